@@ -1,0 +1,82 @@
+// One benchmark case per process, so peak memory (maxRSS) belongs to that case alone.
+// Usage: tsx bench/cases.ts <case> ; prints one JSON object on stdout.
+import { readFileSync } from 'node:fs';
+import { exponential } from '../src/engine/distributions.js';
+import { EventQueue } from '../src/engine/eventQueue.js';
+import { RandomSource } from '../src/engine/random.js';
+import { runQueue } from '../src/model/queue/queueModel.js';
+import type { QueueScenario } from '../src/scenario/schema.js';
+import { parseScenario } from '../src/scenario/validate.js';
+
+const REPEATS = 5;
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+function time<T>(f: () => T): { ms: number; value: T } {
+  const t0 = performance.now();
+  const value = f();
+  return { ms: performance.now() - t0, value };
+}
+
+function mmc(departures: number) {
+  const file = 'scenarios/validation/mmc.json';
+  const scenario = parseScenario(JSON.parse(readFileSync(file, 'utf8')), file) as QueueScenario;
+  // A horizon long enough that the run always stops at the departure count.
+  const long = { ...scenario, horizon: { ...scenario.horizon, years: 10_000 } };
+  runQueue(long, 0, { stopAfterDepartures: 50_000 }); // warm up the JIT
+  const runs = Array.from({ length: REPEATS }, (_, i) => time(() => runQueue(long, i + 1, { stopAfterDepartures: departures })));
+  const events = runs[0].value.eventsProcessed;
+  const ms = median(runs.map((r) => r.ms));
+  return {
+    case: 'mmc',
+    scenario: file,
+    departures,
+    events,
+    wallMs: ms,
+    eventsPerSecond: events / (ms / 1000),
+    repeats: REPEATS,
+  };
+}
+
+/** The classic hold model: a queue of `size` events; each hold pops the minimum and pushes it back later. */
+function hold(size: number, holds: number) {
+  const once = (seed: number) => {
+    const rng = new RandomSource(seed).stream('hold');
+    const q = new EventQueue(size);
+    for (let i = 0; i < size; i++) q.push(exponential(rng, 1), 0, i, 0, 0);
+    let t = 0;
+    for (let i = 0; i < holds; i++) {
+      q.pop();
+      t = q.lastTime;
+      q.push(t + exponential(rng, 1), 0, q.lastA, 0, 0);
+    }
+    return t;
+  };
+  once(0);
+  const runs = Array.from({ length: REPEATS }, (_, i) => time(() => once(i + 1)));
+  const ms = median(runs.map((r) => r.ms));
+  return { case: `queue.hold.${size}`, queueSize: size, holds, wallMs: ms, holdsPerSecond: holds / (ms / 1000), repeats: REPEATS };
+}
+
+const which = process.argv[2];
+let result: Record<string, unknown>;
+switch (which) {
+  case 'mmc':
+    result = mmc(1_000_000);
+    break;
+  case 'hold':
+    result = hold(16, 2_000_000); // about the M/M/c queue's pending-event count
+    break;
+  case 'hold-large':
+    result = hold(10_000, 2_000_000);
+    break;
+  default:
+    throw new Error(`unknown bench case ${which}`);
+}
+const mem = process.memoryUsage();
+result.peakRssMB = process.resourceUsage().maxRSS / 1024;
+result.heapUsedMB = mem.heapUsed / 2 ** 20;
+process.stdout.write(`${JSON.stringify(result)}\n`);

@@ -1,0 +1,29 @@
+// `npm run bench`: runs each case in its own process and writes bench/results/bench.json.
+// Speed and memory are measured here, never in timed tests.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { join } from 'node:path';
+import { VERSION } from '../src/version.js';
+
+const cases = process.argv.slice(2).length > 0 ? process.argv.slice(2) : ['hold', 'hold-large', 'mmc'];
+const results: Record<string, Record<string, unknown>> = {};
+for (const c of cases) {
+  process.stderr.write(`bench: ${c} ...\n`);
+  const out = execFileSync(process.execPath, ['--import', 'tsx', join('bench', 'cases.ts'), c], { encoding: 'utf8' });
+  results[c] = JSON.parse(out.trim().split('\n').pop()!);
+}
+const mmc = results.mmc as { eventsPerSecond?: number } | undefined;
+const hold = results.hold as { holdsPerSecond?: number } | undefined;
+const report = {
+  version: VERSION,
+  node: process.version,
+  cpu: cpus()[0]?.model ?? 'unknown',
+  cores: cpus().length,
+  results,
+  // Engine overhead: how many times slower a full M/M/c event is than one bare hold operation.
+  engineOverheadRatio: mmc?.eventsPerSecond && hold?.holdsPerSecond ? hold.holdsPerSecond / mmc.eventsPerSecond : null,
+};
+mkdirSync(join('bench', 'results'), { recursive: true });
+writeFileSync(join('bench', 'results', 'bench.json'), `${JSON.stringify(report, null, 2)}\n`);
+process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);

@@ -1,0 +1,27 @@
+#!/usr/bin/env node
+// koordsim CLI entry. In a source checkout (src/ present) it runs the TypeScript sources through
+// tsx, so there is no build step to forget; an installed package runs the compiled dist/node.
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const source = join(root, 'src', 'cli', 'cli.ts');
+const built = join(root, 'dist', 'node', 'cli', 'cli.js');
+
+if (existsSync(source)) {
+  try {
+    const { register } = await import('tsx/esm/api');
+    register();
+  } catch {
+    process.stderr.write('koordsim: dependencies are missing; run `npm install` (or `npm test`) in the koordsim folder first.\n');
+    process.exit(2);
+  }
+  await import(pathToFileURL(source).href);
+} else if (existsSync(built)) {
+  await import(pathToFileURL(built).href);
+} else {
+  process.stderr.write('koordsim: neither src/ nor dist/node/ found; run `npm run build`.\n');
+  process.exit(2);
+}
+

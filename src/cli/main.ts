@@ -1,0 +1,205 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { runReplications, type RunOutput } from '../experiment/replicate.js';
+import { scenarioJsonSchema, type Scenario } from '../scenario/schema.js';
+import { formatIssues, validateScenarioText, type ScenarioIssue } from '../scenario/validate.js';
+import { VERSION } from '../version.js';
+import { ProgressBar } from './progress.js';
+import { formatTable, toCsv, toJson } from './output.js';
+
+/** Where the CLI writes; injectable so tests run `main` in-process. */
+export interface CliIo {
+  stdout: (s: string) => void;
+  stderr: (s: string) => void;
+  /** True when stderr is an interactive terminal (progress bar). */
+  stderrIsTty: boolean;
+}
+
+export const EXIT_OK = 0;
+export const EXIT_BAD_INPUT = 1;
+export const EXIT_INTERNAL = 2;
+
+/** Bad input from the user: printed without a stack trace, exit code 1. */
+export class UsageError extends Error {}
+
+const HELP: Record<string, string> = {
+  main: `koordsim ${VERSION}: simulate coordination in municipal health and welfare services
+
+Usage: koordsim <command> [options]
+
+Commands:
+  validate FILE...   check scenario files against the schema
+  run FILE           run replications of a scenario and summarise the metrics
+  schema             print the scenario JSON Schema
+
+Options:
+  -h, --help         help for koordsim or for a command (koordsim run --help)
+  -v, --version      print the version
+
+Exit codes: 0 ok, 1 bad input, 2 internal error.`,
+  validate: `Usage: koordsim validate FILE... [--print] [--json]
+
+Checks each scenario file and lists every problem at once: the file, line and column, the JSON
+path, what was expected and what was found, and the nearest valid key for a misspelt one.
+
+Options:
+  --print     print each valid scenario with every default filled in
+  --json      print the problems as JSON (an array of {file, path, expected, found, ...})
+  -h, --help  this help
+
+Exit code 0 if every file is valid, 1 otherwise.`,
+  run: `Usage: koordsim run FILE [--seed N] [--reps R] [--years Y] [--out results.json|results.csv] [--json]
+
+Runs R replications of the scenario in FILE and prints each metric's mean and 95% t-interval.
+Replication r uses seed N + r, so any single replication can be rerun on its own.
+
+Options:
+  --seed N     master seed, an integer (default 1)
+  --reps R     number of replications (default 10)
+  --years Y    simulated years per replication (default: the scenario's horizon.years)
+  --out FILE   also write results; .json (as --json) or .csv (tidy: one row per replication x metric)
+  --json       print one JSON object {scenario, scenarioHash, seed, reps, version, metrics} instead of the table
+  -h, --help   this help`,
+  schema: `Usage: koordsim schema
+
+Prints the scenario JSON Schema (the same as scenarios/schema.json).`,
+};
+
+export async function main(argv: string[], io: CliIo): Promise<number> {
+  try {
+    return await dispatch(argv, io);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.stderr(`koordsim: ${e.message}\n`);
+      return EXIT_BAD_INPUT;
+    }
+    const err = e as Error;
+    io.stderr(`koordsim: internal error: ${err?.message ?? String(e)}\nThis is a bug in koordsim; please report it with the command you ran.\n`);
+    if (process.env.KOORDSIM_DEBUG) io.stderr(`${err?.stack ?? ''}\n`);
+    return EXIT_INTERNAL;
+  }
+}
+
+async function dispatch(argv: string[], io: CliIo): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command === undefined || command === '-h' || command === '--help' || command === 'help') {
+    const topic = command === 'help' ? rest[0] : undefined;
+    io.stdout(`${HELP[topic ?? 'main'] ?? HELP.main}\n`);
+    return command === undefined ? EXIT_BAD_INPUT : EXIT_OK;
+  }
+  if (command === '-v' || command === '--version') {
+    io.stdout(`${VERSION}\n`);
+    return EXIT_OK;
+  }
+  switch (command) {
+    case 'validate':
+      return validateCommand(rest, io);
+    case 'run':
+      return runCommand(rest, io);
+    case 'schema':
+      if (wantsHelp(rest, io, 'schema')) return EXIT_OK;
+      io.stdout(`${JSON.stringify(scenarioJsonSchema(), null, 2)}\n`);
+      return EXIT_OK;
+    default:
+      throw new UsageError(`unknown command "${command}". Commands: ${Object.keys(HELP).filter((k) => k !== 'main').join(', ')}. See koordsim --help.`);
+  }
+}
+
+function wantsHelp(args: string[], io: CliIo, command: string): boolean {
+  if (args.includes('-h') || args.includes('--help')) {
+    io.stdout(`${HELP[command]}\n`);
+    return true;
+  }
+  return false;
+}
+
+function parse<T extends Record<string, { type: 'string' | 'boolean'; short?: string }>>(args: string[], options: T, command: string) {
+  try {
+    return parseArgs({ args, options: { ...options, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true });
+  } catch (e) {
+    throw new UsageError(`${(e as Error).message.replace(/\. To specify.*$/s, '')} (see koordsim ${command} --help)`);
+  }
+}
+
+function readScenario(file: string): { ok: true; scenario: Scenario; hash: string } | { ok: false; issues: ScenarioIssue[] } {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : (e as Error).message;
+    throw new UsageError(`cannot read ${file}: ${why}`);
+  }
+  return validateScenarioText(text, file);
+}
+
+function validateCommand(args: string[], io: CliIo): number {
+  if (wantsHelp(args, io, 'validate')) return EXIT_OK;
+  const { values, positionals } = parse(args, { print: { type: 'boolean' }, json: { type: 'boolean' } }, 'validate');
+  if (positionals.length === 0) throw new UsageError('validate needs at least one FILE (see koordsim validate --help)');
+  let bad = 0;
+  const allIssues: ScenarioIssue[] = [];
+  for (const file of positionals) {
+    const r = readScenario(file);
+    if (r.ok) {
+      if (values.print) io.stdout(`${JSON.stringify(r.scenario, null, 2)}\n`);
+      else if (!values.json) io.stdout(`${file}: ok (${r.scenario.model} model, ${r.hash})\n`);
+    } else {
+      bad++;
+      allIssues.push(...r.issues);
+      if (!values.json) io.stderr(`${formatIssues(r.issues)}\n`);
+    }
+  }
+  if (values.json) io.stdout(`${JSON.stringify(allIssues, null, 2)}\n`);
+  return bad > 0 ? EXIT_BAD_INPUT : EXIT_OK;
+}
+
+function intOption(v: string | undefined, name: string, dflt: number, min: number): number {
+  if (v === undefined) return dflt;
+  const n = Number(v);
+  if (!/^-?\d+$/.test(v.trim()) || !Number.isSafeInteger(n) || n < min) throw new UsageError(`--${name} must be an integer >= ${min}, got "${v}"`);
+  return n;
+}
+
+function runCommand(args: string[], io: CliIo): number {
+  if (wantsHelp(args, io, 'run')) return EXIT_OK;
+  const { values, positionals } = parse(
+    args,
+    { seed: { type: 'string' }, reps: { type: 'string' }, years: { type: 'string' }, out: { type: 'string' }, json: { type: 'boolean' } },
+    'run',
+  );
+  if (positionals.length !== 1) throw new UsageError(`run needs exactly one scenario FILE, got ${positionals.length} (see koordsim run --help)`);
+  const seed = intOption(values.seed, 'seed', 1, -(2 ** 52));
+  const reps = intOption(values.reps, 'reps', 10, 1);
+  let years: number | undefined;
+  if (values.years !== undefined) {
+    years = Number(values.years);
+    if (!Number.isFinite(years) || years <= 0 || years > 10_000) throw new UsageError(`--years must be a number in (0, 10000], got "${values.years}"`);
+  }
+  const outFile = values.out;
+  if (outFile !== undefined && !/\.(json|csv)$/i.test(outFile)) throw new UsageError(`--out must end in .json or .csv, got "${outFile}"`);
+
+  const file = positionals[0];
+  const r = readScenario(file);
+  if (!r.ok) {
+    io.stderr(`${formatIssues(r.issues)}\n`);
+    return EXIT_BAD_INPUT;
+  }
+  const bar = new ProgressBar(io.stderrIsTty ? io.stderr : undefined, `${r.scenario.name}`);
+  let output: RunOutput;
+  try {
+    output = runReplications(r.scenario, { seed, reps, years, onProgress: (done, total) => bar.update(done / total, `${done}/${total} reps`) });
+  } finally {
+    bar.done();
+  }
+  if (outFile !== undefined) {
+    const text = /\.csv$/i.test(outFile) ? toCsv(output) : toJson(output);
+    try {
+      writeFileSync(outFile, text);
+    } catch (e) {
+      throw new UsageError(`cannot write ${outFile}: ${(e as Error).message}`);
+    }
+  }
+  io.stdout(values.json ? toJson(output) : formatTable(output));
+  return EXIT_OK;
+}

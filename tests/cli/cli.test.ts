@@ -1,0 +1,132 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { main, type CliIo } from '../../src/cli/main.js';
+import { VERSION } from '../../src/version.js';
+
+async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const io: CliIo = { stdout: (s) => (out += s), stderr: (s) => (err += s), stderrIsTty: false };
+  const code = await main(argv, io);
+  return { code, out, err };
+}
+
+const MMC = 'scenarios/validation/mmc.json';
+const tmp = mkdtempSync(join(tmpdir(), 'koordsim-cli-'));
+
+describe('koordsim CLI', () => {
+  it('prints help for every command and exits 0', async () => {
+    for (const args of [['--help'], ['run', '--help'], ['validate', '-h'], ['schema', '--help'], ['help', 'run']]) {
+      const r = await cli(...args);
+      expect(r.code).toBe(0);
+      expect(r.out).toMatch(/Usage: koordsim/);
+    }
+    expect((await cli('--version')).out.trim()).toBe(VERSION);
+  });
+
+  it('validates good files with exit 0 and bad files with exit 1 and every problem listed', async () => {
+    expect((await cli('validate', MMC)).code).toBe(0);
+    const bad = join(tmp, 'bad.json');
+    writeFileSync(
+      bad,
+      JSON.stringify({ formatVersion: 1, name: 'bad', model: 'queue', queue: { arrivalsPerDay: -2, meanServiceDay: 1, servers: 3 }, horizon: { yeras: 2 } }, null, 2),
+    );
+    const r = await cli('validate', MMC, bad);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain(`${bad}: 4 problems`);
+    expect(r.err).toMatch(/bad\.json:\d+:\d+ \$\.queue\.arrivalsPerDay: expected a number > 0, found -2/);
+    expect(r.err).toContain('$.queue.meanServiceDay: expected one of the keys');
+    expect(r.err).toContain('(did you mean "meanServiceDays"?)');
+    expect(r.err).toContain('$.horizon.yeras');
+    expect(r.err).toContain('(did you mean "years"?)');
+    expect(r.err).not.toMatch(/\n\s+at /); // no stack trace
+  });
+
+  it('reports unreadable files and broken JSON as bad input (exit 1), not crashes', async () => {
+    const missing = await cli('validate', join(tmp, 'nope.json'));
+    expect(missing.code).toBe(1);
+    expect(missing.err).toContain('no such file');
+    const broken = join(tmp, 'broken.json');
+    writeFileSync(broken, '{\n  "formatVersion": 1,\n  "name": "x",,\n}');
+    const r = await cli('run', broken);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/broken\.json:3:\d+ \$: expected valid JSON, found a syntax error/);
+  });
+
+  it('rejects bad flags with exit 1 and a hint', async () => {
+    for (const args of [
+      ['run', MMC, '--reps', '0'],
+      ['run', MMC, '--seed', 'abc'],
+      ['run', MMC, '--years', '-1'],
+      ['run', MMC, '--out', 'x.txt'],
+      ['run', MMC, '--bogus'],
+      ['run'],
+      ['frobnicate'],
+    ]) {
+      const r = await cli(...args);
+      expect(r.code, args.join(' ')).toBe(1);
+      expect(r.err).toMatch(/^koordsim: /);
+    }
+  });
+
+  it('run --json prints one object with the public shape', async () => {
+    const r = await cli('run', MMC, '--reps', '3', '--years', '2', '--seed', '5', '--json');
+    expect(r.code).toBe(0);
+    const o = JSON.parse(r.out);
+    expect(Object.keys(o)).toEqual(expect.arrayContaining(['scenario', 'scenarioHash', 'seed', 'reps', 'version', 'metrics']));
+    expect(o.seed).toBe(5);
+    expect(o.reps).toBe(3);
+    expect(o.seeds).toEqual([5, 6, 7]);
+    expect(o.version).toBe(VERSION);
+    expect(o.scenarioHash).toMatch(/^sha256:[0-9a-f]{16}$/);
+    for (const name of ['arrivals', 'completed', 'waitDays.mean', 'waitDays.p90', 'probWait', 'utilisation', 'meanInSystem', 'eventsProcessed']) {
+      const m = o.metrics[name];
+      expect(m, name).toBeDefined();
+      expect(m.values).toHaveLength(3);
+      expect(m.ci95[0]).toBeLessThanOrEqual(m.mean);
+      expect(m.ci95[1]).toBeGreaterThanOrEqual(m.mean);
+    }
+    // Replication r is reproducible on its own with seed + r.
+    const one = JSON.parse((await cli('run', MMC, '--reps', '1', '--years', '2', '--seed', '6', '--json')).out);
+    expect(one.metrics['waitDays.mean'].values[0]).toBe(o.metrics['waitDays.mean'].values[1]);
+  });
+
+  it('writes tidy CSV and JSON with --out', async () => {
+    const csv = join(tmp, 'r.csv');
+    const json = join(tmp, 'r.json');
+    expect((await cli('run', MMC, '--reps', '2', '--years', '1', '--out', csv)).code).toBe(0);
+    expect((await cli('run', MMC, '--reps', '2', '--years', '1', '--out', json)).code).toBe(0);
+    const rows = readFileSync(csv, 'utf8').trim().split('\n');
+    expect(rows[0]).toBe('scenario,scenarioHash,version,seed,replication,years,metric,value');
+    expect(rows.length).toBe(1 + 2 * Object.keys(JSON.parse(readFileSync(json, 'utf8')).metrics).length);
+    expect(rows[1]).toMatch(/^M\/M\/c validation queue,sha256:[0-9a-f]{16},[\d.]+,1,0,1,arrivals,\d+$/);
+  });
+
+  it('prints a readable table by default', async () => {
+    const r = await cli('run', MMC, '--reps', '2', '--years', '1');
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/metric\s+mean\s+95% CI/);
+    expect(r.out).toMatch(/utilisation\s+0\.\d+\s+\[/);
+  });
+});
+
+describe('koordsim binary', () => {
+  const bin = join(process.cwd(), 'bin', 'koordsim.js');
+  it('gives byte-identical --json output for the same seed, across processes', () => {
+    const args = [bin, 'run', MMC, '--reps', '3', '--years', '3', '--seed', '42', '--json'];
+    const a = execFileSync(process.execPath, args);
+    const b = execFileSync(process.execPath, args);
+    expect(a.length).toBeGreaterThan(500);
+    expect(a.equals(b)).toBe(true);
+    const c = execFileSync(process.execPath, [...args.slice(0, -2), '43', '--json']);
+    expect(c.equals(a)).toBe(false);
+  });
+
+  it('exits 1 on bad input and 0 on success as a real process', () => {
+    expect(spawnSync(process.execPath, [bin, 'validate', 'package.json']).status).toBe(1);
+    expect(spawnSync(process.execPath, [bin, 'validate', MMC]).status).toBe(0);
+  });
+});
