@@ -8,6 +8,9 @@ export default defineConfig({
   preview: { host: 'localhost', port: 4173 },
   build: { outDir: '../dist/web', emptyOutDir: true, target: 'es2022' },
   worker: { format: 'es' },
+  // The worker's imports are only requested after main.ts runs, too late for Vite's start-up scan:
+  // without these entries Vite re-bundles on first use and reloads the page, killing a run.
+  optimizeDeps: { entries: ['index.html', '../src/worker.ts'], include: ['seedrandom/lib/alea.js', 'comlink'] },
   test: {
     root: '.',
     include: ['tests/**/*.test.ts'],

@@ -1,11 +1,12 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { compareScenarios, type CompareOutput } from '../experiment/compare.js';
 import { runReplications, type RunOutput } from '../experiment/replicate.js';
 import { scenarioJsonSchema, type Scenario } from '../scenario/schema.js';
 import { formatIssues, validateScenarioText, type ScenarioIssue } from '../scenario/validate.js';
 import { VERSION } from '../version.js';
 import { ProgressBar } from './progress.js';
-import { formatTable, toCsv, toJson } from './output.js';
+import { compareCsv, compareJson, compareTable, formatTable, toCsv, toJson } from './output.js';
 
 /** Where the CLI writes; injectable so tests run `main` in-process. */
 export interface CliIo {
@@ -30,6 +31,7 @@ Usage: koordsim <command> [options]
 Commands:
   validate FILE...   check scenario files against the schema
   run FILE           run replications of a scenario and summarise the metrics
+  compare A B        run two scenarios on the same seeds and report the paired difference
   schema             print the scenario JSON Schema
 
 Options:
@@ -59,6 +61,19 @@ Options:
   --years Y    simulated years per replication (default: the scenario's horizon.years)
   --out FILE   also write results; .json (as --json) or .csv (tidy: one row per replication x metric)
   --json       print one JSON object {scenario, scenarioHash, seed, reps, version, metrics} instead of the table
+  -h, --help   this help`,
+  compare: `Usage: koordsim compare A.json B.json [--seed N] [--reps R] [--years Y] [--out results.json|results.csv] [--json]
+
+Runs A and B with the same replication seeds (common random numbers: the same users arrive in
+both) and reports each metric for A and B, the paired difference B - A with its 95% t-interval, and
+the ratio of the means A/B.
+
+Options:
+  --seed N     master seed, an integer (default 1)
+  --reps R     number of replications of each scenario (default 10)
+  --years Y    simulated years per replication (default: each scenario's horizon.years)
+  --out FILE   also write results; .json (as --json) or .csv (tidy: scenario x replication x metric)
+  --json       print one JSON object {a, b, diff: {NAME: {mean, ci95}}} instead of the table
   -h, --help   this help`,
   schema: `Usage: koordsim schema
 
@@ -96,6 +111,8 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
       return validateCommand(rest, io);
     case 'run':
       return runCommand(rest, io);
+    case 'compare':
+      return compareCommand(rest, io);
     case 'schema':
       if (wantsHelp(rest, io, 'schema')) return EXIT_OK;
       io.stdout(`${JSON.stringify(scenarioJsonSchema(), null, 2)}\n`);
@@ -161,14 +178,21 @@ function intOption(v: string | undefined, name: string, dflt: number, min: numbe
   return n;
 }
 
-function runCommand(args: string[], io: CliIo): number {
-  if (wantsHelp(args, io, 'run')) return EXIT_OK;
+interface RunFlags {
+  positionals: string[];
+  seed: number;
+  reps: number;
+  years: number | undefined;
+  outFile: string | undefined;
+  json: boolean;
+}
+
+function runFlags(args: string[], command: string): RunFlags {
   const { values, positionals } = parse(
     args,
     { seed: { type: 'string' }, reps: { type: 'string' }, years: { type: 'string' }, out: { type: 'string' }, json: { type: 'boolean' } },
-    'run',
+    command,
   );
-  if (positionals.length !== 1) throw new UsageError(`run needs exactly one scenario FILE, got ${positionals.length} (see koordsim run --help)`);
   const seed = intOption(values.seed, 'seed', 1, -(2 ** 52));
   const reps = intOption(values.reps, 'reps', 10, 1);
   let years: number | undefined;
@@ -178,6 +202,47 @@ function runCommand(args: string[], io: CliIo): number {
   }
   const outFile = values.out;
   if (outFile !== undefined && !/\.(json|csv)$/i.test(outFile)) throw new UsageError(`--out must end in .json or .csv, got "${outFile}"`);
+  return { positionals, seed, reps, years, outFile, json: Boolean(values.json) };
+}
+
+function writeOut(outFile: string, text: string): void {
+  try {
+    writeFileSync(outFile, text);
+  } catch (e) {
+    throw new UsageError(`cannot write ${outFile}: ${(e as Error).message}`);
+  }
+}
+
+function compareCommand(args: string[], io: CliIo): number {
+  if (wantsHelp(args, io, 'compare')) return EXIT_OK;
+  const { positionals, seed, reps, years, outFile, json } = runFlags(args, 'compare');
+  if (positionals.length !== 2) throw new UsageError(`compare needs two scenario files A and B, got ${positionals.length} (see koordsim compare --help)`);
+  const loaded = positionals.map((f) => readScenario(f));
+  let bad = false;
+  for (const r of loaded) {
+    if (!r.ok) {
+      io.stderr(`${formatIssues(r.issues)}\n`);
+      bad = true;
+    }
+  }
+  if (bad) return EXIT_BAD_INPUT;
+  const [a, b] = loaded as Array<{ ok: true; scenario: Scenario; hash: string }>;
+  const bar = new ProgressBar(io.stderrIsTty ? io.stderr : undefined, 'compare');
+  let output: CompareOutput;
+  try {
+    output = compareScenarios(a.scenario, b.scenario, { seed, reps, years, onProgress: (done, total) => bar.update(done / total, `${done}/${total} runs`) });
+  } finally {
+    bar.done();
+  }
+  if (outFile !== undefined) writeOut(outFile, /\.csv$/i.test(outFile) ? compareCsv(output) : compareJson(output));
+  io.stdout(json ? compareJson(output) : compareTable(output));
+  return EXIT_OK;
+}
+
+function runCommand(args: string[], io: CliIo): number {
+  if (wantsHelp(args, io, 'run')) return EXIT_OK;
+  const { positionals, seed, reps, years, outFile, json } = runFlags(args, 'run');
+  if (positionals.length !== 1) throw new UsageError(`run needs exactly one scenario FILE, got ${positionals.length} (see koordsim run --help)`);
 
   const file = positionals[0];
   const r = readScenario(file);
@@ -192,14 +257,7 @@ function runCommand(args: string[], io: CliIo): number {
   } finally {
     bar.done();
   }
-  if (outFile !== undefined) {
-    const text = /\.csv$/i.test(outFile) ? toCsv(output) : toJson(output);
-    try {
-      writeFileSync(outFile, text);
-    } catch (e) {
-      throw new UsageError(`cannot write ${outFile}: ${(e as Error).message}`);
-    }
-  }
-  io.stdout(values.json ? toJson(output) : formatTable(output));
+  if (outFile !== undefined) writeOut(outFile, /\.csv$/i.test(outFile) ? toCsv(output) : toJson(output));
+  io.stdout(json ? toJson(output) : formatTable(output));
   return EXIT_OK;
 }

@@ -1,8 +1,41 @@
+import type { CompareOutput } from '../experiment/compare.js';
 import type { RunOutput } from '../experiment/replicate.js';
+
+const finiteOrNull = (_k: string, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v);
 
 /** `--json` output. NaN and infinities (a metric undefined in a run) become null. */
 export function toJson(o: RunOutput): string {
-  return `${JSON.stringify(o, (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2)}\n`;
+  return `${JSON.stringify(o, finiteOrNull, 2)}\n`;
+}
+
+export function compareJson(o: CompareOutput): string {
+  return `${JSON.stringify(o, finiteOrNull, 2)}\n`;
+}
+
+/** Tidy CSV of both runs: a `side` column (A or B) in front of the run columns. */
+export function compareCsv(o: CompareOutput): string {
+  const [headA, ...rowsA] = toCsv(o.a).trim().split('\n');
+  const rowsB = toCsv(o.b).trim().split('\n').slice(1);
+  return `${['side,' + headA, ...rowsA.map((r) => `A,${r}`), ...rowsB.map((r) => `B,${r}`)].join('\n')}\n`;
+}
+
+/** Side-by-side table: A, B, the paired difference B - A with its interval, and A/B. */
+export function compareTable(o: CompareOutput): string {
+  const head =
+    `A: ${o.a.scenario}  (${o.a.scenarioHash})\nB: ${o.b.scenario}  (${o.b.scenarioHash})\n` +
+    `seed ${o.a.seed}, ${o.a.reps} paired replication${o.a.reps === 1 ? '' : 's'} (common random numbers), koordsim ${o.a.version}\n\n`;
+  const names = [...new Set([...Object.keys(o.a.metrics), ...Object.keys(o.b.metrics)])];
+  const rows = names.map((n) => {
+    const a = o.a.metrics[n];
+    const b = o.b.metrics[n];
+    const d = o.diff[n];
+    const ratio = a && b && b.mean !== 0 ? a.mean / b.mean : NaN;
+    return [n, a ? fmt(a.mean) : '-', b ? fmt(b.mean) : '-', d ? fmt(d.mean) : '-', d && o.a.reps > 1 ? `[${fmt(d.ci95[0])}, ${fmt(d.ci95[1])}]` : '', fmt(ratio)];
+  });
+  const header = ['metric', 'A', 'B', 'B - A', '95% CI of B - A', 'A/B'];
+  const w = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (r: string[]) => r.map((c, i) => (i === 0 ? c.padEnd(w[i]) : c.padStart(w[i]))).join('  ');
+  return `${head}${line(header)}\n${w.map((x) => '-'.repeat(x)).join('  ')}\n${rows.map(line).join('\n')}\n`;
 }
 
 /** Tidy CSV: one row per replication x metric. */

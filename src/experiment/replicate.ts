@@ -38,7 +38,7 @@ export function replicationSeed(seed: number, r: number): number {
 export function runReplications(scenario: Scenario, opts: ReplicateOptions): RunOutput {
   if (!Number.isSafeInteger(opts.seed)) throw new RangeError(`seed must be an integer, got ${opts.seed}`);
   if (!Number.isInteger(opts.reps) || opts.reps < 1) throw new RangeError(`reps must be an integer >= 1, got ${opts.reps}`);
-  const names = metricNames(scenario.model);
+  const names = metricNames(scenario);
   const columns = new Map<string, number[]>(names.map((n) => [n, []]));
   const seeds: number[] = [];
   for (let r = 0; r < opts.reps; r++) {

@@ -1,4 +1,7 @@
 import type { Scenario } from '../scenario/schema.js';
+import { municipalityMetricNames, municipalityMetrics } from './municipality/metrics.js';
+import { runMunicipality } from './municipality/municipalityModel.js';
+import type { MunicipalityRecord } from './municipality/record.js';
 import { queueMetrics, QUEUE_METRICS } from './queue/queueMetrics.js';
 import { runQueue, type QueueRecord } from './queue/queueModel.js';
 
@@ -6,7 +9,7 @@ import { runQueue, type QueueRecord } from './queue/queueModel.js';
  * The models a scenario can pick with its `model` field. A run is `(scenario, seed) -> record`;
  * metrics are pure functions of the record.
  */
-export type RunRecord = QueueRecord;
+export type RunRecord = QueueRecord | MunicipalityRecord;
 
 export interface RunOptions {
   /** Override the scenario's horizon, in years. */
@@ -18,6 +21,8 @@ export function runScenario(scenario: Scenario, seed: number, options: RunOption
   switch (scenario.model) {
     case 'queue':
       return runQueue(scenario, seed, { horizonDays });
+    case 'municipality':
+      return runMunicipality(scenario, seed, { horizonDays });
   }
 }
 
@@ -25,13 +30,20 @@ export function metricsOf(record: RunRecord): Record<string, number> {
   switch (record.model) {
     case 'queue':
       return queueMetrics(record);
+    case 'municipality':
+      return municipalityMetrics(record);
   }
 }
 
-/** Public metric names of a model, in display order. */
-export function metricNames(model: Scenario['model']): readonly string[] {
-  switch (model) {
+/** Public metric names of a scenario, in display order. */
+export function metricNames(scenario: Scenario): readonly string[] {
+  switch (scenario.model) {
     case 'queue':
       return QUEUE_METRICS;
+    case 'municipality': {
+      const ids = scenario.municipality.services.map((s) => s.id);
+      if (scenario.municipality.design.kind === 'team') ids.push(scenario.municipality.design.team.id);
+      return municipalityMetricNames(ids);
+    }
   }
 }

@@ -94,8 +94,246 @@ export const QueueScenario = z
   })
   .meta({ title: 'koordsim queue scenario (M/M/c validation)' });
 
+
+// ------------------------------------------------------------------------------------------------
+// The municipality model (Model I): users, needs, services, handoffs, coordination designs.
+
+const id = z.string().regex(/^[A-Za-z][\w-]*$/, 'an id of letters, digits, "-" or "_", starting with a letter');
+const share = (description: string) => z.number().min(0).max(1).meta({ description });
+
+export const NeedSpec = z
+  .strictObject({
+    type: id.meta({ description: 'Need type. Services accept need types in their mandate; a type no service accepts is a grey zone.' }),
+    probability: share('Share of the group that has this need.').default(1),
+    hoursPerWeek: nonNegNumber('Staff hours per week the need takes while a service works on it.').default(2),
+    episodeDays: posNumber('Mean length of one episode of service (days of work at the delivering service).').default(42),
+    episodeCv: z.number().min(0).max(5).default(1).meta({ description: 'Coefficient of variation of episode length (gamma); 1 = exponential.' }),
+    opensAfterDays: nonNegNumber('Mean delay (exponential) from the user entering to the need opening; 0 = open at once.').default(0),
+    reopenProbability: share('Chance that the need re-opens after an episode closes.').default(0),
+    reopenAfterDays: posNumber('Mean time (exponential) until a closed need re-opens, when it does.').default(30),
+    urgency: z.number().int().min(1).max(3).default(2).meta({ description: 'Urgency, 1 (low) to 3 (high): used by urgency-first intake queues.' }),
+    functionGain: z.number().min(0).max(1).default(0).meta({ description: 'Rise in functional level (0-1) when an episode is completed (e.g. rehabilitation).' }),
+  })
+  .meta({ description: 'A need: what it asks of services and how it evolves.' });
+
+export const UserGroup = z
+  .strictObject({
+    id,
+    label: z.string().default(''),
+    incidencePer1000PerYear: nonNegNumber('New users per 1000 inhabitants per year (Poisson, with seasonality).'),
+    initialStockPer1000: nonNegNumber('Existing users per 1000 inhabitants at the start of the run.').default(0),
+    seasonality: z
+      .strictObject({
+        amplitude: share('Relative amplitude of the yearly sinusoidal variation of arrivals (0 = none).').default(0),
+        peakDayOfYear: z.number().min(0).max(365).default(0).meta({ description: 'Day of the year arrivals peak.' }),
+      })
+      .prefault({}),
+    ageYears: z
+      .strictObject({ min: z.number().min(0).max(120).default(70), max: z.number().min(0).max(120).default(90) })
+      .prefault({})
+      .meta({ description: 'Age at arrival, uniform between min and max (years).' }),
+    ageOutAtYears: z.number().min(0).max(130).nullable().default(null).meta({ description: 'Age at which users leave the group (e.g. 18 for children); null = never.' }),
+    function: z
+      .strictObject({
+        initialMin: share('Lowest functional level at arrival (0 = fully dependent, 1 = fully independent).').default(0.4),
+        initialMax: share('Highest functional level at arrival.').default(0.9),
+        declinePerYear: nonNegNumber('Linear decline of functional level per year.').default(0),
+        crisisRatePerYear: nonNegNumber('Crises per user per year (Poisson).').default(0),
+        crisisDrop: share('Immediate drop in functional level in a crisis; it recovers with the half-life below.').default(0.2),
+        crisisHalfLifeDays: posNumber('Half-life of a crisis drop (days).').default(30),
+      })
+      .prefault({}),
+    needs: z.array(NeedSpec).min(1),
+    referral: z
+      .strictObject({
+        belowFunction: share('Users (or their GP) refer themselves once their functional level is below this.').default(1),
+        meanDelayDays: nonNegNumber('Mean delay (exponential) from a need being referable to the self-referral.').default(14),
+      })
+      .prefault({}),
+    exits: z
+      .strictObject({
+        deathRatePerYear: nonNegNumber('Death hazard per year at functional level 1; doubles at level 0.').default(0.05),
+        moveRatePerYear: nonNegNumber('Moving away, per year.').default(0.03),
+        institutionBelowFunction: share('Users move to long-term institutional care when their functional level falls below this.').default(0),
+        recoveredAfterDays: nonNegNumber('Users leave as recovered after this long with no open need and none pending.').default(90),
+      })
+      .prefault({}),
+    relativeCoordinates: share('Share of users whose relatives chase lost referrals and carry coordination.').default(0.3),
+    noShowProbability: share('Chance a user misses the first contact of a service.').default(0),
+    disengageAfterSetbacks: z.number().int().min(1).max(100).default(3).meta({ description: 'Refusals and no-shows a user tolerates before disengaging.' }),
+  })
+  .meta({ description: 'A group of users with its own need profile and dynamics.' });
+
+export const Service = z
+  .strictObject({
+    id,
+    label: z.string().default(''),
+    level: z.enum(['municipal', 'specialist']).default('municipal'),
+    accepts: z.array(id).default([]).meta({ description: 'Need types in the mandate.' }),
+    staffFte: nonNegNumber('Staff full-time equivalents.'),
+    directShare: share('Share of staff hours available for case work (the rest is administration).').default(0.7),
+    priority: z.enum(['fifo', 'urgency', 'creaming']).default('fifo').meta({ description: 'Intake queue order: first come, most urgent first, or easiest (highest function) first.' }),
+    assessmentDays: nonNegNumber('Mean days of assessment (kartlegging) after intake, before the decision.').default(0),
+    decisionDelayDays: nonNegNumber('Days from assessment to formal decision (vedtak).').default(0),
+    eligibleBelowFunction: share('Only users whose functional level is below this are eligible (1 = everyone).').default(1),
+    eligibleAboveFunction: share('Only users with at least this functional level are eligible (residual capacity; 0 = everyone).').default(0),
+    annualCap: z.number().int().min(0).nullable().default(null).meta({ description: 'Maximum acceptances per calendar year (savings cap); null = none.' }),
+    turf: share('Chance of refusing or deflecting a need at the door ("not our table"), sending it elsewhere or nowhere.').default(0),
+    maxAgeYears: z.number().min(0).max(130).nullable().default(null).meta({ description: 'Users older than this are handed on (e.g. 18 for child services); null = no limit.' }),
+    outreach: z.boolean().default(false).meta({ description: 'Follows up no-shows (true) or closes the referral (false).' }),
+  })
+  .meta({ description: 'A service or agency.' });
+
+export const Channel = z
+  .strictObject({
+    delayDays: nonNegNumber('Mean transfer delay (exponential) of a referral.').default(3),
+    infoLossProbability: share('Chance that information is lost at a handoff (reassessment needed, plan weaker).').default(0.1),
+    lostProbability: share('Chance that the referral itself is lost (dropped baton).').default(0.02),
+    adminHours: nonNegNumber('Staff hours to send and receive one referral.').default(0.5),
+  })
+  .meta({ description: 'A referral channel.' });
+
+const Leg = z.strictObject({
+  service: id.meta({ description: 'Service that does this leg.' }),
+  activity: z.enum(['decide', 'assess', 'deliver', 'evaluate']).default('deliver'),
+  days: nonNegNumber('Mean days of work in this leg; defaults to the need episode length for "deliver" legs, 0 for "decide".').optional(),
+  hoursPerWeek: nonNegNumber("Staff hours per week in this leg; defaults to the need's hours.").optional(),
+});
+
+const Route = z.strictObject({
+  needTypes: z.array(id).min(1).meta({ description: 'Need types that follow this route.' }),
+  legs: z.array(Leg).min(1),
+});
+
+export const RelayDesign = z
+  .strictObject({
+    kind: z.literal('relay'),
+    channel: z.enum(['paper', 'message', 'sharedLog']).default('paper').meta({ description: 'Default channel for handoffs.' }),
+    routes: z.array(Route).default([]).meta({ description: 'Sequential legs per need type (stafettløp). Need types without a route go to the first service that accepts them.' }),
+  })
+  .meta({ description: 'Stafettløp / relay: sequential legs, each a referral, an intake queue and an assessment.' });
+
+export const TeamDesign = z
+  .strictObject({
+    kind: z.literal('team'),
+    channel: z.enum(['paper', 'message', 'sharedLog']).default('message'),
+    team: z.strictObject({
+      id: id.default('team'),
+      needTypes: z.array(id).min(1).meta({ description: 'Need types the team owns as a shared case.' }),
+      memberFte: z.array(z.number().positive().max(1)).min(1).meta({ description: 'Team share of each member post (1 = full-time in the team).' }),
+      directShare: share('Share of team hours for case work.').default(0.8),
+      jointAssessmentDays: nonNegNumber('All members assess the user within this many days.').default(7),
+      meetingEveryDays: posNumber('Team meeting cadence (days).').default(7),
+      meetingHours: nonNegNumber('Length of a team meeting (hours per member).').default(1.5),
+      eligibleBelowFunction: share('Team entry threshold (functional level below this).').default(1),
+      eligibleAboveFunction: share('Residual-capacity floor for team entry.').default(0),
+      rampUpDays: nonNegNumber('Days a full-time team needs to reach full effectiveness; part-time teams need this divided by their mean member share.').default(90),
+      pullBackPerWeek: share('Weekly chance that a part-time member is pulled back to the home unit for a week (scaled by 1 - member share).').default(0.1),
+      followUpDays: nonNegNumber('The team keeps a closed case this long and adjusts the plan at once if a need re-opens.').default(90),
+      exitTo: id.nullable().default(null).meta({ description: 'Service that takes over after the team (exit handoff); null = none.' }),
+      exitDays: nonNegNumber('Mean days of follow-up at the exit service.').default(30),
+    }),
+  })
+  .meta({ description: 'Integrated team: members share the case, meet on a cadence, assess jointly; handoffs only at entry and exit.' });
+
+export const PathwayDesign = z
+  .strictObject({
+    kind: z.literal('pathway'),
+    channel: z.enum(['paper', 'message', 'sharedLog']).default('message'),
+    routes: z.array(Route).default([]),
+    stationTargetDays: posNumber('Time target per station; an overdue referral is chased by the station owner.').default(14),
+  })
+  .meta({ description: 'Pathway / pakkeforløp: standard stations with time targets and an owner per station who chases lost referrals.' });
+
+export const MunicipalityModel = z
+  .strictObject({
+  inhabitants: z.number().int().min(100).max(10_000_000).meta({ description: 'Population of the municipality.' }),
+  userGroups: z.array(UserGroup).min(1),
+  services: z.array(Service).min(1),
+  channels: z
+    .strictObject({
+      paper: Channel.prefault({ delayDays: 5, infoLossProbability: 0.15, lostProbability: 0.03 }),
+      message: Channel.prefault({ delayDays: 1, infoLossProbability: 0.08, lostProbability: 0.01 }),
+      sharedLog: Channel.prefault({ delayDays: 0.5, infoLossProbability: 0.03, lostProbability: 0.005 }),
+    })
+    .prefault({}),
+  boundaryLossMultiplier: z.number().min(1).max(10).default(2).meta({ description: 'Loss probabilities are multiplied by this at segment boundaries (specialist/municipal, age limits).' }),
+  design: z.discriminatedUnion('kind', [RelayDesign, TeamDesign, PathwayDesign]),
+  caseFinding: z
+    .strictObject({
+      enabled: z.boolean().default(false),
+      belowFunction: share('Link persons refer users whose functional level is below this.').default(0.8),
+      contactsPerYear: nonNegNumber('Contacts per user per year in which a link person can spot a need.').default(6),
+      referralProbability: share('Chance a contact with a referable user leads to a referral.').default(0.3),
+    })
+    .prefault({})
+    .meta({ description: 'Active case-finding through link persons in each unit.' }),
+  sharedLog: z
+    .strictObject({
+      adoption: share('Share of handoffs where both units use the shared digital log.').default(0),
+      doubleWorkHours: nonNegNumber('Extra documentation hours per handoff when only one side uses the log.').default(0.5),
+    })
+    .prefault({}),
+  governance: z
+    .strictObject({
+      regime: z.enum(['classic', 'purchaserProvider', 'network']).default('classic'),
+      purchaser: id.nullable().default(null).meta({ description: 'Service id of the purchaser unit (bestillerkontor) that decides before municipal legs, under purchaserProvider.' }),
+      networkTurfFactor: share('Under network governance, turf is multiplied by this.').default(0.5),
+    })
+    .prefault({})
+    .meta({ description: 'Governance regime and its effects.' }),
+  unownedThresholdDays: nonNegNumber('A need without an owner for longer than this counts as a between-chairs event.').default(14),
+  lostReferralDiscoveryDays: z
+    .strictObject({
+      withRelatives: posNumber('Mean days until relatives notice a lost referral and re-refer.').default(21),
+      withoutRelatives: posNumber('Mean days until a lost referral is noticed without relatives.').default(90),
+    })
+    .prefault({}),
+  reapplyAfterDays: posNumber('Mean days before a refused or unowned need is referred again.').default(60),
+  relativeHoursPerWeek: nonNegNumber('Hours per week relatives spend chasing a need that has no owner (users with relatives).').default(3),
+  trace: z
+    .strictObject({
+      maxEntries: z.number().int().min(0).max(50_000_000).default(2_000_000).meta({ description: 'Cap on event-log entries per run; later entries are counted but not kept.' }),
+    })
+    .prefault({}),
+  })
+  .superRefine((m, ctx) => {
+    // Cross-references: every id a scenario uses must name something it defines.
+    const services = m.services.map((s) => s.id);
+    const known = new Set(services);
+    const dup = (ids: string[], path: (i: number) => PropertyKey[], what: string) =>
+      ids.forEach((x, i) => {
+        if (ids.indexOf(x) !== i) ctx.addIssue({ code: 'custom', path: path(i), message: `a ${what} id not used before (ids must be unique)` });
+      });
+    dup(services, (i) => ['services', i, 'id'], 'service');
+    dup(m.userGroups.map((g) => g.id), (i) => ['userGroups', i, 'id'], 'user group');
+    const ref = (x: string, path: PropertyKey[]) => {
+      if (!known.has(x)) ctx.addIssue({ code: 'custom', path, message: `the id of a service in $.municipality.services (${services.join(', ')})` });
+    };
+    const d = m.design;
+    if (d.kind === 'team') {
+      if (known.has(d.team.id)) ctx.addIssue({ code: 'custom', path: ['design', 'team', 'id'], message: 'a team id that is not also a service id' });
+      if (d.team.exitTo !== null) ref(d.team.exitTo, ['design', 'team', 'exitTo']);
+    } else {
+      d.routes.forEach((r, ri) => r.legs.forEach((l, li) => ref(l.service, ['design', 'routes', ri, 'legs', li, 'service'])));
+    }
+    if (m.governance.purchaser !== null) ref(m.governance.purchaser, ['governance', 'purchaser']);
+    m.userGroups.forEach((g, gi) => {
+      if (g.ageYears.max < g.ageYears.min) ctx.addIssue({ code: 'custom', path: ['userGroups', gi, 'ageYears', 'max'], message: 'an age >= ageYears.min' });
+      if (g.function.initialMax < g.function.initialMin) ctx.addIssue({ code: 'custom', path: ['userGroups', gi, 'function', 'initialMax'], message: 'a level >= function.initialMin' });
+    });
+  });
+
+export const MunicipalityScenario = z
+  .strictObject({
+    ...common,
+    model: z.literal('municipality'),
+    municipality: MunicipalityModel,
+  })
+  .meta({ title: 'koordsim municipality scenario (Model I)' });
+
 /** All scenario kinds, discriminated by `model`. */
-export const ScenarioSchema = z.discriminatedUnion('model', [QueueScenario]).meta({
+export const ScenarioSchema = z.discriminatedUnion('model', [QueueScenario, MunicipalityScenario]).meta({
   title: 'koordsim scenario',
   description: 'A koordsim scenario file. See README.md and docs/ for the meaning and source of each parameter.',
 });
@@ -105,7 +343,14 @@ export type ScenarioInput = z.input<typeof ScenarioSchema>;
 export type QueueScenario = z.output<typeof QueueScenario>;
 export type CalendarSpec = z.output<typeof Calendar>;
 export type ModelName = Scenario['model'];
-export const MODEL_NAMES: readonly ModelName[] = ['queue'];
+export const MODEL_NAMES: readonly ModelName[] = ['queue', 'municipality'];
+export type MunicipalityScenario = z.output<typeof MunicipalityScenario>;
+export type MunicipalitySpec = z.output<typeof MunicipalityModel>;
+export type UserGroupSpec = z.output<typeof UserGroup>;
+export type ServiceSpec = z.output<typeof Service>;
+export type NeedSpecT = z.output<typeof NeedSpec>;
+export type ChannelSpec = z.output<typeof Channel>;
+export type DesignSpec = MunicipalitySpec['design'];
 
 /** The generated JSON Schema (draft 2020-12) for editors and external tools. */
 export function scenarioJsonSchema(): Record<string, unknown> {

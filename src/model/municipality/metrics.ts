@@ -1,0 +1,139 @@
+import { quantileSorted } from '../../stats/summary.js';
+import { CAUSES } from './causes.js';
+import { ACTIVITIES, EXIT_REASONS, type MunicipalityRecord } from './record.js';
+
+/**
+ * Metrics of one municipality run: pure functions of its record. Names are public interface and
+ * documented in the README with their units. Counts and totals are over the observation window
+ * [warmupDays, horizonDays]; `usersActiveEnd` is at the horizon.
+ */
+export function municipalityMetricNames(serviceIds: readonly string[]): string[] {
+  return [
+    'usersArrived',
+    'usersServed',
+    'usersTurnedAway',
+    'usersCompleted',
+    'usersActiveEnd',
+    'waitDays.mean',
+    'waitDays.p90',
+    'betweenChairs.events',
+    'betweenChairs.per100UserYears',
+    'betweenChairs.userDays',
+    ...CAUSES.map((c) => `betweenChairs.byCause.${c}`),
+    'handoffsPerUser',
+    'infoLossEvents',
+    'referralsLost',
+    'rejectedAfterAssessment',
+    'rejectedByCap',
+    'planAdjustments',
+    'entryFunction.mean',
+    ...ACTIVITIES.map((a) => `staffHours.${a}`),
+    'staffHours.total',
+    'relativeHours',
+    ...serviceIds.map((s) => `utilisation.${s}`),
+    'eventsProcessed',
+  ];
+}
+
+export function municipalityMetrics(r: MunicipalityRecord): Record<string, number> {
+  const W = r.warmupDays;
+  const T = r.horizonDays;
+  const inWindow = (t: number) => t >= W && t <= T;
+  const overlap = (a: number, b: number) => Math.max(0, Math.min(b, T) - Math.max(a, W));
+  const m: Record<string, number> = {};
+
+  const u = r.users;
+  let arrived = 0;
+  let completed = 0;
+  let active = 0;
+  let userDays = 0;
+  const recovered = EXIT_REASONS.indexOf('recovered');
+  for (let i = 0; i < u.arrival.length; i++) {
+    if (!u.initial[i] && inWindow(u.arrival[i])) arrived++;
+    if (u.exitReason[i] === -1) active++;
+    else if (u.exitReason[i] === recovered && inWindow(u.exitTime[i])) completed++;
+    userDays += overlap(u.arrival[i], Number.isNaN(u.exitTime[i]) ? T : u.exitTime[i]);
+  }
+
+  const served = new Set<number>();
+  const waits: number[] = [];
+  let entryF = 0;
+  const e = r.episodes;
+  for (let i = 0; i < e.user.length; i++) {
+    if (!inWindow(e.firstService[i])) continue;
+    served.add(e.user[i]);
+    waits.push(e.firstService[i] - e.referral[i]);
+    entryF += e.entryFunction[i];
+  }
+  waits.sort((a, b) => a - b);
+
+  const turnedAway = new Set<number>();
+  let rejected = 0;
+  let capped = 0;
+  for (let i = 0; i < r.rejections.time.length; i++) {
+    if (!inWindow(r.rejections.time[i])) continue;
+    if (r.rejections.cap[i]) capped++;
+    else rejected++;
+    turnedAway.add(r.rejections.user[i]);
+  }
+
+  const bc = r.betweenChairs;
+  const byCause = CAUSES.map(() => 0);
+  let events = 0;
+  for (let i = 0; i < bc.time.length; i++) {
+    if (!inWindow(bc.time[i])) continue;
+    events++;
+    byCause[bc.cause[i]]++;
+  }
+  let bcDays = 0;
+  for (let i = 0; i < r.spells.start.length; i++) bcDays += overlap(r.spells.start[i], r.spells.end[i]);
+
+  const h = r.handoffs;
+  let handoffs = 0;
+  let infoLoss = 0;
+  let lost = 0;
+  const handedOff = new Set<number>();
+  for (let i = 0; i < h.time.length; i++) {
+    if (!inWindow(h.time[i])) continue;
+    handoffs++;
+    handedOff.add(h.user[i]);
+    if (h.infoLost[i]) infoLoss++;
+    if (h.lost[i]) lost++;
+  }
+
+  m.usersArrived = arrived;
+  m.usersServed = served.size;
+  m.usersTurnedAway = turnedAway.size;
+  m.usersCompleted = completed;
+  m.usersActiveEnd = active;
+  m['waitDays.mean'] = waits.length > 0 ? waits.reduce((a, b) => a + b, 0) / waits.length : NaN;
+  m['waitDays.p90'] = waits.length > 0 ? quantileSorted(waits, 0.9) : NaN;
+  m['betweenChairs.events'] = events;
+  m['betweenChairs.per100UserYears'] = userDays > 0 ? (100 * events) / (userDays / 365) : NaN;
+  m['betweenChairs.userDays'] = bcDays;
+  CAUSES.forEach((c, i) => (m[`betweenChairs.byCause.${c}`] = byCause[i]));
+  m.handoffsPerUser = handedOff.size > 0 ? handoffs / handedOff.size : 0;
+  m.infoLossEvents = infoLoss;
+  m.referralsLost = lost;
+  m.rejectedAfterAssessment = rejected;
+  m.rejectedByCap = capped;
+  m.planAdjustments = r.planAdjustments.time.filter(inWindow).length;
+  m['entryFunction.mean'] = waits.length > 0 ? entryF / waits.length : NaN;
+  let total = 0;
+  ACTIVITIES.forEach((a, ai) => {
+    const v = r.staffHours.reduce((s, row) => s + row[ai], 0);
+    m[`staffHours.${a}`] = v;
+    total += v;
+  });
+  m['staffHours.total'] = total;
+  m.relativeHours = r.relativeHours;
+  // Capacity counts working hours only: holidays and weekends are not case-work time.
+  const weeks = r.workingWeeksInWindow;
+  const caseWork = [ACTIVITIES.indexOf('assessment'), ACTIVITIES.indexOf('delivery')];
+  r.serviceIds.forEach((id, s) => {
+    const cap = r.serviceCapacityHoursPerWeek[s] * weeks;
+    m[`utilisation.${id}`] = cap > 0 ? (r.staffHours[s][caseWork[0]] + r.staffHours[s][caseWork[1]]) / cap : NaN;
+  });
+  m.eventsProcessed = r.eventsProcessed;
+  return m;
+}

@@ -1,0 +1,53 @@
+import type { TraceLog } from './trace.js';
+
+/** Why a user left. */
+export const EXIT_REASONS = ['recovered', 'died', 'moved', 'institution', 'agedOut'] as const;
+export type ExitReason = (typeof EXIT_REASONS)[number];
+
+export const ACTIVITIES = ['assessment', 'delivery', 'handoff', 'meetings', 'documentation'] as const;
+export type Activity = (typeof ACTIVITIES)[number];
+
+/**
+ * What one run of the municipality model observed: `(scenario, seed) -> record`. Metrics are pure
+ * functions of it (metrics.ts). Columns are plain arrays, one row per item, so a test can build a
+ * small record by hand.
+ */
+export interface MunicipalityRecord {
+  model: 'municipality';
+  seed: number;
+  horizonDays: number;
+  warmupDays: number;
+  serviceIds: string[];
+  /** Weekly case-work capacity of each service (hours per week). */
+  serviceCapacityHoursPerWeek: number[];
+  /** Working weeks in the observation window (the calendar's working hours / nominal hours per week). */
+  workingWeeksInWindow: number;
+  groupIds: string[];
+  users: {
+    arrival: number[];
+    group: number[];
+    /** NaN while active at the horizon. */
+    exitTime: number[];
+    /** Index into EXIT_REASONS, -1 while active. */
+    exitReason: number[];
+    /** True for the stock present at day 0. */
+    initial: boolean[];
+  };
+  /** One row per need episode that reached a first service. */
+  episodes: { user: number[]; service: number[]; referral: number[]; firstService: number[]; entryFunction: number[] };
+  /** One row per rejection after assessment (or by an annual cap). */
+  rejections: { time: number[]; user: number[]; service: number[]; cap: boolean[] };
+  /** One row per referral sent (a handoff, including the entry referral). */
+  handoffs: { time: number[]; user: number[]; from: number[]; to: number[]; boundary: boolean[]; lost: boolean[]; infoLost: boolean[] };
+  /** Between-chairs events: an active need without an owner for longer than the threshold. */
+  betweenChairs: { time: number[]; start: number[]; user: number[]; cause: number[]; serviceA: number[]; serviceB: number[] };
+  /** User-level spells with at least one active need unowned. `end` is the horizon if still open. */
+  spells: { user: number[]; start: number[]; end: number[] };
+  planAdjustments: { time: number[]; user: number[] };
+  /** Staff hours per service and activity, counted inside the observation window. */
+  staffHours: number[][];
+  /** Staff hours relatives spent chasing unowned needs, inside the window. */
+  relativeHours: number;
+  eventsProcessed: number;
+  trace: TraceLog;
+}

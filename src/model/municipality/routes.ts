@@ -1,0 +1,74 @@
+import type { MunicipalitySpec } from '../../scenario/schema.js';
+
+/** What a service does in one leg of a route. */
+export const LEG_ACTIVITIES = ['decide', 'assess', 'deliver', 'evaluate'] as const;
+export type LegActivity = (typeof LEG_ACTIVITIES)[number];
+
+/** One leg of a need's route: an intake queue, an assessment and decision, then work. */
+export interface LegPlan {
+  service: number;
+  activity: LegActivity;
+  /** Mean days of work; NaN means the need's episode length. */
+  days: number;
+  /** Hours per week; NaN means the need's hours. */
+  hoursPerWeek: number;
+}
+
+/**
+ * The coordination design as a routing strategy: for each need type, the legs it passes through.
+ * Relay and pathway designs use their routes (a stafettløp of legs); the integrated team owns its
+ * need types in one leg, with a handoff only at entry and, optionally, at exit. Need types with no
+ * route go to the first service whose mandate accepts them; a type nobody accepts has no route (a
+ * grey zone). Under purchaser-provider governance, a decision leg at the purchaser unit comes
+ * first on every route into municipal services.
+ */
+export class Routing {
+  private readonly routes = new Map<string, LegPlan[] | null>();
+  readonly teamService: number;
+
+  constructor(spec: MunicipalitySpec, serviceIndex: ReadonlyMap<string, number>) {
+    const idx = (id: string) => {
+      const i = serviceIndex.get(id);
+      if (i === undefined) throw new Error(`unknown service "${id}"`);
+      return i;
+    };
+    const design = spec.design;
+    const purchaser = spec.governance.regime === 'purchaserProvider' && spec.governance.purchaser !== null ? idx(spec.governance.purchaser) : -1;
+    const withPurchaser = (legs: LegPlan[]): LegPlan[] => {
+      if (purchaser < 0 || legs.length === 0 || legs[0].service === purchaser) return legs;
+      if (spec.services[legs[0].service].level !== 'municipal') return legs;
+      return [{ service: purchaser, activity: 'decide', days: 0, hoursPerWeek: NaN }, ...legs];
+    };
+    this.teamService = design.kind === 'team' ? idx(design.team.id) : -1;
+
+    const needTypes = new Set(spec.userGroups.flatMap((g) => g.needs.map((n) => n.type)));
+    if (design.kind === 'team') {
+      const t = design.team;
+      for (const type of t.needTypes) {
+        const legs: LegPlan[] = [{ service: this.teamService, activity: 'assess', days: NaN, hoursPerWeek: NaN }];
+        if (t.exitTo !== null) legs.push({ service: idx(t.exitTo), activity: 'deliver', days: t.exitDays, hoursPerWeek: NaN });
+        this.routes.set(type, withPurchaser(legs));
+      }
+    } else {
+      for (const r of design.routes) {
+        const legs = r.legs.map((l) => ({
+          service: idx(l.service),
+          activity: l.activity,
+          days: l.days ?? (l.activity === 'deliver' ? NaN : l.activity === 'decide' ? 0 : 7),
+          hoursPerWeek: l.hoursPerWeek ?? NaN,
+        }));
+        for (const type of r.needTypes) this.routes.set(type, withPurchaser(legs));
+      }
+    }
+    for (const type of needTypes) {
+      if (this.routes.has(type)) continue;
+      const s = spec.services.findIndex((sv) => sv.accepts.includes(type));
+      this.routes.set(type, s < 0 ? null : withPurchaser([{ service: s, activity: 'deliver', days: NaN, hoursPerWeek: NaN }]));
+    }
+  }
+
+  /** The legs for a need type, or null if no service accepts it (grey zone). */
+  routeFor(type: string): LegPlan[] | null {
+    return this.routes.get(type) ?? null;
+  }
+}

@@ -1,0 +1,96 @@
+// Helpers for the browser tests: a programmatic Vite dev server on the repo's own config and
+// Debian's Chromium driven by playwright-core. Nothing here ever downloads a browser: Chromium is
+// launched from CHROMIUM_PATH and the tests are skipped when it is not installed.
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser } from 'playwright-core';
+import { createServer, type ViteDevServer } from 'vite';
+
+export const REPO_ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '../..');
+export const CHROMIUM_PATH = '/usr/bin/chromium';
+export const hasChromium = existsSync(CHROMIUM_PATH);
+export const CHROMIUM_HINT = `browser tests skipped: ${CHROMIUM_PATH} not found; install Debian's Chromium with \`apt-get install -y chromium\` (never a downloaded browser)`;
+
+let warned = false;
+/** Prints the install hint once per test process when Chromium is missing. */
+export function warnIfNoChromium(): void {
+  if (!hasChromium && !warned) {
+    warned = true;
+    console.warn(CHROMIUM_HINT);
+  }
+}
+
+export interface DevServer {
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Starts Vite on the repo's vite.config.ts (root web/) on a free port on localhost. */
+export async function startDevServer(): Promise<DevServer> {
+  // A private dependency cache, so the test neither relies on nor rewrites node_modules/.vite.
+  const cacheDir = mkdtempSync(join(tmpdir(), 'koordsim-vite-'));
+  let server: ViteDevServer | undefined;
+  try {
+    server = await createServer({
+      configFile: join(REPO_ROOT, 'vite.config.ts'),
+      root: join(REPO_ROOT, 'web'),
+      cacheDir,
+      // The worker's module graph (src/worker.ts -> ... -> seedrandom) is only requested after
+      // main.ts runs, so with a cold dependency cache Vite discovers seedrandom late, re-optimizes
+      // and force-reloads the page ~0.5 s after load, dropping a Run click made before that.
+      // Scanning the worker entry up front pre-bundles every dependency before the first request.
+      optimizeDeps: { entries: ['index.html', '../src/worker.ts'] },
+      logLevel: 'warn',
+      clearScreen: false,
+      server: { host: 'localhost', port: 0, strictPort: false, watch: null },
+    });
+    await server.listen();
+    const address = server.httpServer?.address() as AddressInfo | null;
+    if (!address || typeof address !== 'object') throw new Error('vite dev server has no address');
+    const s = server;
+    return {
+      url: `http://localhost:${address.port}/`,
+      async close() {
+        await s.close();
+        rmSync(cacheDir, { recursive: true, force: true });
+      },
+    };
+  } catch (e) {
+    await server?.close();
+    rmSync(cacheDir, { recursive: true, force: true });
+    throw e;
+  }
+}
+
+/** Launches Debian's Chromium headless, without sandbox, GPU or any background network traffic. */
+export async function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    timeout: 30_000,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+}
+
+/** True for URLs that stay on this machine: localhost / 127.0.0.1 / ::1, or data:, blob:, about:. */
+export function isLocalUrl(raw: string): boolean {
+  let u: URL;
+  try {
+    u = new URL(raw);
+  } catch {
+    return false;
+  }
+  if (u.protocol === 'data:' || u.protocol === 'blob:' || u.protocol === 'about:') return true;
+  return u.hostname === 'localhost' || u.hostname === '127.0.0.1' || u.hostname === '[::1]';
+}
