@@ -5,7 +5,8 @@ import { exponential } from '../src/engine/distributions.js';
 import { EventQueue } from '../src/engine/eventQueue.js';
 import { RandomSource } from '../src/engine/random.js';
 import { runQueue } from '../src/model/queue/queueModel.js';
-import type { QueueScenario } from '../src/scenario/schema.js';
+import type { MunicipalityScenario, QueueScenario } from '../src/scenario/schema.js';
+import { runMunicipality } from '../src/model/municipality/municipalityModel.js';
 import { parseScenario } from '../src/scenario/validate.js';
 
 const REPEATS = 5;
@@ -61,6 +62,16 @@ function hold(size: number, holds: number) {
   return { case: `queue.hold.${size}`, queueSize: size, holds, wallMs: ms, holdsPerSecond: holds / (ms / 1000), repeats: REPEATS };
 }
 
+/** One replication of a municipality scenario (10 simulated years by default). */
+function municipality(file: string) {
+  const scenario = parseScenario(JSON.parse(readFileSync(file, 'utf8')), file) as MunicipalityScenario;
+  runMunicipality(scenario, 0, { horizonDays: 365 }); // warm up the JIT
+  const runs = Array.from({ length: REPEATS }, (_, i) => time(() => runMunicipality(scenario, i + 1)));
+  const ms = median(runs.map((r) => r.ms));
+  const events = runs[0].value.eventsProcessed;
+  return { case: `municipality:${file}`, years: scenario.horizon.years, users: runs[0].value.users.arrival.length, events, wallMs: ms, eventsPerSecond: events / (ms / 1000), repeats: REPEATS };
+}
+
 const which = process.argv[2];
 let result: Record<string, unknown>;
 switch (which) {
@@ -74,6 +85,10 @@ switch (which) {
     result = hold(10_000, 2_000_000);
     break;
   default:
+    if (which?.startsWith('municipality:')) {
+      result = municipality(which.slice('municipality:'.length));
+      break;
+    }
     throw new Error(`unknown bench case ${which}`);
 }
 const mem = process.memoryUsage();

@@ -1,12 +1,13 @@
 // `npm run bench`: runs each case in its own process and writes bench/results/bench.json.
 // Speed and memory are measured here, never in timed tests.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { VERSION } from '../src/version.js';
 
-const cases = process.argv.slice(2).length > 0 ? process.argv.slice(2) : ['hold', 'hold-large', 'mmc'];
+const municipalities = ['scenarios/kommune-stafettlop.json', 'scenarios/kommune-integrert-team.json', 'scenarios/hvr-nord-stafett.json'].filter((f) => existsSync(f));
+const cases = process.argv.slice(2).length > 0 ? process.argv.slice(2) : ['hold', 'hold-large', 'mmc', ...municipalities.map((f) => `municipality:${f}`)];
 const results: Record<string, Record<string, unknown>> = {};
 for (const c of cases) {
   process.stderr.write(`bench: ${c} ...\n`);

@@ -61,6 +61,8 @@ Options:
   --years Y    simulated years per replication (default: the scenario's horizon.years)
   --out FILE   also write results; .json (as --json) or .csv (tidy: one row per replication x metric)
   --json       print one JSON object {scenario, scenarioHash, seed, reps, version, metrics} instead of the table
+  --trace FILE write the event log of the first replication as JSON lines (municipality scenarios):
+               one {t, user, kind, service, need, detail} per line, from which any user's path replays
   -h, --help   this help`,
   compare: `Usage: koordsim compare A.json B.json [--seed N] [--reps R] [--years Y] [--out results.json|results.csv] [--json]
 
@@ -185,14 +187,16 @@ interface RunFlags {
   years: number | undefined;
   outFile: string | undefined;
   json: boolean;
+  trace: string | undefined;
 }
 
 function runFlags(args: string[], command: string): RunFlags {
   const { values, positionals } = parse(
     args,
-    { seed: { type: 'string' }, reps: { type: 'string' }, years: { type: 'string' }, out: { type: 'string' }, json: { type: 'boolean' } },
+    { seed: { type: 'string' }, reps: { type: 'string' }, years: { type: 'string' }, out: { type: 'string' }, json: { type: 'boolean' }, trace: { type: 'string' } },
     command,
   );
+  if (values.trace !== undefined && command !== 'run') throw new UsageError(`--trace is an option of run only (see koordsim run --help)`);
   const seed = intOption(values.seed, 'seed', 1, -(2 ** 52));
   const reps = intOption(values.reps, 'reps', 10, 1);
   let years: number | undefined;
@@ -202,7 +206,7 @@ function runFlags(args: string[], command: string): RunFlags {
   }
   const outFile = values.out;
   if (outFile !== undefined && !/\.(json|csv)$/i.test(outFile)) throw new UsageError(`--out must end in .json or .csv, got "${outFile}"`);
-  return { positionals, seed, reps, years, outFile, json: Boolean(values.json) };
+  return { positionals, seed, reps, years, outFile, json: Boolean(values.json), trace: values.trace };
 }
 
 function writeOut(outFile: string, text: string): void {
@@ -241,7 +245,7 @@ function compareCommand(args: string[], io: CliIo): number {
 
 function runCommand(args: string[], io: CliIo): number {
   if (wantsHelp(args, io, 'run')) return EXIT_OK;
-  const { positionals, seed, reps, years, outFile, json } = runFlags(args, 'run');
+  const { positionals, seed, reps, years, outFile, json, trace } = runFlags(args, 'run');
   if (positionals.length !== 1) throw new UsageError(`run needs exactly one scenario FILE, got ${positionals.length} (see koordsim run --help)`);
 
   const file = positionals[0];
@@ -253,7 +257,17 @@ function runCommand(args: string[], io: CliIo): number {
   const bar = new ProgressBar(io.stderrIsTty ? io.stderr : undefined, `${r.scenario.name}`);
   let output: RunOutput;
   try {
-    output = runReplications(r.scenario, { seed, reps, years, onProgress: (done, total) => bar.update(done / total, `${done}/${total} reps`) });
+    output = runReplications(r.scenario, {
+      seed,
+      reps,
+      years,
+      onProgress: (done, total) => bar.update(done / total, `${done}/${total} reps`),
+      onRecord: (rep, record) => {
+        if (trace === undefined || rep !== 0) return;
+        if (record.model !== 'municipality') throw new UsageError(`--trace needs a municipality scenario; ${file} is a ${record.model} scenario`);
+        writeOut(trace, record.trace.toJsonLines(record.serviceIds));
+      },
+    });
   } finally {
     bar.done();
   }

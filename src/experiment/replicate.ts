@@ -1,4 +1,4 @@
-import { metricNames, metricsOf, runScenario, type RunOptions } from '../model/registry.js';
+import { metricNames, metricsOf, runScenario, type RunOptions, type RunRecord } from '../model/registry.js';
 import type { Scenario } from '../scenario/schema.js';
 import { scenarioHash } from '../scenario/hash.js';
 import { summarize } from '../stats/summary.js';
@@ -28,6 +28,8 @@ export interface ReplicateOptions extends RunOptions {
   reps: number;
   /** Called after each replication with (done, total). */
   onProgress?: (done: number, total: number) => void;
+  /** Called with each replication's record before it is dropped (e.g. to export its trace). */
+  onRecord?: (replication: number, record: RunRecord) => void;
 }
 
 /** Seed of replication r under master seed `seed`. */
@@ -44,7 +46,9 @@ export function runReplications(scenario: Scenario, opts: ReplicateOptions): Run
   for (let r = 0; r < opts.reps; r++) {
     const seed = replicationSeed(opts.seed, r);
     seeds.push(seed);
-    const m = metricsOf(runScenario(scenario, seed, { years: opts.years }));
+    const record = runScenario(scenario, seed, { years: opts.years });
+    opts.onRecord?.(r, record);
+    const m = metricsOf(record);
     for (const [name, value] of Object.entries(m)) {
       let col = columns.get(name);
       if (!col) columns.set(name, (col = []));

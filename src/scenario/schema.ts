@@ -13,7 +13,14 @@ export const FORMAT_VERSION = 1;
 
 const posNumber = (description: string) => z.number().positive().meta({ description });
 const nonNegNumber = (description: string) => z.number().min(0).meta({ description });
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'an ISO date YYYY-MM-DD');
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'an ISO date YYYY-MM-DD')
+  .refine((d) => {
+    const [y, m, day] = d.split('-').map(Number);
+    const t = new Date(Date.UTC(y, m - 1, day));
+    return t.getUTCFullYear() === y && t.getUTCMonth() === m - 1 && t.getUTCDate() === day;
+  }, 'a real calendar date YYYY-MM-DD');
 
 /** Where a parameter's value comes from: author and year, or "assumption". */
 export const SourceRef = z.union([
@@ -45,6 +52,7 @@ export const Calendar = z
     workdays: z
       .array(z.number().int().min(1).max(7))
       .min(1)
+      .refine((ds) => new Set(ds).size === ds.length, 'each weekday at most once')
       .default([1, 2, 3, 4, 5])
       .meta({ description: 'ISO weekdays that are working days, 1 = Monday ... 7 = Sunday.' }),
     workdayStartHour: z.number().min(0).max(24).default(8).meta({ description: 'Opening hour of a working day (hours after midnight).' }),

@@ -113,6 +113,45 @@ describe('koordsim CLI', () => {
   });
 });
 
+describe('koordsim compare', () => {
+  const NORD = 'scenarios/hvr-nord-stafett.json';
+  const SOR = 'scenarios/hvr-sor-team.json';
+  it('prints {a, b, diff} with paired differences B - A on the same seeds', async () => {
+    const r = await cli('compare', NORD, SOR, '--reps', '4', '--years', '3', '--json');
+    expect(r.code).toBe(0);
+    const o = JSON.parse(r.out);
+    expect(o.a.seeds).toEqual(o.b.seeds);
+    expect(o.a.metrics.usersArrived.values).toEqual(o.b.metrics.usersArrived.values); // common random numbers
+    const d = o.diff.usersServed;
+    const want = o.b.metrics.usersServed.mean - o.a.metrics.usersServed.mean;
+    expect(d.mean).toBeCloseTo(want, 9);
+    expect(d.ci95[0]).toBeLessThanOrEqual(d.mean);
+    expect(o.diff['utilisation.tildeling']).toBeUndefined(); // only metrics both report
+  });
+
+  it('prints a side-by-side table and rejects a wrong number of files', async () => {
+    const r = await cli('compare', NORD, SOR, '--reps', '2', '--years', '2');
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/metric\s+A\s+B\s+B - A\s+95% CI of B - A\s+A\/B/);
+    expect(r.out).toMatch(/usersServed\s+/);
+    expect((await cli('compare', NORD)).code).toBe(1);
+  });
+
+  it('exports a replayable trace with run --trace', async () => {
+    const file = join(tmp, 'trace.jsonl');
+    expect((await cli('run', NORD, '--reps', '1', '--years', '2', '--trace', file)).code).toBe(0);
+    const lines = readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines.length).toBeGreaterThan(100);
+    const user = lines.find((e) => e.kind === 'admitted').user;
+    const path = lines.filter((e) => e.user === user).map((e) => e.kind);
+    expect(path[0]).toBe('arrive');
+    expect(path).toContain('referralSent');
+    const q = await cli('run', MMC, '--reps', '1', '--years', '1', '--trace', file);
+    expect(q.code).toBe(1);
+    expect(q.err).toContain('needs a municipality scenario');
+  });
+});
+
 describe('koordsim binary', () => {
   const bin = join(process.cwd(), 'bin', 'koordsim.js');
   it('gives byte-identical --json output for the same seed, across processes', () => {

@@ -13,6 +13,7 @@ export function loadScenario(file: string): MunicipalityScenario {
 export function edit(s: MunicipalityScenario, f: (draft: MunicipalityScenario) => void): MunicipalityScenario {
   const d = structuredClone(s);
   f(d);
+  d.provenance = {}; // structural edits would leave pointers dangling; provenance is not under test here
   return parseScenario(d, 'edited') as MunicipalityScenario;
 }
 

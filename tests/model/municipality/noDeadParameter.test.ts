@@ -1,0 +1,120 @@
+import { existsSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { municipalityMetrics } from '../../../src/model/municipality/metrics.js';
+import { runMunicipality } from '../../../src/model/municipality/municipalityModel.js';
+import type { MunicipalityScenario } from '../../../src/scenario/schema.js';
+import { parseScenario } from '../../../src/scenario/validate.js';
+import { edit, loadScenario } from './helpers.js';
+
+/**
+ * No knob is decoration: for every numeric or boolean scenario parameter, changing it in a
+ * scenario where it is active changes at least one metric. Parameters are named by their path with
+ * array indices as `*`; a parameter passes if any of its instances in any scenario below is live.
+ */
+const EXCEPTIONS: Record<string, string> = {
+  'municipality.trace.maxEntries': 'bounds the event log only; metrics never read the trace (tested in municipality.test.ts)',
+  'calendar.workdayStartHour': 'capacity is in hours per week; the length of a working day scales working time and the nominal week alike',
+  'calendar.workdayEndHour': 'as calendar.workdayStartHour',
+  'calendar.alwaysOpen': 'switching it on replaces the workday settings; capacity is per week, so only holidays could change it and the built-in scenarios are not always open',
+  'formatVersion': 'not a model parameter',
+};
+
+const YEARS = 3;
+
+function scenarios(): Array<[string, MunicipalityScenario]> {
+  const nord = loadScenario('scenarios/hvr-nord-stafett.json');
+  const sor = loadScenario('scenarios/hvr-sor-team.json');
+  const list: Array<[string, MunicipalityScenario]> = [
+    ['hvr-nord', nord],
+    ['hvr-sor', sor],
+    ['hvr-nord as pathway', edit(nord, (s) => {
+      const d = s.municipality.design;
+      if (d.kind === 'relay') s.municipality.design = { kind: 'pathway', channel: 'paper', routes: d.routes, stationTargetDays: 10 };
+    })],
+    ['hvr-sor with a half-adopted log', edit(sor, (s) => {
+      s.municipality.sharedLog.adoption = 0.5;
+    })],
+    // Mechanisms the HVR pair leaves off: seasonality, several needs, urgency queues, turf,
+    // age limits, a specialist level (boundaries) and network governance.
+    ['hvr-nord with everything on', edit(nord, (s) => {
+      const m = s.municipality;
+      const g = m.userGroups[0];
+      g.seasonality = { amplitude: 0.4, peakDayOfYear: 30 };
+      g.ageYears = { min: 60, max: 80 };
+      g.ageOutAtYears = 95;
+      g.needs.push({ ...g.needs[0], type: 'praktisk', probability: 0.5, urgency: 3, hoursPerWeek: 2, episodeDays: 120 });
+      m.services[2].accepts.push('praktisk');
+      m.services[2].priority = 'urgency';
+      m.services[2].staffFte = 1.5;
+      m.services.splice(2, 0, { ...m.services[2], id: 'sykehus', level: 'specialist', accepts: ['praktisk'], staffFte: 2, maxAgeYears: 75, turf: 0.3 });
+      m.services[1].turf = 0.2;
+      m.services[1].priority = 'urgency';
+      g.disengageAfterSetbacks = 2;
+    })],
+    ['hvr-sor under network governance', edit(sor, (s) => {
+      s.municipality.governance.regime = 'network';
+      s.municipality.services[1].turf = 0.4;
+    })],
+  ];
+  for (const f of ['scenarios/kommune-stafettlop.json', 'scenarios/kommune-integrert-team.json']) if (existsSync(f)) list.push([f, loadScenario(f)]);
+  return list;
+}
+
+type Leaf = { path: Array<string | number>; value: number | boolean };
+function leaves(v: unknown, path: Array<string | number> = []): Leaf[] {
+  if (typeof v === 'number' || typeof v === 'boolean') return [{ path, value: v }];
+  if (Array.isArray(v)) return v.flatMap((x, i) => leaves(x, [...path, i]));
+  if (v !== null && typeof v === 'object') return Object.entries(v).flatMap(([k, x]) => (k === 'provenance' ? [] : leaves(x, [...path, k])));
+  return [];
+}
+const general = (p: Array<string | number>) => p.map((k) => (typeof k === 'number' ? '*' : k)).join('.');
+
+function setAt(o: unknown, path: Array<string | number>, value: unknown): void {
+  let x = o as Record<string | number, unknown>;
+  for (const k of path.slice(0, -1)) x = x[k] as Record<string | number, unknown>;
+  x[path[path.length - 1]] = value;
+}
+
+function candidates(v: number | boolean): Array<number | boolean> {
+  if (typeof v === 'boolean') return [!v];
+  if (v === 0) return [0.3, 1, 5, 20];
+  return [v * 1.5, v * 0.5, v * 0.9, v * 1.1, v + 1, Math.round(v * 1.5) + 1, v - 1];
+}
+
+function sameMetrics(a: Record<string, number>, b: Record<string, number>): boolean {
+  return Object.keys(a).every((k) => Object.is(a[k], b[k]) || (Number.isNaN(a[k]) && Number.isNaN(b[k])));
+}
+
+describe('no dead parameter', () => {
+  it('every numeric and boolean parameter changes at least one metric where it is active', () => {
+    const live = new Set<string>();
+    const seen = new Set<string>();
+    for (const [, s0] of scenarios()) {
+      const base = { ...s0, horizon: { ...s0.horizon, years: YEARS } };
+      const ref = municipalityMetrics(runMunicipality(base, 11));
+      for (const leaf of leaves(base)) {
+        const name = general(leaf.path);
+        seen.add(name);
+        if (live.has(name) || name in EXCEPTIONS) continue;
+        for (const c of candidates(leaf.value)) {
+          const d = structuredClone(base) as unknown as Record<string, unknown>;
+          setAt(d, leaf.path, c);
+          let s: MunicipalityScenario;
+          try {
+            s = parseScenario(d, 'perturbed') as MunicipalityScenario;
+          } catch {
+            continue; // outside the schema's range: try the next perturbation
+          }
+          if (!sameMetrics(ref, municipalityMetrics(runMunicipality(s, 11)))) {
+            live.add(name);
+            break;
+          }
+        }
+      }
+    }
+    const dead = [...seen].filter((n) => !live.has(n) && !(n in EXCEPTIONS));
+    expect(dead).toEqual([]);
+    // The exception list holds nothing that is not a parameter any more.
+    for (const name of Object.keys(EXCEPTIONS)) expect(seen.has(name), name).toBe(true);
+  });
+});
