@@ -65,7 +65,7 @@ function hold(size: number, holds: number) {
 /** One replication of a municipality scenario (10 simulated years by default). */
 function municipality(file: string) {
   const scenario = parseScenario(JSON.parse(readFileSync(file, 'utf8')), file) as MunicipalityScenario;
-  runMunicipality(scenario, 0, { horizonDays: 365 }); // warm up the JIT
+  runMunicipality(scenario, 0, { horizonDays: scenario.horizon.warmupDays + 365 }); // warm up the JIT
   const runs = Array.from({ length: REPEATS }, (_, i) => time(() => runMunicipality(scenario, i + 1)));
   const ms = median(runs.map((r) => r.ms));
   const events = runs[0].value.eventsProcessed;

@@ -185,7 +185,7 @@ export const Service = z
     decisionDelayDays: nonNegNumber('Days from assessment to formal decision (vedtak).').default(0),
     eligibleBelowFunction: share('Only users whose functional level is below this are eligible (1 = everyone).').default(1),
     eligibleAboveFunction: share('Only users with at least this functional level are eligible (residual capacity; 0 = everyone).').default(0),
-    annualCap: z.number().int().min(0).nullable().default(null).meta({ description: 'Maximum acceptances per calendar year (savings cap); null = none.' }),
+    annualCap: z.number().int().min(0).nullable().default(null).meta({ description: 'Maximum acceptances per simulated year (365 days from day 0; savings cap); null = none.' }),
     turf: share('Chance of refusing or deflecting a need at the door ("not our table"), sending it elsewhere or nowhere.').default(0),
     maxAgeYears: z.number().min(0).max(130).nullable().default(null).meta({ description: 'Users older than this are handed on (e.g. 18 for child services); null = no limit.' }),
     outreach: z.boolean().default(false).meta({ description: 'Follows up no-shows (true) or closes the referral (false).' }),
@@ -195,7 +195,7 @@ export const Service = z
 export const Channel = z
   .strictObject({
     delayDays: nonNegNumber('Mean transfer delay (exponential) of a referral.').default(3),
-    infoLossProbability: share('Chance that information is lost at a handoff (reassessment needed, plan weaker).').default(0.1),
+    infoLossProbability: share('Chance that information is lost at a handoff: the next assessment takes 1.5 times as long.').default(0.1),
     lostProbability: share('Chance that the referral itself is lost (dropped baton).').default(0.02),
     adminHours: nonNegNumber('Staff hours to send and receive one referral.').default(0.5),
   })
@@ -204,8 +204,8 @@ export const Channel = z
 const Leg = z.strictObject({
   service: id.meta({ description: 'Service that does this leg.' }),
   activity: z.enum(['decide', 'assess', 'deliver', 'evaluate']).default('deliver'),
-  days: nonNegNumber('Mean days of work in this leg; defaults to the need episode length for "deliver" legs, 0 for "decide".').optional(),
-  hoursPerWeek: nonNegNumber("Staff hours per week in this leg; defaults to the need's hours.").optional(),
+  days: nonNegNumber('Mean days of work in this leg; defaults to the need episode length for "deliver" legs, 0 for "decide" and 7 for "assess" and "evaluate".').optional(),
+  hoursPerWeek: nonNegNumber("Staff hours per week in this leg; defaults to the need's hours (1 for a decision leg).").optional(),
 });
 
 const Route = z.strictObject({
@@ -278,14 +278,14 @@ export const MunicipalityModel = z
     .meta({ description: 'Active case-finding through link persons in each unit.' }),
   sharedLog: z
     .strictObject({
-      adoption: share('Share of handoffs where both units use the shared digital log.').default(0),
+      adoption: share('Chance that each side of a handoff uses the shared digital log; the log channel is used when both do (adoption squared), one-sided use costs double work.').default(0),
       doubleWorkHours: nonNegNumber('Extra documentation hours per handoff when only one side uses the log.').default(0.5),
     })
     .prefault({}),
   governance: z
     .strictObject({
       regime: z.enum(['classic', 'purchaserProvider', 'network']).default('classic'),
-      purchaser: id.nullable().default(null).meta({ description: 'Service id of the purchaser unit (bestillerkontor) that decides before municipal legs, under purchaserProvider.' }),
+      purchaser: id.nullable().default(null).meta({ description: 'Service id of the purchaser unit (tildelingskontor) under purchaserProvider: routes of the need types in its `accepts` start with a decision there.' }),
       networkTurfFactor: share('Under network governance, turf is multiplied by this.').default(0.5),
     })
     .prefault({})

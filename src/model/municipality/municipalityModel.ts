@@ -249,10 +249,13 @@ export function runMunicipality(scenario: MunicipalityScenario, seed: number, op
   };
   const ACT = Object.fromEntries(ACTIVITIES.map((a, i) => [a, i])) as Record<Activity, number>;
   /** Adds hours/week x [t0, t1] clipped to the observation window. */
+  // Weekly hours are worked in working time: an interval counts its working weeks, as capacity does.
+  const calendar = makeCalendar(scenario.calendar, T);
+  const nominalWeek = calendar.workingHoursPerWeekNominal();
   const addHours = (service: number, activity: Activity, t0: number, t1: number, hoursPerWeek: number) => {
     const a = Math.max(t0, W);
     const b = Math.min(t1, T);
-    if (b > a && hoursPerWeek > 0) rec.staffHours[service][ACT[activity]] += (hoursPerWeek * (b - a)) / 7;
+    if (b > a && hoursPerWeek > 0) rec.staffHours[service][ACT[activity]] += (hoursPerWeek * calendar.workingHoursBetween(a, b)) / nominalWeek;
   };
   const addLumpHours = (service: number, activity: Activity, t: number, hours: number) => {
     if (service >= 0 && t >= W && t <= T && hours > 0) rec.staffHours[service][ACT[activity]] += hours;
@@ -488,15 +491,15 @@ export function runMunicipality(scenario: MunicipalityScenario, seed: number, op
   const enterSystem = (u: User, n: Need) => {
     if (Number.isNaN(n.episodeReferral)) n.episodeReferral = sim.now;
     n.episodeServed = false;
-    n.route = routing.routeFor(n.spec.type);
+    n.route = routing.routeFor(n.spec.type, u.ageAt(sim.now));
     n.leg = 0;
     n.tried = [];
     n.infoLost = false;
     n.planStale = false;
     if (n.route === null) {
-      // Grey zone: no service's mandate covers this need.
+      // Grey zone: no service's mandate covers this need. It stays unowned, one spell, until the
+      // user leaves; re-applying would only restart the same spell.
       setUnowned(u, n, 'unownedNeed', -1, -1);
-      n.handle = sim.schedule(exponential(rReferral, spec.reapplyAfterDays), REAPPLY, u.id, n.index);
       return;
     }
     sendReferral(u, n, -1, n.route[0].service);
@@ -525,9 +528,12 @@ export function runMunicipality(scenario: MunicipalityScenario, seed: number, op
       trace.add(sim.now, uid, 'planAdjusted', teamIndex, ni);
       n.episodeReferral = sim.now;
       n.episodeServed = false;
-      n.route = routing.routeFor(n.spec.type);
+      const route = routing.routeFor(n.spec.type, u.ageAt(sim.now))!;
+      n.route = route.slice(Math.max(0, route.findIndex((l) => l.service === teamIndex))); // no purchaser decision for an adjustment
       n.leg = 0;
       n.tried = [];
+      n.planStale = false;
+      n.infoLost = false;
       n.state = NS.Queued;
       n.at = teamIndex;
       services[teamIndex].queue.unshift(n);
@@ -801,6 +807,7 @@ export function runMunicipality(scenario: MunicipalityScenario, seed: number, op
     release(n);
     tryAdmit(s);
     if (next < 0) {
+      n.workRemaining = NaN;
       setUnowned(u, n, 'transitionGap', s.index, -1);
       n.handle = sim.schedule(exponential(rReferral, spec.reapplyAfterDays), REAPPLY, uid, ni);
       return;
@@ -854,7 +861,7 @@ export function runMunicipality(scenario: MunicipalityScenario, seed: number, op
         if (share < 1 && bernoulli(rTeam, team.pullBackPerWeek * (1 - share))) pulled += memberHours[m];
       }
       ts.capacity = Math.max(0, ts.baseCapacity - pulled);
-      if (pulled === 0) tryAdmit(ts);
+      tryAdmit(ts);
       if (sim.now + 7 <= T) sim.schedule(7, TEAM_WEEK);
     });
     sim.schedule(0, TEAM_WEEK);

@@ -4,6 +4,9 @@ import type { MunicipalitySpec } from '../../scenario/schema.js';
 export const LEG_ACTIVITIES = ['decide', 'assess', 'deliver', 'evaluate'] as const;
 export type LegActivity = (typeof LEG_ACTIVITIES)[number];
 
+/** Caseworker hours per week a case takes while a decision leg handles it (assumption). */
+export const DECIDE_HOURS_PER_WEEK = 1;
+
 /** One leg of a need's route: an intake queue, an assessment and decision, then work. */
 export interface LegPlan {
   service: number;
@@ -34,10 +37,12 @@ export class Routing {
     };
     const design = spec.design;
     const purchaser = spec.governance.regime === 'purchaserProvider' && spec.governance.purchaser !== null ? idx(spec.governance.purchaser) : -1;
-    const withPurchaser = (legs: LegPlan[]): LegPlan[] => {
-      if (purchaser < 0 || legs.length === 0 || legs[0].service === purchaser) return legs;
-      if (spec.services[legs[0].service].level !== 'municipal') return legs;
-      return [{ service: purchaser, activity: 'decide', days: 0, hoursPerWeek: NaN }, ...legs];
+    // The purchaser decides on the need types in its own mandate (`accepts`), nothing else: NAV,
+    // GP or school referrals do not pass through a tildelingskontor.
+    const decides = new Set(purchaser >= 0 ? spec.services[purchaser].accepts : []);
+    const withPurchaser = (legs: LegPlan[], type: string): LegPlan[] => {
+      if (purchaser < 0 || !decides.has(type) || legs.length === 0 || legs[0].service === purchaser) return legs;
+      return [{ service: purchaser, activity: 'decide', days: 0, hoursPerWeek: DECIDE_HOURS_PER_WEEK }, ...legs];
     };
     this.teamService = design.kind === 'team' ? idx(design.team.id) : -1;
 
@@ -47,7 +52,7 @@ export class Routing {
       for (const type of t.needTypes) {
         const legs: LegPlan[] = [{ service: this.teamService, activity: 'assess', days: NaN, hoursPerWeek: NaN }];
         if (t.exitTo !== null) legs.push({ service: idx(t.exitTo), activity: 'deliver', days: t.exitDays, hoursPerWeek: NaN });
-        this.routes.set(type, withPurchaser(legs));
+        this.routes.set(type, withPurchaser(legs, type));
       }
     } else {
       for (const r of design.routes) {
@@ -57,18 +62,33 @@ export class Routing {
           days: l.days ?? (l.activity === 'deliver' ? NaN : l.activity === 'decide' ? 0 : 7),
           hoursPerWeek: l.hoursPerWeek ?? NaN,
         }));
-        for (const type of r.needTypes) this.routes.set(type, withPurchaser(legs));
+        for (const type of r.needTypes) this.routes.set(type, withPurchaser(legs, type));
       }
     }
     for (const type of needTypes) {
       if (this.routes.has(type)) continue;
-      const s = spec.services.findIndex((sv) => sv.accepts.includes(type));
-      this.routes.set(type, s < 0 ? null : withPurchaser([{ service: s, activity: 'deliver', days: NaN, hoursPerWeek: NaN }]));
+      const candidates = spec.services.flatMap((sv, i) => (sv.accepts.includes(type) && i !== purchaser ? [i] : []));
+      this.defaults.set(type, candidates);
+      this.routes.set(type, candidates.length === 0 ? null : withPurchaser([{ service: candidates[0], activity: 'deliver', days: NaN, hoursPerWeek: NaN }], type));
     }
+    this.maxAge = spec.services.map((sv) => sv.maxAgeYears);
+    this.withPurchaser = withPurchaser;
   }
 
-  /** The legs for a need type, or null if no service accepts it (grey zone). */
-  routeFor(type: string): LegPlan[] | null {
-    return this.routes.get(type) ?? null;
+  private readonly defaults = new Map<string, number[]>();
+  private readonly maxAge: Array<number | null>;
+  private readonly withPurchaser: (legs: LegPlan[], type: string) => LegPlan[];
+
+  /**
+   * The legs for a need type, or null if no service accepts it (grey zone). A need routed by
+   * mandate goes to the first accepting service whose age limit the user has not passed.
+   */
+  routeFor(type: string, age = 0): LegPlan[] | null {
+    const route = this.routes.get(type) ?? null;
+    const defaults = this.defaults.get(type);
+    if (route === null || defaults === undefined) return route;
+    const fits = defaults.find((s) => this.maxAge[s] === null || age < this.maxAge[s]!);
+    if (fits === undefined || fits === defaults[0]) return route;
+    return this.withPurchaser([{ service: fits, activity: 'deliver', days: NaN, hoursPerWeek: NaN }], type);
   }
 }
