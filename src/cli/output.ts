@@ -24,7 +24,8 @@ export function compareTable(o: CompareOutput): string {
   const head =
     `A: ${o.a.scenario}  (${o.a.scenarioHash})\nB: ${o.b.scenario}  (${o.b.scenarioHash})\n` +
     `seed ${o.a.seed}, ${o.a.reps} paired replication${o.a.reps === 1 ? '' : 's'} (common random numbers), koordsim ${o.a.version}\n\n`;
-  const names = [...new Set([...Object.keys(o.a.metrics), ...Object.keys(o.b.metrics)])];
+  // Metrics only one side reports (its own services) go before the engine counter, which stays last.
+  const names = [...new Set([...Object.keys(o.a.metrics), ...Object.keys(o.b.metrics)])].sort((x, y) => Number(x === 'eventsProcessed') - Number(y === 'eventsProcessed'));
   const rows = names.map((n) => {
     const a = o.a.metrics[n];
     const b = o.b.metrics[n];

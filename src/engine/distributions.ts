@@ -4,7 +4,7 @@ import type { Uniform } from './random.js';
  * Sampling functions for the simulation's random variates.
  *
  * Rules every sampler here follows:
- * - It draws only from `u.next()` (never Math.random), so the same uniform sequence always gives
+ * - It draws only from `u.next()` (never a global random source), so the same uniform sequence always gives
  *   the same output.
  * - It is stateless: no spare normal or other value is cached between calls, so streams never
  *   leak numbers into each other and a call's output depends only on its arguments and the
