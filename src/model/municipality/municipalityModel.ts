@@ -591,6 +591,14 @@ export function runMunicipality(scenario: MunicipalityScenario, seed: number, op
     n.handle = sim.schedule(delay, ARRIVE_AT, u.id, n.index);
   };
 
+  const RESEND = sim.register('resend', (uid, ni) => {
+    const u = users[uid];
+    const n = u.needs[ni];
+    if (u.gone || n.state !== NS.Unowned) return;
+    clearUnowned(u, n);
+    sendReferral(u, n, n.route![n.leg - 1].service, n.route![n.leg].service);
+  });
+
   const REDISCOVER = sim.register('rediscover', (uid, ni) => {
     const u = users[uid];
     const n = u.needs[ni];
@@ -768,6 +776,14 @@ export function runMunicipality(scenario: MunicipalityScenario, seed: number, op
       r.cap.push(capped);
       trace.add(sim.now, uid, 'rejected', s.index, ni, capped ? 1 : 0);
       release(n);
+      if (n.leg > 0) {
+        // A later leg refuses: the referral goes back and the earlier legs' work stands. Nobody owns
+        // the need until it is sent to this leg again.
+        setUnowned(u, n, 'unownedNeed', s.index, n.route![n.leg - 1].service);
+        n.handle = sim.schedule(exponential(rReferral, spec.reapplyAfterDays), RESEND, uid, ni);
+        tryAdmit(s);
+        return;
+      }
       n.state = NS.Latent;
       n.at = -1;
       n.episodeReferral = NaN;
