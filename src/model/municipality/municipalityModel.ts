@@ -61,7 +61,6 @@ class Need {
   unownedA = -1;
   unownedB = -1;
   closedAt = -Infinity;
-  lastOwner = -1;
 
   constructor(user: number, index: number, spec: NeedSpecT) {
     this.user = user;
@@ -394,8 +393,8 @@ export function runMunicipality(scenario: MunicipalityScenario, seed: number, op
         const s = services[n.at];
         s.queue.splice(s.queue.indexOf(n), 1);
       } else if (n.state === NS.Occupying) {
+        touched.add(n.at);
         release(n);
-        touched.add(n.lastOwner);
       }
       n.state = NS.Gone;
       n.at = -1;
@@ -503,6 +502,20 @@ export function runMunicipality(scenario: MunicipalityScenario, seed: number, op
       return;
     }
     sendReferral(u, n, -1, n.route[0].service);
+  };
+
+  /** A refused or returned need is referred again after `reapplyAfterDays` (exponential mean). */
+  const scheduleReapply = (n: Need) => {
+    n.handle = sim.schedule(exponential(rReferral, spec.reapplyAfterDays), REAPPLY, n.user, n.index);
+  };
+
+  /** A refusal at the door or a no-show; enough of them and the user drops out for good. */
+  const addSetback = (u: User) => {
+    u.setbacks++;
+    if (u.setbacks >= u.g.disengageAfterSetbacks && !u.disengaged) {
+      u.disengaged = true;
+      trace.add(sim.now, u.id, 'disengaged');
+    }
   };
 
   const REAPPLY = sim.register('reapply', (uid, ni) => {
@@ -618,11 +631,7 @@ export function runMunicipality(scenario: MunicipalityScenario, seed: number, op
     const turf = spec.governance.regime === 'network' ? s.spec.turf * spec.governance.networkTurfFactor : s.spec.turf;
     if (turf > 0 && bernoulli(rDecision, turf)) {
       n.tried.push(s.index);
-      u.setbacks++;
-      if (u.setbacks >= u.g.disengageAfterSetbacks && !u.disengaged) {
-        u.disengaged = true;
-        trace.add(sim.now, uid, 'disengaged');
-      }
+      addSetback(u);
       const type = n.spec.type;
       const alt = services.findIndex((x) => x.accepts.has(type) && !n.tried.includes(x.index) && x.index !== s.index);
       if (alt >= 0 && !u.disengaged) {
@@ -633,7 +642,7 @@ export function runMunicipality(scenario: MunicipalityScenario, seed: number, op
       } else {
         trace.add(sim.now, uid, 'refused', s.index, ni);
         setUnowned(u, n, 'unownedNeed', s.index, -1);
-        n.handle = sim.schedule(exponential(rReferral, spec.reapplyAfterDays), REAPPLY, uid, ni);
+        scheduleReapply(n);
       }
       return;
     }
@@ -698,7 +707,6 @@ export function runMunicipality(scenario: MunicipalityScenario, seed: number, op
     s.used -= n.occupyHours;
     if (s.used < 1e-9) s.used = 0;
     s.occupying--;
-    n.lastOwner = n.at;
     n.occupyHours = 0;
   };
 
@@ -720,13 +728,9 @@ export function runMunicipality(scenario: MunicipalityScenario, seed: number, op
         return;
       }
       release(n);
-      u.setbacks++;
-      if (u.setbacks >= u.g.disengageAfterSetbacks && !u.disengaged) {
-        u.disengaged = true;
-        trace.add(sim.now, uid, 'disengaged');
-      }
+      addSetback(u);
       setUnowned(u, n, 'disengagement', s.index, -1);
-      n.handle = sim.schedule(exponential(rReferral, spec.reapplyAfterDays), REAPPLY, uid, n.index);
+      scheduleReapply(n);
       return; // the caller, tryAdmit, goes on admitting into the freed hours
     }
     startAssessment(s, u, n);
@@ -825,7 +829,7 @@ export function runMunicipality(scenario: MunicipalityScenario, seed: number, op
     if (next < 0) {
       n.workRemaining = NaN;
       setUnowned(u, n, 'transitionGap', s.index, -1);
-      n.handle = sim.schedule(exponential(rReferral, spec.reapplyAfterDays), REAPPLY, uid, ni);
+      scheduleReapply(n);
       return;
     }
     n.route = [{ service: next, activity: 'deliver', days: n.workRemaining, hoursPerWeek: legOf(n).hoursPerWeek }, ...n.route!.slice(n.leg + 1)];
