@@ -43,7 +43,7 @@ export function metricNames(scenario: Scenario): readonly string[] {
     case 'municipality': {
       const ids = scenario.municipality.services.map((s) => s.id);
       if (scenario.municipality.design.kind === 'team') ids.push(scenario.municipality.design.team.id);
-      return municipalityMetricNames(ids);
+      return municipalityMetricNames(ids, scenario.municipality.coordination !== null);
     }
   }
 }

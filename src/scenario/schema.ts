@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Coordination } from './coordinationSchema.js';
 
 /**
  * The scenario schema: the single source of the scenario types (`Scenario`, via z.infer), the
@@ -299,6 +300,7 @@ export const MunicipalityModel = z
     .prefault({}),
   reapplyAfterDays: posNumber('Mean days before a refused or unowned need is referred again.').default(60),
   relativeHoursPerWeek: nonNegNumber('Hours per week relatives spend chasing a need that has no owner (users with relatives).').default(3),
+  coordination: Coordination.nullable().default(null),
   trace: z
     .strictObject({
       maxEntries: z.number().int().min(0).max(50_000_000).default(2_000_000).meta({ description: 'Cap on event-log entries per run; later entries are counted but not kept.' }),
@@ -326,6 +328,20 @@ export const MunicipalityModel = z
       d.routes.forEach((r, ri) => r.legs.forEach((l, li) => ref(l.service, ['design', 'routes', ri, 'legs', li, 'service'])));
     }
     if (m.governance.purchaser !== null) ref(m.governance.purchaser, ['governance', 'purchaser']);
+    const c = m.coordination;
+    if (c !== null) {
+      const groups = m.userGroups.map((g) => g.id);
+      const groupRef = (x: string, path: PropertyKey[]) => {
+        if (!groups.includes(x)) ctx.addIssue({ code: 'custom', path, message: `the id of a user group in $.municipality.userGroups (${groups.join(', ')})` });
+      };
+      dup(c.pools.map((p) => p.id), (i) => ['coordination', 'pools', i, 'id'], 'coordinator pool');
+      c.eligibility.groups.forEach((g, i) => groupRef(g, ['coordination', 'eligibility', 'groups', i]));
+      c.pools.forEach((p, pi) => {
+        if (p.homeService !== null) ref(p.homeService, ['coordination', 'pools', pi, 'homeService']);
+        p.niche.forEach((g, i) => groupRef(g, ['coordination', 'pools', pi, 'niche', i]));
+        if (p.tenureYears.max < p.tenureYears.min) ctx.addIssue({ code: 'custom', path: ['coordination', 'pools', pi, 'tenureYears', 'max'], message: 'a tenure >= tenureYears.min' });
+      });
+    }
     m.userGroups.forEach((g, gi) => {
       if (g.ageYears.max < g.ageYears.min) ctx.addIssue({ code: 'custom', path: ['userGroups', gi, 'ageYears', 'max'], message: 'an age >= ageYears.min' });
       if (g.function.initialMax < g.function.initialMin) ctx.addIssue({ code: 'custom', path: ['userGroups', gi, 'function', 'initialMax'], message: 'a level >= function.initialMin' });
@@ -338,7 +354,7 @@ export const MunicipalityScenario = z
     model: z.literal('municipality'),
     municipality: MunicipalityModel,
   })
-  .meta({ title: 'koordsim municipality scenario (Model I)' });
+  .meta({ title: 'koordsim municipality scenario (Models I and II)' });
 
 /** All scenario kinds, discriminated by `model`. */
 export const ScenarioSchema = z.discriminatedUnion('model', [QueueScenario, MunicipalityScenario]).meta({
@@ -359,6 +375,7 @@ export type ServiceSpec = z.output<typeof Service>;
 export type NeedSpecT = z.output<typeof NeedSpec>;
 export type ChannelSpec = z.output<typeof Channel>;
 export type DesignSpec = MunicipalitySpec['design'];
+export type { CoordinationSpec, CoordinatorPoolSpec, CopingPolicy } from './coordinationSchema.js';
 
 /** The generated JSON Schema (draft 2020-12) for editors and external tools. */
 export function scenarioJsonSchema(): Record<string, unknown> {

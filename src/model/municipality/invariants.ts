@@ -10,6 +10,8 @@ export interface EndState {
   queuedCounted: number[];
   unownedOpen: number;
   now: number;
+  /** Model II self-check: coordinators' case lists agree with their users. */
+  coordinationProblems: string[];
 }
 
 export class InvariantError extends Error {
@@ -59,6 +61,15 @@ export function checkInvariants(r: MunicipalityRecord, end: EndState): void {
   if (end.now !== r.horizonDays) throw new InvariantError(`run ended at ${end.now}, horizon ${r.horizonDays}`);
   for (let i = 0; i < r.spells.start.length; i++) {
     if (r.spells.end[i] < r.spells.start[i]) throw new InvariantError(`between-chairs spell ${i} ends before it starts`);
+  }
+  if (end.coordinationProblems.length > 0) throw new InvariantError(end.coordinationProblems.slice(0, 3).join('; '));
+  if (r.coordination) {
+    const c = r.coordination;
+    monotone(c.refusals.time, 'assignment refusals');
+    monotone(c.exits.time, 'coordinator exits');
+    for (let i = 0; i < c.requests.user.length; i++) if (c.requests.assigned[i] < c.requests.reported[i]) throw new InvariantError(`coordinator request ${i} assigned before it was made`);
+    for (let i = 0; i < c.orphans.start.length; i++) if (c.orphans.end[i] < c.orphans.start[i]) throw new InvariantError(`orphaned case ${i} ends before it starts`);
+    for (let i = 0; i < c.weeks.strain.length; i++) if (!(c.weeks.strain[i] >= 0 && c.weeks.strain[i] <= 1)) throw new InvariantError(`strain ${c.weeks.strain[i]} outside [0, 1]`);
   }
   if (r.spells.end.filter((e) => e === r.horizonDays).length < end.unownedOpen) throw new InvariantError('open between-chairs spells were not closed at the horizon');
 }

@@ -1,5 +1,6 @@
 import { quantileSorted } from '../../stats/summary.js';
 import { CAUSES } from './causes.js';
+import { coordinationMetricNames, coordinationMetrics } from './coordination/coordinationMetrics.js';
 import { ACTIVITIES, EXIT_REASONS, type MunicipalityRecord } from './record.js';
 
 /**
@@ -7,7 +8,7 @@ import { ACTIVITIES, EXIT_REASONS, type MunicipalityRecord } from './record.js';
  * documented in the README with their units. Counts and totals are over the observation window
  * [warmupDays, horizonDays]; `usersActiveEnd` is at the horizon.
  */
-export function municipalityMetricNames(serviceIds: readonly string[]): string[] {
+export function municipalityMetricNames(serviceIds: readonly string[], withCoordinators = false): string[] {
   return [
     'usersArrived',
     'usersServed',
@@ -31,6 +32,7 @@ export function municipalityMetricNames(serviceIds: readonly string[]): string[]
     'staffHours.total',
     'relativeHours',
     ...serviceIds.map((s) => `utilisation.${s}`),
+    ...(withCoordinators ? coordinationMetricNames() : []),
     'eventsProcessed',
   ];
 }
@@ -134,6 +136,10 @@ export function municipalityMetrics(r: MunicipalityRecord): Record<string, numbe
     const cap = r.serviceCapacityHoursPerWeek[s] * weeks;
     m[`utilisation.${id}`] = cap > 0 ? (r.staffHours[s][caseWork[0]] + r.staffHours[s][caseWork[1]]) / cap : NaN;
   });
+  if (r.coordination !== null) {
+    Object.assign(m, coordinationMetrics(r.coordination, W, T));
+    m.relativeHours += r.coordination.relativeHours;
+  }
   m.eventsProcessed = r.eventsProcessed;
   return m;
 }

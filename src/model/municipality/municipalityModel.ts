@@ -8,6 +8,7 @@ import { ACTIVITIES, EXIT_REASONS, type Activity, type ExitReason, type Municipa
 import { Routing, type LegPlan } from './routes.js';
 import { TraceLog } from './trace.js';
 import { makeCalendar } from '../calendarFromScenario.js';
+import { CoordinationLayer } from './coordination/coordinationLayer.js';
 
 /**
  * Model I: users with complex needs, services with mandates and capacity, referrals over
@@ -43,6 +44,8 @@ class Need {
   leg = 0;
   /** Service holding the need (queued/occupying) or receiving it (transit); -1 otherwise. */
   at = -1;
+  /** Service that sent the referral in transit (-1 = the user or GP). */
+  from = -1;
   /** Services that refused at the door in this round. */
   tried: number[] = [];
   handle: EventHandle = -1; // the need's pending process event
@@ -245,7 +248,12 @@ export function runMunicipality(scenario: MunicipalityScenario, seed: number, op
     relativeHours: 0,
     eventsProcessed: 0,
     trace,
+    coordination: null,
   };
+  /** Model II: coordinators, when the scenario has a `coordination` section (created below). */
+  let coord: CoordinationLayer | null = null;
+  /** Days until someone chases an unowned need: the usual delay, or the coordinator's, whichever comes first. */
+  const followUp = (u: User, usualDays: number) => (coord === null ? usualDays : Math.min(usualDays, coord.chaseDelay(u.id)));
   const ACT = Object.fromEntries(ACTIVITIES.map((a, i) => [a, i])) as Record<Activity, number>;
   /** Adds hours/week x [t0, t1] clipped to the observation window. */
   // Weekly hours are worked in working time: an interval counts its working weeks, as capacity does.
@@ -401,6 +409,7 @@ export function runMunicipality(scenario: MunicipalityScenario, seed: number, op
     }
     sim.cancel(u.recoverHandle);
     sim.cancel(u.exitHandle);
+    coord?.onUserExit(u.id);
     u.exitTime = sim.now;
     u.exitReason = EXIT_REASONS.indexOf(reason);
     rec.users.exitTime[u.id] = sim.now;
@@ -426,11 +435,13 @@ export function runMunicipality(scenario: MunicipalityScenario, seed: number, op
     if (u.gone) return;
     u.crisisIndex++;
     trace.add(sim.now, uid, 'crisis');
+    coord?.onCrisis(uid);
     for (const n of u.needs) {
       if (n.state === NS.Latent) scheduleReferralCheck(u, n);
       else if (n.state === NS.Occupying) {
-        // The team adjusts the plan at once; a relay plan stays as it was written.
-        if (services[n.at].isTeam) {
+        // The team adjusts the plan at once, as does a coordinator with an active individual plan;
+        // otherwise a relay plan stays as it was written.
+        if (services[n.at].isTeam || coord?.adjustsPlan(uid)) {
           rec.planAdjustments.time.push(sim.now);
           rec.planAdjustments.user.push(uid);
           trace.add(sim.now, uid, 'planAdjusted', n.at, n.index);
@@ -488,6 +499,7 @@ export function runMunicipality(scenario: MunicipalityScenario, seed: number, op
 
   /** A need enters the service system: a new episode along its route. */
   const enterSystem = (u: User, n: Need) => {
+    coord?.onNeedEntered(u.id, u.needs.length);
     if (Number.isNaN(n.episodeReferral)) n.episodeReferral = sim.now;
     n.episodeServed = false;
     n.route = routing.routeFor(n.spec.type, u.ageAt(sim.now));
@@ -506,7 +518,7 @@ export function runMunicipality(scenario: MunicipalityScenario, seed: number, op
 
   /** A refused or returned need is referred again after `reapplyAfterDays` (exponential mean). */
   const scheduleReapply = (n: Need) => {
-    n.handle = sim.schedule(exponential(rReferral, spec.reapplyAfterDays), REAPPLY, n.user, n.index);
+    n.handle = sim.schedule(followUp(users[n.user], exponential(rReferral, spec.reapplyAfterDays)), REAPPLY, n.user, n.index);
   };
 
   /** A refusal at the door or a no-show; enough of them and the user drops out for good. */
@@ -569,10 +581,18 @@ export function runMunicipality(scenario: MunicipalityScenario, seed: number, op
     const receiverLog = adoption > 0 && bernoulli(rHandoff, adoption);
     const channel = senderLog && receiverLog ? spec.channels.sharedLog : spec.channels[design.channel];
     const boundary = isBoundary(u, from, to);
-    const mult = boundary ? spec.boundaryLossMultiplier : 1;
+    let mult = boundary ? spec.boundaryLossMultiplier : 1;
+    let delayMult = 1;
+    if (coord !== null) {
+      // Ties and an active individual plan cut loss and delay (Model II).
+      coord.onReferral(u.id, to);
+      const f = coord.handoffFactors(u.id, from, to);
+      mult *= f.loss;
+      delayMult = f.delay;
+    }
     const lost = bernoulli(rHandoff, Math.min(1, channel.lostProbability * mult));
     const infoLost = !lost && bernoulli(rHandoff, Math.min(1, channel.infoLossProbability * mult));
-    const delay = channel.delayDays > 0 ? exponential(rHandoff, channel.delayDays) : 0;
+    const delay = channel.delayDays > 0 ? exponential(rHandoff, channel.delayDays) * delayMult : 0;
     const h = rec.handoffs;
     h.time.push(sim.now);
     h.user.push(u.id);
@@ -592,7 +612,7 @@ export function runMunicipality(scenario: MunicipalityScenario, seed: number, op
       const disc = spec.lostReferralDiscoveryDays;
       let mean = u.relatives ? disc.withRelatives : disc.withoutRelatives;
       if (design.kind === 'pathway') mean = Math.min(mean, design.stationTargetDays);
-      n.handle = sim.schedule(exponential(rHandoff, mean), REDISCOVER, u.id, n.index);
+      n.handle = sim.schedule(followUp(u, exponential(rHandoff, mean)), REDISCOVER, u.id, n.index);
       return;
     }
     if (infoLost) {
@@ -601,6 +621,7 @@ export function runMunicipality(scenario: MunicipalityScenario, seed: number, op
     }
     n.state = NS.Transit;
     n.at = to;
+    n.from = from;
     n.handle = sim.schedule(delay, ARRIVE_AT, u.id, n.index);
   };
 
@@ -628,8 +649,10 @@ export function runMunicipality(scenario: MunicipalityScenario, seed: number, op
     const n = u.needs[ni];
     const s = services[n.at];
     trace.add(sim.now, uid, 'referralArrived', s.index, ni);
-    const turf = spec.governance.regime === 'network' ? s.spec.turf * spec.governance.networkTurfFactor : s.spec.turf;
+    let turf = spec.governance.regime === 'network' ? s.spec.turf * spec.governance.networkTurfFactor : s.spec.turf;
+    if (coord !== null && turf > 0) turf = Math.min(1, turf * coord.turfFactor(uid, n.from, s.index));
     if (turf > 0 && bernoulli(rDecision, turf)) {
+      coord?.onRefused(uid);
       n.tried.push(s.index);
       addSetback(u);
       const type = n.spec.type;
@@ -784,7 +807,7 @@ export function runMunicipality(scenario: MunicipalityScenario, seed: number, op
         // A later leg refuses: the referral goes back and the earlier legs' work stands. Nobody owns
         // the need until it is sent to this leg again.
         setUnowned(u, n, 'unownedNeed', s.index, n.route![n.leg - 1].service);
-        n.handle = sim.schedule(exponential(rReferral, spec.reapplyAfterDays), RESEND, uid, ni);
+        n.handle = sim.schedule(followUp(u, exponential(rReferral, spec.reapplyAfterDays)), RESEND, uid, ni);
         tryAdmit(s);
         return;
       }
@@ -888,6 +911,49 @@ export function runMunicipality(scenario: MunicipalityScenario, seed: number, op
   }
 
   // ---------------------------------------------------------------------------------------------
+  // Model II: coordinators, the coordinating unit, individual plans, responsibility groups.
+
+  if (spec.coordination !== null) {
+    coord = new CoordinationLayer(spec.coordination, {
+      sim,
+      random,
+      horizonDays: T,
+      warmupDays: W,
+      serviceIds: serviceSpecs.map((s) => s.id),
+      groupIds: spec.userGroups.map((g) => g.id),
+      unownedThresholdDays: spec.unownedThresholdDays,
+      serviceLoad: (i) => {
+        const s = services[i];
+        return s.capacity > 0 ? s.used / s.capacity : 1;
+      },
+      userGroup: (uid) => users[uid].group,
+      userAge: (uid) => users[uid].ageAt(sim.now),
+      userHasRelatives: (uid) => users[uid].relatives,
+      unownedNeeds: (uid) => users[uid].needs.reduce((k, n) => k + (n.state === NS.Unowned ? 1 : 0), 0),
+      largestNeedService: (uid) => {
+        const u = users[uid];
+        let best: Need | null = null;
+        for (const n of u.needs) if (n.state !== NS.Gone && (best === null || n.spec.hoursPerWeek > best.spec.hoursPerWeek)) best = n;
+        const route = best === null ? null : routing.routeFor(best.spec.type, u.ageAt(sim.now));
+        if (route === null) return -1;
+        return (route.find((l) => l.activity === 'deliver') ?? route[route.length - 1]).service;
+      },
+      addBetweenChairs: (uid, cause, start, a, b) => {
+        const bc = rec.betweenChairs;
+        bc.time.push(sim.now);
+        bc.start.push(start);
+        bc.user.push(uid);
+        bc.cause.push(CAUSE_INDEX[cause]);
+        bc.serviceA.push(a);
+        bc.serviceB.push(b);
+        trace.add(sim.now, uid, 'betweenChairsEvent', a, -1, CAUSE_INDEX[cause]);
+      },
+      trace: (uid, kind, service = -1, detail = 0) => trace.add(sim.now, uid, kind, service, -1, detail),
+    });
+    rec.coordination = coord.rec;
+  }
+
+  // ---------------------------------------------------------------------------------------------
   // Arrivals: Poisson per group with yearly seasonality (thinning), plus the initial stock.
 
   spec.userGroups.forEach((g, gi) => {
@@ -943,6 +1009,7 @@ export function runMunicipality(scenario: MunicipalityScenario, seed: number, op
     queuedCounted: services.map((s) => users.reduce((k, u) => k + u.needs.filter((n) => n.state === NS.Queued && n.at === s.index).length, 0)),
     unownedOpen: users.reduce((k, u) => k + (u.unowned > 0 ? 1 : 0), 0),
     now: sim.now,
+    coordinationProblems: coord?.check() ?? [],
   });
   return rec;
 }

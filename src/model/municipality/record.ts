@@ -1,3 +1,4 @@
+import type { CoordinationRecord } from './coordination/coordinationRecord.js';
 import type { TraceLog } from './trace.js';
 
 /** Why a user left. */
@@ -50,4 +51,6 @@ export interface MunicipalityRecord {
   relativeHours: number;
   eventsProcessed: number;
   trace: TraceLog;
+  /** Model II: what the coordinators did; null when the scenario has no `coordination` section. */
+  coordination: CoordinationRecord | null;
 }

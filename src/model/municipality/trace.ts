@@ -27,6 +27,14 @@ export const TRACE_KINDS = [
   'crisis',
   'disengaged',
   'exit',
+  // Model II: coordinators (detail: coordinator id, pool or meeting mode as noted)
+  'unmetRight',
+  'coordinatorRequested', // detail: request kind (new, orphaned, transition)
+  'coordinatorAssigned', // detail: coordinator id
+  'assignmentRefused', // service: refusing unit (-1 = the coordinator's niche refusal); detail: coordinator id
+  'caseOrphaned', // detail: coordinator id who left
+  'ipDrafted',
+  'meetingHeld', // detail: 0 full group, 1 bilateral
 ] as const;
 export type TraceKind = (typeof TRACE_KINDS)[number];
 const KIND: Record<TraceKind, number> = Object.fromEntries(TRACE_KINDS.map((k, i) => [k, i])) as Record<TraceKind, number>;

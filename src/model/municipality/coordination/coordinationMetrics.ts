@@ -1,0 +1,136 @@
+import { quantileSorted } from '../../../stats/summary.js';
+import { COORD_ACTIVITIES, COPING_POLICIES, IP_STATES, REQUEST_KINDS, type CoordinationRecord } from './coordinationRecord.js';
+
+/**
+ * Model II metrics: pure functions of the coordination record. Names are public interface,
+ * documented with units in the README ("Coordinator metrics"). Weekly samples, hours and counts
+ * are inside the observation window.
+ */
+export function coordinationMetricNames(): string[] {
+  return [
+    'coordinators.mean',
+    'caseload.mean',
+    'caseload.p90',
+    'caseload.max',
+    'caseload.aboveCollapseShare',
+    'coordinatorLoad.mean',
+    'coordinatorUtilisation',
+    ...COORD_ACTIVITIES.map((a) => `coordinatorHours.${a}`),
+    'coordinatorHours.total',
+    ...COORD_ACTIVITIES.map((a) => `coordinatorTimeMet.${a}`),
+    'coordinatorTimeMet.urgent',
+    'coordinatorHours.overServe',
+    ...COPING_POLICIES.map((p) => `coping.${p}`),
+    'eligibleUsers',
+    'ipOfferedShare',
+    ...IP_STATES.map((s) => `ipStatus.${s}`),
+    'waitForCoordinatorDays.mean',
+    'waitForCoordinatorDays.p90',
+    'firstContactDays.mean',
+    'assignmentRefusals',
+    'assignmentRefusals.overridden',
+    'meetings.held',
+    'meetings.bilateralShare',
+    'meetingDelayDays.fullGroup',
+    'meetingDelayDays.bilateral',
+    'coordinatorTurnover',
+    'orphanedCases',
+    'orphanedCaseDays',
+    'ties.coordinatorAgency',
+    'ties.agencyAgency',
+    'ties.agencyAgency.end',
+    'strain.mean',
+    'strain.p90',
+    'coping.fightFlight.fightShare',
+    'relativeHours.coordinating',
+    'coordinationHours.allSchemes',
+    'schemeTransfersPerUser',
+  ];
+}
+
+const meanOf = (xs: readonly number[]) => (xs.length > 0 ? xs.reduce((a, b) => a + b, 0) / xs.length : NaN);
+
+export function coordinationMetrics(c: CoordinationRecord, warmupDays: number, horizonDays: number): Record<string, number> {
+  const m: Record<string, number> = {};
+  const inWindow = (t: number) => t >= warmupDays && t <= horizonDays;
+  const overlap = (a: number, b: number) => Math.max(0, Math.min(b, horizonDays) - Math.max(a, warmupDays));
+  const w = c.weeks;
+  const nWeeks = new Set(w.time).size;
+  m['coordinators.mean'] = nWeeks > 0 ? w.time.length / nWeeks : 0;
+  const loads = [...w.caseload].sort((a, b) => a - b);
+  m['caseload.mean'] = meanOf(loads);
+  m['caseload.p90'] = loads.length > 0 ? quantileSorted(loads, 0.9) : NaN;
+  m['caseload.max'] = loads.length > 0 ? loads[loads.length - 1] : NaN;
+  m['caseload.aboveCollapseShare'] = loads.length > 0 ? loads.filter((x) => x > c.caseloadCollapse).length / loads.length : NaN;
+  const avail = w.available.reduce((a, b) => a + b, 0);
+  m['coordinatorLoad.mean'] = avail > 0 ? w.demanded.reduce((a, b) => a + b, 0) / avail : NaN;
+  m.coordinatorUtilisation = avail > 0 ? w.done.reduce((a, b) => a + b, 0) / avail : NaN;
+  let total = 0;
+  COORD_ACTIVITIES.forEach((a, i) => {
+    m[`coordinatorHours.${a}`] = c.hours[i];
+    total += c.hours[i];
+  });
+  m['coordinatorHours.total'] = total;
+  COORD_ACTIVITIES.forEach((a, i) => (m[`coordinatorTimeMet.${a}`] = c.demandedHours[i] > 0 ? c.hours[i] / c.demandedHours[i] : 1));
+  m['coordinatorTimeMet.urgent'] = c.urgentHours.demanded > 0 ? c.urgentHours.done / c.urgentHours.demanded : 1;
+  m['coordinatorHours.overServe'] = w.overServe.reduce((a, b) => a + b, 0);
+  COPING_POLICIES.forEach((p, i) => (m[`coping.${p}`] = c.coping[i]));
+  m.eligibleUsers = c.eligibleUsers;
+  m.ipOfferedShare = c.eligibleUsers > 0 ? c.informedUsers / c.eligibleUsers : NaN;
+  const ipTotal = c.ipWeeks.reduce((a, b) => a + b, 0);
+  IP_STATES.forEach((s, i) => (m[`ipStatus.${s}`] = ipTotal > 0 ? c.ipWeeks[i] / ipTotal : NaN));
+
+  const rq = c.requests;
+  const waits: number[] = [];
+  const isNew = REQUEST_KINDS.indexOf('new');
+  for (let i = 0; i < rq.user.length; i++) if (rq.kind[i] === isNew && inWindow(rq.assigned[i])) waits.push(rq.assigned[i] - rq.reported[i]);
+  waits.sort((a, b) => a - b);
+  m['waitForCoordinatorDays.mean'] = meanOf(waits);
+  m['waitForCoordinatorDays.p90'] = waits.length > 0 ? quantileSorted(waits, 0.9) : NaN;
+  m['firstContactDays.mean'] = meanOf(c.firstContactDays);
+  let refusals = 0;
+  let overridden = 0;
+  for (let i = 0; i < c.refusals.time.length; i++) {
+    if (!inWindow(c.refusals.time[i])) continue;
+    if (c.refusals.overridden[i]) overridden++;
+    else refusals++;
+  }
+  m.assignmentRefusals = refusals;
+  m['assignmentRefusals.overridden'] = overridden;
+
+  const mt = c.meetings;
+  const full: number[] = [];
+  const bil: number[] = [];
+  for (let i = 0; i < mt.user.length; i++) (mt.mode[i] === 0 ? full : bil).push(mt.held[i] - mt.requested[i]);
+  m['meetings.held'] = mt.user.length;
+  m['meetings.bilateralShare'] = mt.user.length > 0 ? bil.length / mt.user.length : NaN;
+  m['meetingDelayDays.fullGroup'] = meanOf(full);
+  m['meetingDelayDays.bilateral'] = meanOf(bil);
+
+  m.coordinatorTurnover = c.exits.time.length;
+  const orphan = REQUEST_KINDS.indexOf('orphaned');
+  let orphans = 0;
+  let orphanDays = 0;
+  for (let i = 0; i < c.orphans.user.length; i++) {
+    if (c.orphans.kind[i] !== orphan) continue;
+    if (inWindow(c.orphans.start[i])) orphans++;
+    orphanDays += overlap(c.orphans.start[i], Number.isNaN(c.orphans.end[i]) ? horizonDays : c.orphans.end[i]);
+  }
+  m.orphanedCases = orphans;
+  m.orphanedCaseDays = orphanDays;
+  m['ties.coordinatorAgency'] = meanOf(c.ties.coordinatorAgency.filter((x) => !Number.isNaN(x)));
+  m['ties.agencyAgency'] = meanOf(c.ties.agencyAgency);
+  m['ties.agencyAgency.end'] = c.ties.agencyAgency.length > 0 ? c.ties.agencyAgency[c.ties.agencyAgency.length - 1] : NaN;
+  const strains = [...w.strain].sort((a, b) => a - b);
+  m['strain.mean'] = meanOf(strains);
+  m['strain.p90'] = strains.length > 0 ? quantileSorted(strains, 0.9) : NaN;
+  const fight = w.mode.filter((x) => x === 1).length;
+  const flight = w.mode.filter((x) => x === 2).length;
+  m['coping.fightFlight.fightShare'] = fight + flight > 0 ? fight / (fight + flight) : NaN;
+  m['relativeHours.coordinating'] = c.relativeHours;
+  m['coordinationHours.allSchemes'] = c.hours[COORD_ACTIVITIES.indexOf('coordination')] + c.otherSchemeHours;
+  const coordinated = new Set<number>();
+  for (let i = 0; i < rq.user.length; i++) if (inWindow(rq.assigned[i])) coordinated.add(rq.user[i]);
+  m.schemeTransfersPerUser = coordinated.size > 0 ? c.schemeTransfers / coordinated.size : 0;
+  return m;
+}
