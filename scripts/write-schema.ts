@@ -1,24 +1,36 @@
-// Writes scenarios/schema.json from src/scenario/schema.ts (the single source of truth).
-// With --check, fails if the committed file is out of date (run by `npm test`).
+// Writes the generated files from src/scenario/ (the single source of truth):
+//   scenarios/schema.json                 the JSON Schema of scenario files
+//   README.md, coordinator parameter table between its markers
+// With --check, fails if either committed file is out of date (run by `npm test`).
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { scenarioJsonSchema } from '../src/scenario/schema.js';
+import { withParameterTable } from './parameterTable.js';
 
-const target = join(dirname(fileURLToPath(import.meta.url)), '..', 'scenarios', 'schema.json');
-const text = `${JSON.stringify(scenarioJsonSchema(), null, 2)}\n`;
-if (process.argv.includes('--check')) {
-  let current = '';
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const read = (p: string) => {
   try {
-    current = readFileSync(target, 'utf8');
+    return readFileSync(p, 'utf8');
   } catch {
-    // missing counts as stale
+    return ''; // missing counts as stale
   }
-  if (current !== text) {
-    process.stderr.write('scenarios/schema.json is out of date with src/scenario/schema.ts: run `npm run schema` and commit it.\n');
+};
+const schemaFile = join(root, 'scenarios', 'schema.json');
+const readmeFile = join(root, 'README.md');
+const targets: [string, string][] = [
+  [schemaFile, `${JSON.stringify(scenarioJsonSchema(), null, 2)}\n`],
+  [readmeFile, withParameterTable(read(readmeFile))],
+];
+if (process.argv.includes('--check')) {
+  const stale = targets.filter(([f, text]) => read(f) !== text).map(([f]) => f.slice(root.length + 1));
+  if (stale.length > 0) {
+    process.stderr.write(`${stale.join(' and ')} out of date with src/scenario/: run \`npm run schema\` and commit.\n`);
     process.exit(1);
   }
 } else {
-  writeFileSync(target, text);
-  process.stdout.write(`wrote ${target}\n`);
+  for (const [f, text] of targets) {
+    writeFileSync(f, text);
+    process.stdout.write(`wrote ${f}\n`);
+  }
 }

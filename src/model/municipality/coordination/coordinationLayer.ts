@@ -525,6 +525,7 @@ export class CoordinationLayer {
     const n = c.services.length + 2;
     const hours = c.meetingBilateral ? rg.bilateralHours * nServ : rg.meetingHours + rg.organiseHoursPerParticipant * n;
     k.committedMeetingHours += hours;
+    k.newDocumentationHours += ip.reviseHours;
     for (const s of c.services) k.ties[s] = strengthen(k.ties[s], hours / nServ, this.spec.ties.gainPerHour);
     if (!c.meetingBilateral) this.agencyTies.meet(c.services, this.spec.ties.meetingGain);
     c.ip.revisionPending = true;
@@ -623,7 +624,10 @@ export class CoordinationLayer {
       overServe += w.directHoursPerCase * over;
       travel[i] = w.travelHoursPerCase;
       coord[i] = (w.coordinationHoursPerService * c.services.length) / kk + pairShare;
-      if (c.ip.state === 'none' && !c.ip.drafting && c.firstContact) c.ip.startDraft(ipSpec.draftHours, false);
+      if (c.ip.state === 'none' && !c.ip.drafting && c.firstContact) {
+        c.ip.startDraft(ipSpec.draftHours, false);
+        k.newDocumentationHours += ipSpec.draftHours;
+      }
       docAsk += w.documentationHoursPerCase + (c.ip.drafting ? c.ip.draftRemaining : 0) + (c.ip.revisionPending ? ipSpec.reviseHours : 0);
       if (inW) this.rec.otherSchemeHours += (w.coordinationHoursPerService * c.services.length * (kk - 1)) / kk + this.spec.parallelSchemes.pairHoursPerWeek * ((kk * (kk - 1)) / 2) - pairShare;
     }
@@ -705,6 +709,7 @@ export class CoordinationLayer {
       if (c.ip.draftRemaining === ipSpec.draftHours && this.coping.uses('lightIp', load)) {
         c.ip.light = true;
         c.ip.draftRemaining = ipSpec.draftHours * cp.lightIpFactor;
+        k.newDocumentationHours -= ipSpec.draftHours * (1 - cp.lightIpFactor);
       }
       const wasDrafting = c.ip.drafting;
       doc -= c.ip.workOnDraft(doc, now);
@@ -745,7 +750,8 @@ export class CoordinationLayer {
       dem[A('travel')] += sum(travel);
       dem[A('coordination')] += sum(coord);
       dem[A('meetings')] += asked.meetings;
-      dem[A('documentation')] += asked.documentation;
+      // New documentation work this week (notes, drafts begun, reviews to write up), not the backlog.
+      dem[A('documentation')] += w.documentationHoursPerCase * n + k.newDocumentationHours;
       dem[A('networking')] += asked.networking;
       this.rec.urgentHours.demanded += asked.urgent;
       this.rec.urgentHours.done += done.urgent;
@@ -762,6 +768,7 @@ export class CoordinationLayer {
       wk.tenure.push(tenure);
     }
     k.committedMeetingHours = 0;
+    k.newDocumentationHours = 0;
   }
 }
 

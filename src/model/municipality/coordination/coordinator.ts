@@ -22,6 +22,8 @@ export class Coordinator {
   mode: 'normal' | 'fight' | 'flight' = 'normal';
   /** Meeting hours booked for the coming week. */
   committedMeetingHours = 0;
+  /** Documentation work that arrived since the last week (drafts begun, reviews to write up). */
+  newDocumentationHours = 0;
   gone = false;
 
   constructor(id: number, pool: number, spec: CoordinatorPoolSpec, start: number, tenureAtStart: number, nServices: number, initialTie: number) {

@@ -1,0 +1,200 @@
+import { describe, expect, it } from 'vitest';
+import { meanMeetingDelayDays } from '../../../../src/model/municipality/coordination/responsibilityGroup.js';
+import { refusalProbability } from '../../../../src/model/municipality/coordination/coordinatingUnit.js';
+import { REQUEST_KINDS } from '../../../../src/model/municipality/coordination/coordinationRecord.js';
+import { runMunicipality } from '../../../../src/model/municipality/municipalityModel.js';
+import { col, mean, metricsOver, paired } from '../helpers.js';
+import { allCoping, coordFixture } from './fixture.js';
+
+/**
+ * Stylized facts of Model II (domain brief §7 patterns 4-9 and 11, and the issue's three extra
+ * facts), each over enough replications that the direction is not noise. Every assertion can fail:
+ * each compares two arms or a slope with a margin.
+ */
+const REPS = 8;
+const onePool = (n: number, share: number, extra: object = {}) => (raw: any) => {
+  raw.municipality.coordination.pools = [{ id: 'rus', homeService: 'rus-psykisk', count: n, coordinationShare: share, ...extra }];
+};
+const avg = (runs: Array<Record<string, number>>, k: string) => mean(col(runs, k));
+
+describe('Model II stylized facts', () => {
+  it('pattern 4: above about 14 cases quality collapses (plans lapse, documentation is dropped, strain rises)', () => {
+    // A combined role whose hours carry about 14 cases; caseload varied by the number of coordinators.
+    const points = [13, 9, 4, 3].map((n) => {
+      const runs = metricsOver(coordFixture(onePool(n, 0.75)), REPS);
+      return { caseload: avg(runs, 'caseload.mean'), doc: avg(runs, 'coordinatorTimeMet.documentation'), active: avg(runs, 'ipStatus.active'), strain: avg(runs, 'strain.mean') };
+    });
+    const [a, b, c, d] = points;
+    expect(a.caseload).toBeLessThan(10);
+    expect(b.caseload).toBeLessThan(10);
+    expect(c.caseload).toBeGreaterThan(14);
+    const slope = (p: typeof a, q: typeof a, k: 'doc' | 'active' | 'strain') => (q[k] - p[k]) / (q.caseload - p.caseload);
+    // Documentation dropped and plans active fall at least twice as steeply above 14 as below 10.
+    expect(-slope(c, d, 'doc')).toBeGreaterThan(2 * Math.max(0, -slope(a, b, 'doc')));
+    expect(d.active).toBeLessThan(0.5 * a.active);
+    expect(d.strain).toBeGreaterThan(a.strain + 0.3);
+  });
+
+  it('pattern 5: under overload networking and documentation go first, urgent contact last', () => {
+    const over = (dropOrder: boolean) =>
+      metricsOver(
+        coordFixture((raw) => {
+          onePool(4, 0.5)(raw);
+          raw.municipality.coordination.coping = { policies: { dropOrder } };
+        }),
+        REPS,
+      );
+    const on = over(true);
+    expect(avg(on, 'coordinatorLoad.mean')).toBeGreaterThan(1.2);
+    const met = (runs: typeof on, a: string) => avg(runs, `coordinatorTimeMet.${a}`);
+    expect(met(on, 'networking')).toBeLessThan(met(on, 'documentation'));
+    expect(met(on, 'documentation')).toBeLessThan(met(on, 'direct'));
+    expect(met(on, 'direct')).toBeLessThan(met(on, 'urgent'));
+    expect(met(on, 'urgent')).toBeGreaterThan(0.85);
+    // The order is the policy's doing: without it every activity is cut alike.
+    const off = over(false);
+    expect(met(off, 'urgent')).toBeLessThan(met(on, 'urgent') - 0.1);
+    expect(Math.abs(met(off, 'networking') - met(off, 'urgent'))).toBeLessThan(0.15);
+  });
+
+  it('pattern 6: full meetings take months and bilateral contacts days; overload drifts to bilateral contact, which builds no network', () => {
+    const law = { baseDelayDays: 1, delayExponent: 2.16 };
+    expect(meanMeetingDelayDays(2, law)).toBeCloseTo(1, 6);
+    expect(meanMeetingDelayDays(9, law)).toBeGreaterThan(60);
+    // Adults with seven services (nine participants with the user and the coordinator) wait months
+    // for a full meeting; bilateral reviews take days.
+    const nine = coordFixture((raw) => {
+      const m = raw.municipality;
+      m.userGroups[0].needs.forEach((n: any) => (n.probability = n.type === 'gra-sone' ? 0 : 1));
+      m.userGroups[0].needs.push({ type: 'hjemme', hoursPerWeek: 1 }, { type: 'aktivitet', hoursPerWeek: 1 });
+      m.services.push({ id: 'hjemmetjenesten', accepts: ['hjemme'], staffFte: 4 }, { id: 'dagsenter', accepts: ['aktivitet'], staffFte: 3 });
+    });
+    const delays = { full: [] as number[], bilateral: [] as number[] };
+    for (let seed = 1; seed <= 4; seed++) {
+      const m = runMunicipality(nine, seed).coordination!.meetings;
+      m.user.forEach((_, i) => {
+        if (m.mode[i] === 1) delays.bilateral.push(m.held[i] - m.requested[i]);
+        else if (m.participants[i] === 9) delays.full.push(m.held[i] - m.requested[i]);
+      });
+    }
+    expect(delays.full.length).toBeGreaterThan(20);
+    expect(mean(delays.full)).toBeGreaterThan(60);
+    expect(mean(delays.bilateral)).toBeLessThan(3);
+    // More load, more bilateral reviews.
+    const light = metricsOver(coordFixture(onePool(14, 0.6)), REPS);
+    const heavy = metricsOver(coordFixture(onePool(4, 0.6)), REPS);
+    expect(avg(heavy, 'meetings.bilateralShare')).toBeGreaterThan(avg(light, 'meetings.bilateralShare') + 0.1);
+    // Reviews done bilaterally build no service-to-service ties.
+    const rg = (b: number) => (raw: any) => (raw.municipality.coordination.responsibilityGroup = { bilateralBase: b });
+    const allBilateral = metricsOver(coordFixture(rg(1)), REPS);
+    const allMeetings = metricsOver(coordFixture(rg(0)), REPS);
+    expect(paired(allMeetings, allBilateral, 'ties.agencyAgency.end').ci95[1]).toBeLessThan(0);
+  });
+
+  it('pattern 7: experience lowers strain and scope creep; novices over-serve', () => {
+    const tenure = (y: number) => onePool(6, 0.5, { tenureYears: { min: y, max: y } });
+    const novices = metricsOver(coordFixture(tenure(0.1)), REPS);
+    const veterans = metricsOver(coordFixture(tenure(15)), REPS);
+    expect(paired(novices, veterans, 'strain.mean').ci95[1]).toBeLessThan(0);
+    expect(paired(novices, veterans, 'coordinatorHours.overServe').ci95[1]).toBeLessThan(0);
+  });
+
+  it('pattern 8: units under load refuse assignments, which delays the coordinator; a council duty stops refusals', () => {
+    const unitFte = (fte: number, duty = false) => (raw: any) => {
+      onePool(8, 0.5)(raw);
+      raw.municipality.services[0].staffFte = fte;
+      raw.municipality.coordination.coordinatingUnit = { assignment: 'continuous', councilDuty: duty, refuseBase: 0.05, refuseLoadExponent: 3, returnDelayDays: 14 };
+    };
+    const calm = metricsOver(coordFixture(unitFte(12)), REPS);
+    const pressed = metricsOver(coordFixture(unitFte(2.5)), REPS);
+    expect(avg(pressed, 'assignmentRefusals')).toBeGreaterThan(1.5 * avg(calm, 'assignmentRefusals'));
+    expect(paired(calm, pressed, 'waitForCoordinatorDays.mean').ci95[0]).toBeGreaterThan(0);
+    expect(avg(metricsOver(coordFixture(unitFte(2.5, true)), 3), 'assignmentRefusals')).toBe(0);
+    for (const l of [0, 0.3, 0.6, 0.9]) expect(refusalProbability(0.05, 3, l + 0.1)).toBeGreaterThan(refusalProbability(0.05, 3, l));
+    // Each refusal costs about one return cycle: requests refused once wait longer by about 14 days.
+    const r = runMunicipality(coordFixture(unitFte(2.5), 8), 3).coordination!;
+    const waits = (k: number) => r.requests.user.flatMap((_, i) => (r.requests.refusals[i] === k && !Number.isNaN(r.requests.assigned[i]) ? [r.requests.assigned[i] - r.requests.reported[i]] : []));
+    expect(waits(1).length).toBeGreaterThan(10);
+    expect(mean(waits(1)) - mean(waits(0))).toBeGreaterThan(0.7 * 14);
+  });
+
+  it('pattern 9: turnover interrupts every case it touches until reassignment', () => {
+    const s = coordFixture((raw) => {
+      raw.municipality.coordination.turnover = { hazardPerYear: 1 };
+      raw.municipality.coordination.coordinatingUnit = { assignment: 'continuous', reassignmentDelayDays: 30, refuseBase: 0, councilDuty: true };
+      raw.municipality.coordination.pools.forEach((p: any) => (p.count *= 2));
+    }, 6);
+    let spells = 0;
+    let days = 0;
+    for (let seed = 1; seed <= 4; seed++) {
+      const rec = runMunicipality(s, seed);
+      const c = rec.coordination!;
+      // Every case of a leaver is orphaned and logged as a between-chairs event.
+      const orphaned = REQUEST_KINDS.indexOf('orphaned');
+      const casesAtExit = c.exits.caseload.reduce((a, b) => a + b, 0);
+      const orphanRows = c.orphans.kind.filter((k, i) => k === orphaned && c.orphans.start[i] >= rec.warmupDays).length;
+      expect(orphanRows).toBe(casesAtExit);
+      const events = rec.betweenChairs.cause.filter((k, i) => k === 6 && rec.betweenChairs.time[i] >= rec.warmupDays).length;
+      expect(events).toBe(casesAtExit);
+      // Orphaned days per case = the reassignment delay (the KE assigns at once here).
+      for (let i = 0; i < c.orphans.user.length; i++) {
+        const u = c.orphans.user[i];
+        const end = c.orphans.end[i];
+        if (c.orphans.kind[i] !== orphaned || Number.isNaN(end) || end === rec.users.exitTime[u] || c.orphans.start[i] > rec.horizonDays - 200) continue;
+        spells++;
+        days += end - c.orphans.start[i];
+      }
+    }
+    expect(spells).toBeGreaterThan(200);
+    expect(days / spells).toBeGreaterThan(27);
+    expect(days / spells).toBeLessThan(33);
+  });
+
+  it('pattern 11: more parallel coordinator schemes relieve each unit but raise total coordination work', () => {
+    const k = (count: number) => metricsOver(coordFixture((raw) => (raw.municipality.coordination.parallelSchemes = { count })), REPS);
+    const one = k(1);
+    const six = k(6);
+    expect(paired(one, six, 'coordinatorHours.coordination').ci95[1]).toBeLessThan(0);
+    expect(paired(one, six, 'coordinationHours.allSchemes').ci95[0]).toBeGreaterThan(0);
+    expect(avg(six, 'schemeTransfersPerUser')).toBeGreaterThan(avg(one, 'schemeTransfersPerUser'));
+  });
+
+  it('a caseload cap lowers strain but lengthens the wait for a coordinator', () => {
+    const base = (cap: number | null) => metricsOver(coordFixture(onePool(5, 0.5, { caseloadCap: cap })), REPS);
+    const open = base(null);
+    const capped = base(6);
+    expect(paired(open, capped, 'strain.mean').ci95[1]).toBeLessThan(0);
+    expect(paired(open, capped, 'waitForCoordinatorDays.mean').ci95[0]).toBeGreaterThan(0);
+  });
+
+  it('dedicated coordinators cut between-chairs events for complex users relative to add-on roles at equal total hours', () => {
+    // Add-on: 12 coordinators x 0.25 of a post in the service; dedicated: 2 office-based 0.4 FTE posts... equal hours.
+    const addOn = metricsOver(coordFixture(onePool(12, 0.25)), REPS);
+    const dedicated = metricsOver(coordFixture((raw) => (raw.municipality.coordination.pools = [{ id: 'dedikert', homeService: null, count: 3, postFte: 1, coordinationShare: 1 }])), REPS);
+    expect(avg(addOn, 'coordinators.mean') * 0.25).toBeCloseTo(avg(dedicated, 'coordinators.mean'), 0);
+    expect(paired(addOn, dedicated, 'betweenChairs.userDays').ci95[1]).toBeLessThan(0);
+  });
+
+  it('with every coping policy off and unlimited capacity, coordination outcomes depend only on demand', () => {
+    const unlimited = (tweak: (raw: any) => void = () => {}) =>
+      coordFixture((raw) => {
+        raw.municipality.coordination.pools = [{ id: 'alle', homeService: null, count: 60, coordinationShare: 1 }];
+        allCoping(raw, false);
+        tweak(raw);
+      });
+    const a = metricsOver(unlimited(), 4);
+    for (const m of a) {
+      for (const [k, v] of Object.entries(m)) if (k.startsWith('coping.') && k !== 'coping.fightFlight.fightShare') expect(v, k).toBe(0);
+      for (const act of ['direct', 'coordination', 'documentation', 'networking', 'urgent']) expect(m[`coordinatorTimeMet.${act}`], act).toBeGreaterThan(0.99);
+      expect(m['strain.mean']).toBeLessThan(0.01);
+    }
+    // Coping thresholds and factors no longer matter at all.
+    const b = metricsOver(unlimited((raw) => Object.assign(raw.municipality.coordination.coping, { loadThreshold: 0.1, rationFactor: 0.2, delegateShare: 0.9, managementControl: 0.5 })), 4);
+    expect(b).toEqual(a);
+    // Coordination work per eligible user is a property of the demand: doubling demand doubles it.
+    const twice = metricsOver(unlimited((raw) => raw.municipality.userGroups.forEach((g: any) => ((g.incidencePer1000PerYear *= 2), (g.initialStockPer1000 *= 2)))), 4);
+    const perUser = (runs: typeof a) => avg(runs, 'coordinatorHours.total') / avg(runs, 'eligibleUsers');
+    expect(perUser(twice) / perUser(a)).toBeGreaterThan(0.85);
+    expect(perUser(twice) / perUser(a)).toBeLessThan(1.15);
+  });
+});
