@@ -5,6 +5,7 @@ import { runMunicipality } from '../../../src/model/municipality/municipalityMod
 import type { MunicipalityScenario } from '../../../src/scenario/schema.js';
 import { parseScenario } from '../../../src/scenario/validate.js';
 import { edit, loadScenario } from './helpers.js';
+import { coordFixture } from './coordination/fixture.js';
 
 /**
  * No knob is decoration: for every numeric or boolean scenario parameter, changing it in a
@@ -56,6 +57,19 @@ function scenarios(): Array<[string, MunicipalityScenario]> {
       s.municipality.services[1].turf = 0.4;
     })],
   ];
+  // Model II: coordinators at ease (continuous assignment) and under pressure (KE meetings,
+  // overloaded add-on roles with a cap, authority, parallel schemes, supervision).
+  list.push(['coordination fixture', coordFixture()]);
+  list.push(['coordination fixture under pressure', coordFixture((raw) => {
+    const c = raw.municipality.coordination;
+    c.pools[0].count = 3;
+    c.pools[0].caseloadCap = 12;
+    c.pools[0].legitimacy = 2;
+    c.pools[0].systemWorkHoursPerWeek = 1;
+    c.coordinatingUnit = { assignment: 'meetings', authority: true };
+    c.parallelSchemes = { count: 2 };
+    c.coping = { managementControl: 0.2 };
+  })]);
   for (const f of ['scenarios/kommune-stafettlop.json', 'scenarios/kommune-integrert-team.json']) if (existsSync(f)) list.push([f, loadScenario(f)]);
   return list;
 }
