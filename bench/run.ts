@@ -6,7 +6,17 @@ import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { VERSION } from '../src/version.js';
 
-const municipalities = ['scenarios/kommune-stafettlop.json', 'scenarios/kommune-integrert-team.json', 'scenarios/hvr-nord-stafett.json'].filter((f) => existsSync(f));
+const municipalities = [
+  'scenarios/kommune-stafettlop.json',
+  'scenarios/kommune-integrert-team.json',
+  'scenarios/hvr-nord-stafett.json',
+  'scenarios/kommune-stafettlop-koordinator.json',
+  'scenarios/kommune-integrert-team-koordinator.json',
+  'scenarios/rop-kombinert-rolle.json',
+  'scenarios/barn-ip-koordinerende-enhet.json',
+  'scenarios/kreftkoordinator.json',
+  'scenarios/systemkoordinator.json',
+].filter((f) => existsSync(f));
 const cases = process.argv.slice(2).length > 0 ? process.argv.slice(2) : ['hold', 'hold-large', 'mmc', ...municipalities.map((f) => `municipality:${f}`)];
 const results: Record<string, Record<string, unknown>> = {};
 for (const c of cases) {
