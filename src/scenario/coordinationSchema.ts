@@ -146,8 +146,9 @@ export const CoordinatingUnit = z
     assignment: param(z.enum(['continuous', 'meetings']).default('meetings'), 'Assign coordinators as requests come in, or in batches at KE meetings.', 'enum', 'Systad 2021'),
     cadenceDays: pos('Days between KE allocation meetings (assignment "meetings").', 14, 'days', 'Systad 2021 ("every 14 days")'),
     reportProbability: share('Chance that the services report an eligible user to the KE at all.', 0.8, 'assumption'),
-    refuseBase: share('Chance a unit leader refuses an assignment when the unit is idle; p = base + (1 - base) x load^exponent.', 0.05, 'assumption (Systad 2021: refusals protect pressed staff)'),
-    refuseLoadExponent: nonNeg('Exponent k of the refusal law; load is the home unit\'s share of case-work capacity in use.', 6, '-', 'assumption (6 keeps refusals rare below 70 % load)'),
+    refuseBase: share("Chance a unit leader refuses an assignment when nothing waits in the unit's intake queue; p = base + (1 - base) x backlog^exponent, backlog = queued hours / (weekly case-work hours x fullBacklogWeeks), clipped to 1.", 0.05, 'assumption (Systad 2021: refusals protect pressed staff)'),
+    refuseLoadExponent: nonNeg('Exponent k of the refusal law.', 3, '-', 'assumption'),
+    fullBacklogWeeks: pos('Weeks of work waiting in its intake queue at which a unit refuses every assignment.', 4, 'weeks', 'assumption'),
     returnDelayDays: nonNeg('Mean days a refused or returned assignment takes to come back to the KE.', 14, 'days', 'assumption (one KE cycle; Systad 2021)'),
     returnedEventAfter: param(z.number().int().min(1).max(100).default(2), 'Refusals of one request before it counts as a returned-assignment between-chairs event.', 'refusals', 'assumption'),
     authority: flag('KE has decision authority: it overrides a refusal (the coordinator starts strained).', false, 'Systad 2021'),
@@ -171,7 +172,8 @@ export const Ties = z
 
 export const Strain = z
   .strictObject({
-    onsetCaseload: nonNeg('Caseload above which each extra case adds emotional strain.', 8, 'cases', 'assumption (below the "killing" 14 of Rorgemoen 2020)'),
+    onsetCaseload: nonNeg('Caseload above which each extra case adds emotional strain, for a coordinator with up to onsetHoursPerWeek of coordination time; more hours raise it in proportion.', 8, 'cases', 'assumption (below the "killing" 14 of Rorgemoen 2020)'),
+    onsetHoursPerWeek: pos('Coordination hours per week the onset caseload is set for (a dedicated full-time post carries proportionally more cases).', 10, 'h/week', 'assumption (Mathisen 2020: dedicated posts carry many more cases)'),
     perCaseAboveOnset: nonNeg('Strain added per week per case above the onset caseload.', 0.004, 'strain/week', 'assumption'),
     overloadGain: nonNeg('Strain added per week per unit of load above 1.', 0.05, 'strain/week', 'assumption (Florell 2022: "exhausting")'),
     blockedAdvocacy: nonNeg('Strain added each time a coordinator\'s re-request is refused.', 0.02, 'strain', 'assumption'),

@@ -534,7 +534,8 @@ export function runMunicipality(scenario: MunicipalityScenario, seed: number, op
     const u = users[uid];
     const n = u.needs[ni];
     if (u.gone || n.state !== NS.Unowned) return;
-    if (u.disengaged && !spec.caseFinding.enabled) return; // nobody re-refers a user who dropped out
+    // Nobody re-refers a user who dropped out, unless case-finding or a coordinator reaches out.
+    if (u.disengaged && !spec.caseFinding.enabled && !coord?.hasCoordinator(uid)) return;
     clearUnowned(u, n);
     enterSystem(u, n);
   });
@@ -925,6 +926,21 @@ export function runMunicipality(scenario: MunicipalityScenario, seed: number, op
       serviceLoad: (i) => {
         const s = services[i];
         return s.capacity > 0 ? s.used / s.capacity : 1;
+      },
+      serviceBacklog: (i) => {
+        const s = services[i];
+        let h = 0;
+        for (const n of s.queue) h += legHours(n);
+        return s.capacity > 0 ? h / s.capacity : 1;
+      },
+      chaseUnowned: (uid) => {
+        // A new coordinator takes up the needs nobody owns, even for a user who had given up.
+        const u = users[uid];
+        for (const n of u.needs) {
+          if (n.state !== NS.Unowned || n.route === null || sim.isPending(n.handle)) continue;
+          const d = coord!.chaseDelay(uid);
+          if (Number.isFinite(d)) n.handle = sim.schedule(d, REAPPLY, uid, n.index);
+        }
       },
       userGroup: (uid) => users[uid].group,
       userAge: (uid) => users[uid].ageAt(sim.now),

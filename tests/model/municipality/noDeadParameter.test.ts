@@ -69,6 +69,7 @@ function scenarios(): Array<[string, MunicipalityScenario]> {
     c.coordinatingUnit = { assignment: 'meetings', authority: true };
     c.parallelSchemes = { count: 2 };
     c.coping = { managementControl: 0.2 };
+    raw.municipality.services[0].staffFte = 0.8; // a pressed home unit: a backlog that drives refusals
   })]);
   for (const f of ['scenarios/kommune-stafettlop.json', 'scenarios/kommune-integrert-team.json']) if (existsSync(f)) list.push([f, loadScenario(f)]);
   return list;

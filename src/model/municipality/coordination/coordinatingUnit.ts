@@ -3,9 +3,13 @@
  * leader refuses an assignment, and which pool a request goes to.
  */
 
-/** p = base + (1 - base) x load^k, load clipped to [0, 1] (Systad 2021: loaded units refuse). */
-export function refusalProbability(base: number, exponent: number, load: number): number {
-  const l = Math.min(1, Math.max(0, load));
+/**
+ * p = base + (1 - base) x backlog^k (Systad 2021: pressed units refuse), where backlog is the hours
+ * waiting in the unit's intake queue as a share of its weekly case-work hours, clipped to [0, 1]:
+ * a unit with a week's work waiting refuses every assignment.
+ */
+export function refusalProbability(base: number, exponent: number, backlog: number): number {
+  const l = Math.min(1, Math.max(0, backlog));
   return base + (1 - base) * Math.pow(l, exponent);
 }
 
@@ -14,7 +18,7 @@ export interface PoolCandidate {
   homeService: number;
   /** The pool prefers the user's group (or has no niche). */
   inNiche: boolean;
-  /** Lowest caseload among its available coordinators. */
+  /** Lowest caseload per weekly coordination hour among its available coordinators. */
   lowestCaseload: number;
 }
 

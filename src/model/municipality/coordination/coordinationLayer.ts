@@ -24,6 +24,10 @@ export interface CoordinationHost {
   unownedThresholdDays: number;
   /** Hours in use / case-work capacity of a service now (1 if it has no capacity). */
   serviceLoad(service: number): number;
+  /** Hours waiting in the service's intake queue / its weekly case-work capacity. */
+  serviceBacklog(service: number): number;
+  /** A coordinator took the case: chase the user's needs that no service owns. */
+  chaseUnowned(user: number): void;
   userGroup(user: number): number;
   userAge(user: number): number;
   userHasRelatives(user: number): boolean;
@@ -290,6 +294,10 @@ export class CoordinationLayer {
     if (c) c.urgentUntil = this.now + URGENT_DAYS;
   }
 
+  hasCoordinator(uid: number): boolean {
+    return !!this.clients.get(uid)?.coordinator;
+  }
+
   /** A coordinator in contact with an active plan adjusts it after a crisis. */
   adjustsPlan(uid: number): boolean {
     const c = this.clients.get(uid);
@@ -374,12 +382,16 @@ export class CoordinationLayer {
       const cur = best.get(k.pool);
       if (!cur || k.cases.length < cur.cases.length) best.set(k.pool, k);
     }
+    // Load is compared per hour: a dedicated post carries more cases than a few add-on hours.
+    const perHour = (k: Coordinator) => k.cases.length / Math.max(1e-9, k.nominalHours());
+    {
+    }
     if (best.size === 0) {
       if (r.lastRefusedBy < 0) return false;
       r.lastRefusedBy = -1; // only the coordinator who refused is free: ask again
       return this.tryAssign(r);
     }
-    for (const [pool, k] of best) cands.push({ pool, homeService: this.homeIndex[pool], inNiche: k.spec.niche.length === 0 || k.spec.niche.includes(group), lowestCaseload: k.cases.length });
+    for (const [pool, k] of best) cands.push({ pool, homeService: this.homeIndex[pool], inNiche: k.spec.niche.length === 0 || k.spec.niche.includes(group), lowestCaseload: perHour(k) });
     const pick = rankPools(cands, this.h.largestNeedService(uid))[0];
     const k = best.get(pick.pool)!;
     const ke = this.spec.coordinatingUnit;
@@ -391,7 +403,7 @@ export class CoordinationLayer {
     // The unit leader protects a loaded unit, unless a council duty forbids refusing.
     const home = this.homeIndex[pick.pool];
     if (home >= 0 && !ke.councilDuty) {
-      const load = this.h.serviceLoad(home);
+      const load = this.h.serviceBacklog(home) / ke.fullBacklogWeeks;
       if (bernoulli(this.rKe, refusalProbability(ke.refuseBase, ke.refuseLoadExponent, load))) {
         if (!ke.authority) {
           this.refuse(r, k, home, load, false);
@@ -437,6 +449,7 @@ export class CoordinationLayer {
     this.rec.requests.assigned[r.row] = this.now;
     this.closeOrphan(c);
     this.h.trace(c.uid, 'coordinatorAssigned', this.homeIndex[k.pool], k.id);
+    this.h.chaseUnowned(c.uid);
   }
 
   private release(c: Client): void {
@@ -731,7 +744,7 @@ export class CoordinationLayer {
     }
 
     // Strain, and fight or flight once it is high.
-    k.strain = nextStrain(k.strain, { load, caseload: n, absorbed, tenureYears: tenure, hasPeers }, this.spec.strain);
+    k.strain = nextStrain(k.strain, { load, caseload: n, absorbed, tenureYears: tenure, hasPeers, postHours: k.nominalHours() }, this.spec.strain);
     if (k.mode === 'normal' && k.strain > cp.fightFlightStrain && this.coping.enabled('fightFlight') && this.coping.allowed('fightFlight')) {
       k.mode = bernoulli(this.rng, Math.min(1, cp.fightShare * 2 * clarity)) ? 'fight' : 'flight';
     } else if (k.mode !== 'normal' && k.strain < cp.fightFlightStrain - 0.1) k.mode = 'normal';

@@ -11,6 +11,13 @@ export interface StrainWeek {
   absorbed: number;
   tenureYears: number;
   hasPeers: boolean;
+  /** Coordination hours of the post per week (scales the onset caseload). */
+  postHours: number;
+}
+
+/** Caseload where emotional strain starts, scaled up for posts with more coordination hours. */
+export function onsetCaseload(s: StrainSpec, postHours: number): number {
+  return s.onsetCaseload * Math.max(1, postHours / s.onsetHoursPerWeek);
 }
 
 /** Factor on strain gains: experience damps them by `experienceDamping` per year, down to the floor. */
@@ -23,7 +30,7 @@ export function experienceFactor(s: StrainSpec, tenureYears: number): number {
  * tasks add to it, damped by experience; below full load it recovers, faster with peers.
  */
 export function nextStrain(strain: number, w: StrainWeek, s: StrainSpec): number {
-  const gain = s.overloadGain * Math.max(0, w.load - 1) + s.perCaseAboveOnset * Math.max(0, w.caseload - s.onsetCaseload) + s.absorbedPerNeed * w.absorbed;
+  const gain = s.overloadGain * Math.max(0, w.load - 1) + s.perCaseAboveOnset * Math.max(0, w.caseload - onsetCaseload(s, w.postHours)) + s.absorbedPerNeed * w.absorbed;
   let next = strain + experienceFactor(s, w.tenureYears) * gain;
   if (w.load < 1) next -= s.recoveryPerWeek * (w.hasPeers ? 1 + s.peerRelief : 1);
   return next < 0 ? 0 : next > 1 ? 1 : next;
