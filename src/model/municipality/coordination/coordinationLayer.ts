@@ -6,7 +6,7 @@ import type { Cause } from '../causes.js';
 import type { TraceKind } from '../trace.js';
 import { allocateWeek, CopingPolicies } from './copingPolicies.js';
 import { rankPools, refusalProbability, type PoolCandidate } from './coordinatingUnit.js';
-import { COORD_ACTIVITIES, IP_STATES, MEETING_MODES, REQUEST_KINDS, STRAIN_MODES, emptyCoordinationRecord, type CoordinationRecord, type RequestKind } from './coordinationRecord.js';
+import { COORD_ACTIVITIES, IP_STATES, REQUEST_KINDS, STRAIN_MODES, emptyCoordinationRecord, type CoordinationRecord, type RequestKind } from './coordinationRecord.js';
 import { Coordinator } from './coordinator.js';
 import { IndividualPlan } from './individualPlan.js';
 import { bilateralProbability, drawMeetingDelayDays } from './responsibilityGroup.js';
@@ -785,4 +785,3 @@ export class CoordinationLayer {
   }
 }
 
-export { MEETING_MODES };

@@ -61,6 +61,7 @@ export interface CoordinationRecord {
   /** One row per refusal or return of an assignment. `service` is the refusing unit, -1 for a coordinator's own niche refusal. */
   refusals: { time: number[]; user: number[]; service: number[]; load: number[]; overridden: boolean[] };
   /** One row per responsibility-group review that was held. */
+  /** `mode` indexes MEETING_MODES (0 full group, 1 bilateral). */
   meetings: { user: number[]; requested: number[]; held: number[]; mode: number[]; participants: number[] };
   /** Cases without a coordinator after a coordinator left (orphaned) or at an age split (transition). */
   orphans: { user: number[]; kind: number[]; start: number[]; end: number[] };
