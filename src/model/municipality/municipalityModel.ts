@@ -309,18 +309,21 @@ export function runMunicipality(scenario: MunicipalityScenario, seed: number, op
     n.state = NS.Latent; // the caller sets the next state
   };
 
-  const BC_THRESHOLD = sim.register('betweenChairsThreshold', (uid, ni) => {
-    const u = users[uid];
-    const n = u.needs[ni];
-    if (n.state !== NS.Unowned) return;
+  /** A between-chairs event now: for an unowned need past the threshold, or from the coordinators (need -1). */
+  const recordBetweenChairs = (uid: number, need: number, cause: Cause, start: number, a: number, b: number) => {
     const bc = rec.betweenChairs;
     bc.time.push(sim.now);
-    bc.start.push(n.unownedSince);
+    bc.start.push(start);
     bc.user.push(uid);
-    bc.cause.push(CAUSE_INDEX[n.unownedCause]);
-    bc.serviceA.push(n.unownedA);
-    bc.serviceB.push(n.unownedB);
-    trace.add(sim.now, uid, 'betweenChairsEvent', n.unownedA, ni, CAUSE_INDEX[n.unownedCause]);
+    bc.cause.push(CAUSE_INDEX[cause]);
+    bc.serviceA.push(a);
+    bc.serviceB.push(b);
+    trace.add(sim.now, uid, 'betweenChairsEvent', a, need, CAUSE_INDEX[cause]);
+  };
+
+  const BC_THRESHOLD = sim.register('betweenChairsThreshold', (uid, ni) => {
+    const n = users[uid].needs[ni];
+    if (n.state === NS.Unowned) recordBetweenChairs(uid, ni, n.unownedCause, n.unownedSince, n.unownedA, n.unownedB);
   });
 
   // ---------------------------------------------------------------------------------------------
@@ -954,16 +957,7 @@ export function runMunicipality(scenario: MunicipalityScenario, seed: number, op
         if (route === null) return -1;
         return (route.find((l) => l.activity === 'deliver') ?? route[route.length - 1]).service;
       },
-      addBetweenChairs: (uid, cause, start, a, b) => {
-        const bc = rec.betweenChairs;
-        bc.time.push(sim.now);
-        bc.start.push(start);
-        bc.user.push(uid);
-        bc.cause.push(CAUSE_INDEX[cause]);
-        bc.serviceA.push(a);
-        bc.serviceB.push(b);
-        trace.add(sim.now, uid, 'betweenChairsEvent', a, -1, CAUSE_INDEX[cause]);
-      },
+      addBetweenChairs: (uid, cause, start, a, b) => recordBetweenChairs(uid, -1, cause, start, a, b),
       trace: (uid, kind, service = -1, detail = 0) => trace.add(sim.now, uid, kind, service, -1, detail),
     });
     rec.coordination = coord.rec;

@@ -111,8 +111,6 @@ export class CoordinationLayer {
   private readonly RELATIVES_ASK: EventKind;
   private readonly TRANSITION_CHECK: EventKind;
   private readonly KE_MEETING_ONCE: EventKind;
-  private readonly returning = new Map<number, Request>();
-  private nextReturnId = 0;
 
   constructor(spec: CoordinationSpec, host: CoordinationHost) {
     this.spec = spec;
@@ -143,11 +141,9 @@ export class CoordinationLayer {
       if (sim.now + spec.coordinatingUnit.cadenceDays <= host.horizonDays) sim.schedule(spec.coordinatingUnit.cadenceDays, this.KE_MEETING);
     });
     this.MEETING = sim.register('responsibilityGroupMeeting', (uid) => this.meetingHeld(this.clients.get(uid)!));
-    this.RETURN = sim.register('assignmentReturned', (rid) => {
-      const r = this.returning.get(rid)!;
-      this.returning.delete(rid);
-      if (r.client.gone) return;
-      this.enqueue(r);
+    this.RETURN = sim.register('assignmentReturned', (uid) => {
+      const c = this.clients.get(uid)!;
+      if (!c.gone && c.request) this.enqueue(c.request); // the refused request, on its way back
     });
     this.ORPHAN_RETURN = sim.register('orphanToKe', (uid) => {
       const c = this.clients.get(uid)!;
@@ -433,9 +429,7 @@ export class CoordinationLayer {
     r.lastRefusedBy = k.id;
     this.h.trace(r.client.uid, 'assignmentRefused', service, k.id);
     if (r.refusals === this.spec.coordinatingUnit.returnedEventAfter) this.h.addBetweenChairs(r.client.uid, 'returnedAssignment', this.rec.requests.reported[r.row], service, -1);
-    const id = this.nextReturnId++;
-    this.returning.set(id, r);
-    this.sim.schedule(exponential(this.rKe, Math.max(1e-9, this.spec.coordinatingUnit.returnDelayDays)), this.RETURN, id);
+    this.sim.schedule(exponential(this.rKe, Math.max(1e-9, this.spec.coordinatingUnit.returnDelayDays)), this.RETURN, r.client.uid);
   }
 
   private assign(r: Request, k: Coordinator): void {

@@ -1,4 +1,4 @@
-import { quantileSorted } from '../../../stats/summary.js';
+import { mean, quantileSorted } from '../../../stats/summary.js';
 import { COORD_ACTIVITIES, COPING_POLICIES, IP_STATES, REQUEST_KINDS, type CoordinationRecord } from './coordinationRecord.js';
 
 /**
@@ -48,8 +48,6 @@ export function coordinationMetricNames(): string[] {
   ];
 }
 
-const meanOf = (xs: readonly number[]) => (xs.length > 0 ? xs.reduce((a, b) => a + b, 0) / xs.length : NaN);
-
 export function coordinationMetrics(c: CoordinationRecord, warmupDays: number, horizonDays: number): Record<string, number> {
   const m: Record<string, number> = {};
   const inWindow = (t: number) => t >= warmupDays && t <= horizonDays;
@@ -58,7 +56,7 @@ export function coordinationMetrics(c: CoordinationRecord, warmupDays: number, h
   const nWeeks = new Set(w.time).size;
   m['coordinators.mean'] = nWeeks > 0 ? w.time.length / nWeeks : 0;
   const loads = [...w.caseload].sort((a, b) => a - b);
-  m['caseload.mean'] = meanOf(loads);
+  m['caseload.mean'] = mean(loads);
   m['caseload.p90'] = loads.length > 0 ? quantileSorted(loads, 0.9) : NaN;
   m['caseload.max'] = loads.length > 0 ? loads[loads.length - 1] : NaN;
   m['caseload.aboveCollapseShare'] = loads.length > 0 ? loads.filter((x) => x > c.caseloadCollapse).length / loads.length : NaN;
@@ -85,9 +83,9 @@ export function coordinationMetrics(c: CoordinationRecord, warmupDays: number, h
   const isNew = REQUEST_KINDS.indexOf('new');
   for (let i = 0; i < rq.user.length; i++) if (rq.kind[i] === isNew && inWindow(rq.assigned[i])) waits.push(rq.assigned[i] - rq.reported[i]);
   waits.sort((a, b) => a - b);
-  m['waitForCoordinatorDays.mean'] = meanOf(waits);
+  m['waitForCoordinatorDays.mean'] = mean(waits);
   m['waitForCoordinatorDays.p90'] = waits.length > 0 ? quantileSorted(waits, 0.9) : NaN;
-  m['firstContactDays.mean'] = meanOf(c.firstContactDays);
+  m['firstContactDays.mean'] = mean(c.firstContactDays);
   let refusals = 0;
   let overridden = 0;
   for (let i = 0; i < c.refusals.time.length; i++) {
@@ -104,8 +102,8 @@ export function coordinationMetrics(c: CoordinationRecord, warmupDays: number, h
   for (let i = 0; i < mt.user.length; i++) (mt.mode[i] === 0 ? full : bil).push(mt.held[i] - mt.requested[i]);
   m['meetings.held'] = mt.user.length;
   m['meetings.bilateralShare'] = mt.user.length > 0 ? bil.length / mt.user.length : NaN;
-  m['meetingDelayDays.fullGroup'] = meanOf(full);
-  m['meetingDelayDays.bilateral'] = meanOf(bil);
+  m['meetingDelayDays.fullGroup'] = mean(full);
+  m['meetingDelayDays.bilateral'] = mean(bil);
 
   m.coordinatorTurnover = c.exits.time.length;
   const orphan = REQUEST_KINDS.indexOf('orphaned');
@@ -118,11 +116,11 @@ export function coordinationMetrics(c: CoordinationRecord, warmupDays: number, h
   }
   m.orphanedCases = orphans;
   m.orphanedCaseDays = orphanDays;
-  m['ties.coordinatorAgency'] = meanOf(c.ties.coordinatorAgency.filter((x) => !Number.isNaN(x)));
-  m['ties.agencyAgency'] = meanOf(c.ties.agencyAgency);
+  m['ties.coordinatorAgency'] = mean(c.ties.coordinatorAgency.filter((x) => !Number.isNaN(x)));
+  m['ties.agencyAgency'] = mean(c.ties.agencyAgency);
   m['ties.agencyAgency.end'] = c.ties.agencyAgency.length > 0 ? c.ties.agencyAgency[c.ties.agencyAgency.length - 1] : NaN;
   const strains = [...w.strain].sort((a, b) => a - b);
-  m['strain.mean'] = meanOf(strains);
+  m['strain.mean'] = mean(strains);
   m['strain.p90'] = strains.length > 0 ? quantileSorted(strains, 0.9) : NaN;
   const fight = w.mode.filter((x) => x === 1).length;
   const flight = w.mode.filter((x) => x === 2).length;

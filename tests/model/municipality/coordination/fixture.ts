@@ -1,3 +1,4 @@
+import { COPING_POLICIES } from '../../../../src/scenario/coordinationSchema.js';
 import type { MunicipalityScenario } from '../../../../src/scenario/schema.js';
 import { parseScenario } from '../../../../src/scenario/validate.js';
 
@@ -71,7 +72,5 @@ export function coordFixture(tweak: (raw: any) => void = () => {}, years = 4): M
 export function allCoping(raw: any, on: boolean): void {
   const c = raw.municipality.coordination;
   c.coping ??= {};
-  c.coping.policies = Object.fromEntries(
-    ['rationing', 'queueing', 'creaming', 'nicheRefusal', 'lightIp', 'withholdIp', 'delegating', 'dropOrder', 'postHocPlans', 'bilateralDrift', 'fightFlight'].map((p) => [p, on]),
-  );
+  c.coping.policies = Object.fromEntries(COPING_POLICIES.map((p) => [p, on]));
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { meanMeetingDelayDays } from '../../../../src/model/municipality/coordination/responsibilityGroup.js';
 import { refusalProbability } from '../../../../src/model/municipality/coordination/coordinatingUnit.js';
+import { CAUSE_INDEX } from '../../../../src/model/municipality/causes.js';
 import { REQUEST_KINDS } from '../../../../src/model/municipality/coordination/coordinationRecord.js';
 import { runMunicipality } from '../../../../src/model/municipality/municipalityModel.js';
 import { col, mean, metricsOver, paired } from '../helpers.js';
@@ -134,7 +135,7 @@ describe('Model II stylized facts', () => {
       const casesAtExit = c.exits.caseload.reduce((a, b) => a + b, 0);
       const orphanRows = c.orphans.kind.filter((k, i) => k === orphaned && c.orphans.start[i] >= rec.warmupDays).length;
       expect(orphanRows).toBe(casesAtExit);
-      const events = rec.betweenChairs.cause.filter((k, i) => k === 6 && rec.betweenChairs.time[i] >= rec.warmupDays).length;
+      const events = rec.betweenChairs.cause.filter((k, i) => k === CAUSE_INDEX.orphanedCase && rec.betweenChairs.time[i] >= rec.warmupDays).length;
       expect(events).toBe(casesAtExit);
       // Orphaned days per case = the reassignment delay (the KE assigns at once here).
       for (let i = 0; i < c.orphans.user.length; i++) {
@@ -170,7 +171,7 @@ describe('Model II stylized facts', () => {
   });
 
   it('dedicated coordinators cut between-chairs events for complex users relative to add-on roles at equal total hours', () => {
-    // Add-on: 12 coordinators x 0.25 of a post in the service; dedicated: 2 office-based 0.4 FTE posts... equal hours.
+    // Equal nominal hours: 12 add-on roles with 0.25 of a post each in the service against 3 dedicated full-time posts.
     const addOn = metricsOver(coordFixture(onePool(12, 0.25)), REPS);
     const dedicated = metricsOver(coordFixture((raw) => (raw.municipality.coordination.pools = [{ id: 'dedikert', homeService: null, count: 3, postFte: 1, coordinationShare: 1 }])), REPS);
     expect(avg(addOn, 'coordinators.mean') * 0.25).toBeCloseTo(avg(dedicated, 'coordinators.mean'), 0);
