@@ -1,17 +1,257 @@
 // The engine's web-worker facade: the only engine-side file that imports Comlink. The main thread
-// calls these functions through Comlink and never runs the simulation itself.
+// calls these functions through Comlink and never runs the simulation itself. Wall-clock pacing of
+// the live view lives here, not in the engine: the engine only advances simulated time.
 import * as Comlink from 'comlink';
-import { runReplications, type RunOutput } from './experiment/replicate.js';
+import { digestOf, digestTransferables } from './experiment/digest.js';
+import { LiveSession } from './experiment/liveSession.js';
+import { replicationSeed, runReplications, type RunOutput } from './experiment/replicate.js';
+import { metricNames, runScenario } from './model/registry.js';
+import { snapshotTransferables } from './model/municipality/snapshot.js';
+import { LIVE_LIMITS, SLOTS, type BatchMessage, type LiveMessage, type LoadResult, type ScenarioInfo, type Slot, type StepSize, type UserStory, type WorkerError } from './protocol.js';
+import { scenarioHash } from './scenario/hash.js';
+import type { MunicipalityScenario, Scenario } from './scenario/schema.js';
 import { validateScenarioText, type ScenarioIssue } from './scenario/validate.js';
 
 export type WorkerResult = { ok: true; output: RunOutput } | { ok: false; issues: ScenarioIssue[] };
 
+const loaded = new Map<Slot, { scenario: Scenario; info: ScenarioInfo }>();
+
+function info(slot: Slot, file: string, s: Scenario): ScenarioInfo {
+  const base = { slot, file, name: s.name, description: s.description ?? '', hash: scenarioHash(s), horizonDays: s.horizon.years * 365, warmupDays: s.horizon.warmupDays, metricNames: [...metricNames(s)] };
+  if (s.model === 'queue') {
+    return { ...base, model: 'queue', design: null, serviceIds: ['servers'], serviceLabels: [`${s.queue.servers} servers`], serviceLevels: ['municipal'], poolIds: [], caseloadCollapse: null, teaching: s.teaching ?? null };
+  }
+  const m = s.municipality;
+  const services = [...m.services.map((x) => ({ id: x.id, label: x.label ?? x.id, level: x.level }))];
+  if (m.design.kind === 'team') services.push({ id: m.design.team.id, label: 'Integrated team', level: 'municipal' });
+  return {
+    ...base,
+    model: 'municipality',
+    design: m.design.kind,
+    serviceIds: services.map((x) => x.id),
+    serviceLabels: services.map((x) => x.label),
+    serviceLevels: services.map((x) => x.level),
+    poolIds: m.coordination?.pools.map((p) => p.id) ?? [],
+    caseloadCollapse: m.coordination?.caseloadCollapse ?? null,
+    teaching: s.teaching ?? null,
+  };
+}
+
+function runtimeError(e: unknown): WorkerError {
+  return { kind: 'runtime', message: e instanceof Error ? e.message : String(e) };
+}
+
+// ------------------------------------------------------------------------------------------------
+// Live view: a session of the loaded municipality scenarios, paced by a timer.
+
+let session: LiveSession | null = null;
+let listener: ((m: LiveMessage) => void) | null = null;
+let playing = false;
+let speed: number = LIVE_LIMITS.defaultSpeed;
+let timer: ReturnType<typeof setTimeout> | null = null;
+let lastTick = 0;
+const TICK_MS = 1000 / LIVE_LIMITS.snapshotsPerSecond;
+
+function emit(m: LiveMessage, transfer: Transferable[] = []): void {
+  listener?.(transfer.length > 0 ? Comlink.transfer(m, transfer) : m);
+}
+
+function publish(): void {
+  if (!session) return;
+  for (const slot of session.slots) {
+    const snapshot = session.snapshot(slot);
+    if (snapshot) emit({ kind: 'snapshot', slot, snapshot }, snapshotTransferables(snapshot));
+  }
+  emit({ kind: 'state', playing, speed, t: session.now, horizonDays: session.horizonDays, done: session.done, seed: session.seed });
+}
+
+function tick(): void {
+  timer = null;
+  if (!session || !playing) return;
+  const now = performance.now();
+  const dt = Math.min(0.5, (now - lastTick) / 1000); // a stalled tab does not jump years ahead
+  lastTick = now;
+  try {
+    session.advanceTo(session.now + speed * dt);
+  } catch (e) {
+    playing = false;
+    emit({ kind: 'error', error: runtimeError(e) });
+    return;
+  }
+  if (session.done) playing = false;
+  publish();
+  if (playing) timer = setTimeout(tick, TICK_MS);
+}
+
+function stopTimer(): void {
+  if (timer !== null) clearTimeout(timer);
+  timer = null;
+}
+
+// ------------------------------------------------------------------------------------------------
+// Replications.
+
+let batchId = 0;
+
+const pause = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
 const api = {
-  /** Validates and runs a scenario given as JSON text; progress is reported as (done, total). */
+  /** Answers at once unless the worker is busy; the dashboard's watchdog uses it. */
+  ping(): 'pong' {
+    return 'pong';
+  },
+
+  /** Validates a scenario given as JSON text and keeps it in `slot`. A bad file leaves the slot as it was. */
+  load(slot: Slot, text: string, file: string): LoadResult {
+    const v = validateScenarioText(text, file);
+    if (!v.ok) return { ok: false, error: { kind: 'invalid', file, message: `${file}: ${v.issues.length} problem(s)`, issues: v.issues } };
+    const i = info(slot, file, v.scenario);
+    loaded.set(slot, { scenario: v.scenario, info: i });
+    return { ok: true, info: i };
+  },
+
+  unload(slot: Slot): void {
+    loaded.delete(slot);
+  },
+
+  /** Runs replications of one scenario text (the CLI's `run`): kept for scripts and tests. */
   run(text: string, file: string, seed: number, reps: number, onProgress?: (done: number, total: number) => void): WorkerResult {
     const v = validateScenarioText(text, file);
     if (!v.ok) return { ok: false, issues: v.issues };
     return { ok: true, output: runReplications(v.scenario, { seed, reps, onProgress }) };
+  },
+
+  // --- live view ---
+
+  subscribe(cb: (m: LiveMessage) => void): void {
+    listener = cb;
+  },
+
+  /** Starts a fresh live session of the loaded municipality scenarios at `seed`, paused at day 0. */
+  reset(seed: number, years?: number): { ok: true; slots: Slot[] } | { ok: false; error: WorkerError } {
+    stopTimer();
+    playing = false;
+    session = null;
+    const scenarios = new Map<Slot, MunicipalityScenario>();
+    for (const slot of SLOTS) {
+      const l = loaded.get(slot);
+      if (l && l.scenario.model === 'municipality') scenarios.set(slot, l.scenario);
+    }
+    if (scenarios.size === 0) return { ok: false, error: { kind: 'notLoaded', message: 'no municipality scenario loaded: the live view needs one' } };
+    try {
+      session = new LiveSession(scenarios, seed, years);
+    } catch (e) {
+      return { ok: false, error: runtimeError(e) };
+    }
+    publish();
+    return { ok: true, slots: session.slots };
+  },
+
+  play(): void {
+    if (!session || session.done) return;
+    playing = true;
+    lastTick = performance.now();
+    stopTimer();
+    timer = setTimeout(tick, TICK_MS);
+    publish();
+  },
+
+  pause(): void {
+    playing = false;
+    stopTimer();
+    publish();
+  },
+
+  setSpeed(daysPerSecond: number): void {
+    speed = Math.min(LIVE_LIMITS.maxSpeed, Math.max(LIVE_LIMITS.minSpeed, Number.isFinite(daysPerSecond) ? daysPerSecond : LIVE_LIMITS.defaultSpeed));
+    publish();
+  },
+
+  step(size: StepSize): void {
+    if (!session) return;
+    playing = false;
+    stopTimer();
+    try {
+      session.step(size);
+    } catch (e) {
+      emit({ kind: 'error', error: runtimeError(e) });
+    }
+    publish();
+  },
+
+  /** Jumps to day `t` (forward only). */
+  seek(t: number): void {
+    if (!session) return;
+    try {
+      session.advanceTo(t);
+    } catch (e) {
+      emit({ kind: 'error', error: runtimeError(e) });
+    }
+    publish();
+  },
+
+  story(slot: Slot, user: number): UserStory | null {
+    return session?.story(slot, user) ?? null;
+  },
+
+  // --- replications ---
+
+  /**
+   * Runs `reps` replications of every loaded slot, interleaved (A0, B0, A1, B1, ...) so the first
+   * pair, and a first chart, arrive early. Replication r of each slot uses seed + r: common random
+   * numbers. Yields between runs so `cancel` gets through.
+   */
+  async replicate(seed: number, reps: number, years: number | undefined, cb: (m: BatchMessage) => void): Promise<void> {
+    const id = ++batchId;
+    const t0 = performance.now();
+    const slots = SLOTS.filter((s) => loaded.has(s));
+    if (slots.length === 0) {
+      cb({ kind: 'error', error: { kind: 'notLoaded', message: 'no scenario loaded' } });
+      return;
+    }
+    if (!Number.isSafeInteger(seed) || !Number.isInteger(reps) || reps < 1) {
+      cb({ kind: 'error', error: { kind: 'runtime', message: `seed must be an integer and replications >= 1 (got seed ${seed}, replications ${reps})` } });
+      return;
+    }
+    cb({ kind: 'started', seed, reps, slots });
+    const total = reps * slots.length;
+    let done = 0;
+    for (let r = 0; r < reps; r++) {
+      for (const slot of slots) {
+        await pause();
+        if (id !== batchId) {
+          cb({ kind: 'done', cancelled: true, ms: performance.now() - t0 });
+          return;
+        }
+        const l = loaded.get(slot)!;
+        try {
+          const digest = digestOf(runScenario(l.scenario, replicationSeed(seed, r), { years }));
+          cb(Comlink.transfer({ kind: 'replication', slot, r, digest } satisfies BatchMessage, digestTransferables(digest)));
+        } catch (e) {
+          cb({ kind: 'error', error: { ...runtimeError(e), file: l.info.file } });
+          return;
+        }
+        cb({ kind: 'progress', done: ++done, total });
+      }
+    }
+    cb({ kind: 'done', cancelled: false, ms: performance.now() - t0 });
+  },
+
+  /** Cancels a running batch after its current run. */
+  cancel(): void {
+    batchId++;
+  },
+
+  /** For the dashboard's tests of its watchdog: crash (uncaught error) or hang (busy loop) on purpose. */
+  simulateFault(kind: 'crash' | 'hang', ms = 60_000): void {
+    if (kind === 'crash') {
+      setTimeout(() => {
+        throw new Error('simulated worker crash');
+      }, 0);
+      return;
+    }
+    const end = performance.now() + ms;
+    while (performance.now() < end);
   },
 };
 

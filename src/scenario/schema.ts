@@ -79,11 +79,30 @@ export const QueueModel = z
   })
   .meta({ description: 'One service with c staff, Poisson arrivals and exponential service (M/M/c, FIFO).' });
 
+const bilingual = (what: string) =>
+  z
+    .strictObject({
+      nb: z.string().min(1).meta({ description: `${what}, in Norwegian bokmål.` }),
+      en: z.string().min(1).meta({ description: `${what}, in English.` }),
+    })
+    .meta({ description: `${what}, in bokmål and English.` });
+
+/** Notes for teaching with a scenario: shown by the dashboard before and after a run. */
+export const Teaching = z
+  .strictObject({
+    narrative: bilingual('The situation the scenario tells, in a few sentences'),
+    predict: bilingual('A question for the students to answer before running'),
+    notice: z.array(bilingual('One thing to notice in the results')).max(10).default([]),
+  })
+  .meta({ description: 'Teaching notes: a narrative, a question to predict before running, and things to notice.' });
+export type TeachingT = z.infer<typeof Teaching>;
+
 const common = {
   $schema: z.string().optional().meta({ description: 'Path or URL of scenarios/schema.json, for editor autocompletion.' }),
   formatVersion: z.literal(FORMAT_VERSION).meta({ description: 'Scenario format version. This build reads version 1.' }),
   name: z.string().min(1).meta({ description: 'Short human-readable name.' }),
   description: z.string().default('').meta({ description: 'What the scenario represents and what it is for.' }),
+  teaching: Teaching.nullable().default(null),
   horizon: Horizon.prefault({}),
   calendar: Calendar.prefault({}),
   provenance: z

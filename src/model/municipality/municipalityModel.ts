@@ -2,11 +2,12 @@ import { bernoulli, exponential, gamma, uniform } from '../../engine/distributio
 import { RandomSource } from '../../engine/random.js';
 import { Scheduler, type EventHandle } from '../../engine/scheduler.js';
 import type { MunicipalityScenario, NeedSpecT, ServiceSpec, UserGroupSpec } from '../../scenario/schema.js';
-import { CAUSE_INDEX, type Cause } from './causes.js';
+import { CAUSE_INDEX, CAUSES, type Cause } from './causes.js';
+import { USER_STATES, type MunicipalitySnapshot } from './snapshot.js';
 import { checkInvariants } from './invariants.js';
 import { ACTIVITIES, EXIT_REASONS, type Activity, type ExitReason, type MunicipalityRecord } from './record.js';
 import { Routing, type LegPlan } from './routes.js';
-import { TraceLog } from './trace.js';
+import { TraceLog, type TraceEntry } from './trace.js';
 import { makeCalendar } from '../calendarFromScenario.js';
 import { CoordinationLayer } from './coordination/coordinationLayer.js';
 
@@ -173,7 +174,36 @@ export interface MunicipalityRunOptions {
   horizonDays?: number;
 }
 
+/**
+ * A municipality run that can be driven step by step (the live view) or straight to its horizon
+ * (`finish`). Driving it in pieces fires exactly the events a straight run fires, in the same
+ * order, so the record is the same.
+ */
+export interface MunicipalityRun {
+  readonly horizonDays: number;
+  /** Simulated day reached. */
+  readonly now: number;
+  /** True once the run reached its horizon (after `finish` or `advanceTo(horizonDays)`). */
+  readonly done: boolean;
+  readonly eventsProcessed: number;
+  /** Time of the next event, +Infinity if none before the horizon. */
+  nextEventTime(): number;
+  /** Fires every event up to day `t` (clamped to the horizon). */
+  advanceTo(t: number): void;
+  /** Fires at most `n` events (never past the horizon). Returns the number fired. */
+  stepEvents(n: number): number;
+  snapshot(): MunicipalitySnapshot;
+  /** A user's trace so far, with who the user is (null for an unknown id). */
+  userTrace(uid: number): { entries: TraceEntry[]; complete: boolean; group: string; arrival: number; needTypes: string[] } | null;
+  /** Runs to the horizon, closes the books, checks invariants and returns the record (once). */
+  finish(): MunicipalityRecord;
+}
+
 export function runMunicipality(scenario: MunicipalityScenario, seed: number, options: MunicipalityRunOptions = {}): MunicipalityRecord {
+  return startMunicipality(scenario, seed, options).finish();
+}
+
+export function startMunicipality(scenario: MunicipalityScenario, seed: number, options: MunicipalityRunOptions = {}): MunicipalityRun {
   const spec = scenario.municipality;
   const T = options.horizonDays ?? scenario.horizon.years * 365;
   const W = scenario.horizon.warmupDays;
@@ -992,34 +1022,145 @@ export function runMunicipality(scenario: MunicipalityScenario, seed: number, op
     scheduleNext();
   });
 
-  sim.runUntil(T);
+  // ---------------------------------------------------------------------------------------------
+  // Live view: a compact snapshot (aggregates and one row per present user).
 
-  // Close the books at the horizon: ongoing hours, open spells and relatives' time.
-  for (const u of users) {
-    for (const n of u.needs) {
-      if (n.state === NS.Occupying) addHours(n.at, n.occupyActivity, n.occupySince, T, n.occupyHours);
-      if (n.state === NS.Unowned && u.relatives) {
-        const a = Math.max(n.unownedSince, W);
-        if (T > a) rec.relativeHours += (spec.relativeHoursPerWeek * (T - a)) / 7;
+  const STATE_RANK: Record<number, number> = { [NS.Unowned]: 4, [NS.Transit]: 3, [NS.Queued]: 2, [NS.Occupying]: 1 };
+  const STATE_CODE: Record<number, number> = {
+    [NS.Unowned]: USER_STATES.indexOf('betweenChairs'),
+    [NS.Transit]: USER_STATES.indexOf('transit'),
+    [NS.Queued]: USER_STATES.indexOf('queued'),
+    [NS.Occupying]: USER_STATES.indexOf('seated'),
+  };
+  const snapshotOf = (): MunicipalitySnapshot => {
+    const present = users.filter((u) => !u.gone);
+    const k = present.length;
+    const out: MunicipalitySnapshot = {
+      t: sim.now,
+      horizonDays: T,
+      warmupDays: W,
+      eventsProcessed: sim.eventsProcessed,
+      done: finished !== null || sim.now >= T,
+      services: {
+        queued: Int32Array.from(services, (s) => s.queue.length),
+        seated: Int32Array.from(services, (s) => s.occupying),
+        usedHours: Float64Array.from(services, (s) => s.used),
+        capacityHours: Float64Array.from(services, (s) => s.capacity),
+      },
+      users: {
+        id: new Int32Array(k),
+        state: new Uint8Array(k),
+        service: new Int16Array(k).fill(-1),
+        from: new Int16Array(k).fill(-1),
+        cause: new Int8Array(k).fill(-1),
+        since: new Float64Array(k).fill(NaN),
+        coordinator: new Int32Array(k).fill(-1),
+      },
+      betweenChairsEvents: new Int32Array(CAUSES.length),
+      referralsSent: rec.handoffs.time.length,
+      referralsLost: rec.handoffs.lost.reduce((a, l) => a + (l ? 1 : 0), 0),
+      coordinators: null,
+    };
+    for (const c of rec.betweenChairs.cause) out.betweenChairsEvents[c]++;
+    const us = out.users;
+    present.forEach((u, i) => {
+      us.id[i] = u.id;
+      let best: Need | null = null;
+      for (const n of u.needs) if ((STATE_RANK[n.state] ?? 0) > (best ? STATE_RANK[best.state] : 0)) best = n;
+      if (coord) us.coordinator[i] = coord.coordinatorOf(u.id);
+      if (best === null) return; // at home: state 0
+      us.state[i] = STATE_CODE[best.state];
+      if (best.state === NS.Unowned) {
+        us.service[i] = best.unownedA;
+        us.from[i] = best.unownedB;
+        us.cause[i] = CAUSE_INDEX[best.unownedCause];
+        us.since[i] = best.unownedSince;
+      } else {
+        us.service[i] = best.at;
+        if (best.state === NS.Transit) us.from[i] = best.from;
       }
+    });
+    if (coord) {
+      const ks = coord.inPost();
+      out.coordinators = {
+        id: Int32Array.from(ks, (x) => x.id),
+        pool: Int16Array.from(ks, (x) => x.pool),
+        caseload: Int32Array.from(ks, (x) => x.caseload),
+        strain: Float32Array.from(ks, (x) => x.strain),
+      };
     }
-    if (u.unowned > 0) {
-      rec.spells.user.push(u.id);
-      rec.spells.start.push(u.spellStart);
-      rec.spells.end.push(T);
-    }
-  }
-  rec.eventsProcessed = sim.eventsProcessed;
-  checkInvariants(rec, {
-    activeUsers: users.filter((u) => !u.gone).length,
-    queueLengths: services.map((s) => s.queue.length),
-    used: services.map((s) => s.used),
-    occupyingByService: services.map((s) => s.occupying),
-    occupyingCounted: services.map((s) => users.reduce((k, u) => k + u.needs.filter((n) => n.state === NS.Occupying && n.at === s.index).length, 0)),
-    queuedCounted: services.map((s) => users.reduce((k, u) => k + u.needs.filter((n) => n.state === NS.Queued && n.at === s.index).length, 0)),
-    unownedOpen: users.reduce((k, u) => k + (u.unowned > 0 ? 1 : 0), 0),
-    now: sim.now,
-    coordinationProblems: coord?.check() ?? [],
-  });
-  return rec;
+    return out;
+  };
+
+  let finished: MunicipalityRecord | null = null;
+  const finish = (): MunicipalityRecord => {
+    if (finished) return finished;
+    sim.runUntil(T);
+
+      // Close the books at the horizon: ongoing hours, open spells and relatives' time.
+      for (const u of users) {
+        for (const n of u.needs) {
+          if (n.state === NS.Occupying) addHours(n.at, n.occupyActivity, n.occupySince, T, n.occupyHours);
+          if (n.state === NS.Unowned && u.relatives) {
+            const a = Math.max(n.unownedSince, W);
+            if (T > a) rec.relativeHours += (spec.relativeHoursPerWeek * (T - a)) / 7;
+          }
+        }
+        if (u.unowned > 0) {
+          rec.spells.user.push(u.id);
+          rec.spells.start.push(u.spellStart);
+          rec.spells.end.push(T);
+        }
+      }
+      rec.eventsProcessed = sim.eventsProcessed;
+      checkInvariants(rec, {
+        activeUsers: users.filter((u) => !u.gone).length,
+        queueLengths: services.map((s) => s.queue.length),
+        used: services.map((s) => s.used),
+        occupyingByService: services.map((s) => s.occupying),
+        occupyingCounted: services.map((s) => users.reduce((k, u) => k + u.needs.filter((n) => n.state === NS.Occupying && n.at === s.index).length, 0)),
+        queuedCounted: services.map((s) => users.reduce((k, u) => k + u.needs.filter((n) => n.state === NS.Queued && n.at === s.index).length, 0)),
+        unownedOpen: users.reduce((k, u) => k + (u.unowned > 0 ? 1 : 0), 0),
+        now: sim.now,
+        coordinationProblems: coord?.check() ?? [],
+      });
+    finished = rec;
+    return rec;
+  };
+
+  return {
+    horizonDays: T,
+    get now() {
+      return sim.now;
+    },
+    get done() {
+      return finished !== null || sim.now >= T;
+    },
+    get eventsProcessed() {
+      return sim.eventsProcessed;
+    },
+    nextEventTime: () => {
+      const t = sim.peekTime();
+      return t <= T ? t : Infinity;
+    },
+    advanceTo: (t: number) => {
+      if (finished) return;
+      sim.runUntil(Math.min(Math.max(t, sim.now), T));
+    },
+    stepEvents: (n: number) => {
+      let k = 0;
+      while (!finished && k < n && sim.peekTime() <= T) {
+        sim.step();
+        k++;
+      }
+      return k;
+    },
+    snapshot: () => snapshotOf(),
+    userTrace: (uid: number) => {
+      const u = users[uid];
+      if (!Number.isInteger(uid) || u === undefined) return null;
+      return { entries: trace.userPath(uid), complete: trace.isComplete(uid), group: u.g.id, arrival: u.arrival, needTypes: u.needs.map((n) => n.spec.type) };
+    },
+    finish,
+  };
 }

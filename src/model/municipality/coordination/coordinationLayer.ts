@@ -294,6 +294,18 @@ export class CoordinationLayer {
     return !!this.clients.get(uid)?.coordinator;
   }
 
+  /** The coordinator id of a user, -1 if none (live view). */
+  coordinatorOf(uid: number): number {
+    return this.clients.get(uid)?.coordinator?.id ?? -1;
+  }
+
+  /** Coordinators in post now, for the live view: id, pool, caseload and strain. */
+  inPost(): { id: number; pool: number; caseload: number; strain: number }[] {
+    const out: { id: number; pool: number; caseload: number; strain: number }[] = [];
+    for (const k of this.coordinators) if (!k.gone) out.push({ id: k.id, pool: k.pool, caseload: k.cases.length, strain: k.strain });
+    return out;
+  }
+
   /** A coordinator in contact with an active plan adjusts it after a crisis. */
   adjustsPlan(uid: number): boolean {
     const c = this.clients.get(uid);
