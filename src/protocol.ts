@@ -34,6 +34,8 @@ export interface ScenarioInfo {
   metricNames: string[];
   /** Optional teaching notes carried by the scenario. */
   teaching: TeachingNotes | null;
+  /** The validated scenario with every default filled in, as plain data (levers read their values here). */
+  resolved: unknown;
 }
 
 export interface TeachingNotes {

@@ -5,7 +5,7 @@ import * as Comlink from 'comlink';
 import { digestOf, digestTransferables } from './experiment/digest.js';
 import { LiveSession } from './experiment/liveSession.js';
 import { replicationSeed, runReplications, type RunOutput } from './experiment/replicate.js';
-import { metricNames, runScenario } from './model/registry.js';
+import { metricNames, metricsOf, runScenario } from './model/registry.js';
 import { snapshotTransferables } from './model/municipality/snapshot.js';
 import { LIVE_LIMITS, SLOTS, type BatchMessage, type LiveMessage, type LoadResult, type ScenarioInfo, type Slot, type StepSize, type UserStory, type WorkerError } from './protocol.js';
 import { scenarioHash } from './scenario/hash.js';
@@ -17,7 +17,7 @@ export type WorkerResult = { ok: true; output: RunOutput } | { ok: false; issues
 const loaded = new Map<Slot, { scenario: Scenario; info: ScenarioInfo }>();
 
 function info(slot: Slot, file: string, s: Scenario): ScenarioInfo {
-  const base = { slot, file, name: s.name, description: s.description ?? '', hash: scenarioHash(s), horizonDays: s.horizon.years * 365, warmupDays: s.horizon.warmupDays, metricNames: [...metricNames(s)] };
+  const base = { slot, file, name: s.name, description: s.description ?? '', hash: scenarioHash(s), horizonDays: s.horizon.years * 365, warmupDays: s.horizon.warmupDays, metricNames: [...metricNames(s)], resolved: s };
   if (s.model === 'queue') {
     return { ...base, model: 'queue', design: null, serviceIds: ['servers'], serviceLabels: [`${s.queue.servers} servers`], serviceLevels: ['municipal'], poolIds: [], caseloadCollapse: null, teaching: s.teaching ?? null };
   }
@@ -225,7 +225,8 @@ const api = {
         }
         const l = loaded.get(slot)!;
         try {
-          const digest = digestOf(runScenario(l.scenario, replicationSeed(seed, r), { years }));
+          const record = runScenario(l.scenario, replicationSeed(seed, r), { years });
+          const digest = digestOf(record, metricsOf(record));
           cb(Comlink.transfer({ kind: 'replication', slot, r, digest } satisfies BatchMessage, digestTransferables(digest)));
         } catch (e) {
           cb({ kind: 'error', error: { ...runtimeError(e), file: l.info.file } });

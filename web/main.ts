@@ -1,61 +1,441 @@
+// The dashboard's composition root: state, the two engine workers (live view and replications),
+// and the views. The main thread never runs the simulation; it derives series from what the
+// workers send and renders them.
 import * as Comlink from 'comlink';
-import type { EngineApi } from '../src/worker.js';
-import { formatIssues } from '../src/scenario/validate.js';
+import type { RunDigest } from '../src/experiment/digest.js';
+import type { BatchMessage, ScenarioInfo, Slot } from '../src/protocol.js';
+import type { ScenarioIssue } from '../src/scenario/validate.js';
+import { VERSION } from '../src/version.js';
+import { BUILT_INS, DEFAULT_A, DEFAULT_B, builtIn } from './app/catalogue.js';
+import { decodeHash, dropDraft, encodeHash, loadDrafts, loadViewState, saveDraft, saveViewState, type ViewState } from './app/persist.js';
+import { toast } from './app/toast.js';
+import { WorkerHost, type RestartReason } from './app/workerHost.js';
+import { tidyRows, toCsv } from './derive/tidy.js';
+import { csvBlob, jsonBlob } from './export/exportData.js';
+import { download } from './export/exportFigure.js';
+import { getLang, isLang, onLangChange, setLang, t, type StringKey } from './i18n/i18n.js';
+import { ChartsView } from './views/chartsView.js';
+import { drawHeadline, esc } from './views/headlineView.js';
+import { LiveView } from './views/liveView.js';
+import { ScenarioPanel } from './views/scenarioPanel.js';
+import { hideStory, showStory } from './views/storyView.js';
 
-// Built-in scenarios, bundled as text so the worker validates exactly what a user would load.
-const files = import.meta.glob('../scenarios/**/*.json', { query: '?raw', import: 'default', eager: true }) as Record<string, string>;
-const scenarios = Object.entries(files)
-  .filter(([path]) => !path.endsWith('/schema.json'))
-  .map(([path, text]) => ({ path: path.replace('../', ''), text }));
+const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
+const params = new URLSearchParams(location.search);
+/** Tests shorten the watchdog (?watchdog=1500); people never need to. */
+const WATCHDOG_MS = Math.max(500, Number(params.get('watchdog')) || 5000);
 
-const worker = new Worker(new URL('../src/worker.ts', import.meta.url), { type: 'module' });
-const engine = Comlink.wrap<EngineApi>(worker);
+// ------------------------------------------------------------------------------------------------
+// State
 
-const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
-const select = $<HTMLSelectElement>('scenario');
-for (const s of scenarios) select.add(new Option(s.path, s.path));
+interface SlotText {
+  id: string;
+  file: string;
+  text: string;
+}
 
-$<HTMLButtonElement>('run').addEventListener('click', async () => {
-  const button = $<HTMLButtonElement>('run');
-  const status = $('status');
-  const results = $('results');
-  const s = scenarios.find((x) => x.path === select.value);
-  if (!s) return;
-  button.disabled = true;
-  status.textContent = 'running…';
-  try {
-    const seed = Number($<HTMLInputElement>('seed').value) | 0;
-    const reps = Math.max(1, Number($<HTMLInputElement>('reps').value) | 0);
-    const r = await engine.run(s.text, s.path, seed, reps, Comlink.proxy((done: number, total: number) => (status.textContent = `${done}/${total} replications`)));
-    if (!r.ok) {
-      results.innerHTML = '';
-      const pre = document.createElement('pre');
-      pre.className = 'error';
-      pre.textContent = formatIssues(r.issues);
-      results.append(pre);
-      status.textContent = 'invalid scenario';
-      return;
-    }
-    const o = r.output;
-    const table = document.createElement('table');
-    table.innerHTML = '<thead><tr><th>metric</th><th>mean</th><th>95% CI</th></tr></thead>';
-    const body = table.createTBody();
-    for (const [name, m] of Object.entries(o.metrics)) {
-      const row = body.insertRow();
-      row.insertCell().textContent = name;
-      row.insertCell().textContent = fmt(m.mean);
-      row.insertCell().textContent = `[${fmt(m.ci95[0])}, ${fmt(m.ci95[1])}]`;
-    }
-    results.replaceChildren(table);
-    status.textContent = `${o.scenario} · ${o.scenarioHash} · seed ${o.seed} · ${o.reps} replications · koordsim ${o.version}`;
-  } catch (e) {
-    status.textContent = `error: ${(e as Error).message}`;
-  } finally {
-    button.disabled = false;
+const view: ViewState = { a: DEFAULT_A, b: DEFAULT_B, seed: 1, reps: 10, view: 'compare', chart: 'caseload', overlay: false };
+const texts = new Map<Slot, SlotText>();
+const infos = new Map<Slot, ScenarioInfo>();
+const digests: Record<Slot, RunDigest[]> = { A: [], B: [] };
+let batchRunning = false;
+let batchMeta: { seed: number; reps: number; hashes: Partial<Record<Slot, string>> } | null = null;
+let liveNow = 0;
+
+const liveView = new LiveView({
+  play: () => void live.api.play(),
+  pause: () => void live.api.pause(),
+  step: (s) => void live.api.step(s),
+  setSpeed: (v) => void live.api.setSpeed(v),
+  reset: () => void resetLive(),
+  pick: (slot, user) => void pickUser(slot, user),
+});
+const charts = new ChartsView($('chart-grid'));
+
+function onRestart(reason: RestartReason, host: WorkerHost): void {
+  const key: StringKey = reason === 'crashed' ? 'error.workerCrashed' : 'error.workerNotResponding';
+  if (host === batch) {
+    batchRunning = false;
+    updateRunButtons();
+    toast(t(key), 'error', { label: t('error.tryAgain'), run: () => void runBatch() });
+  } else {
+    toast(t(key), 'error', { label: t('error.tryAgain'), run: () => void resetLive() });
+    void resetLive();
   }
+}
+
+const live = new WorkerHost('live', onRestart, WATCHDOG_MS);
+const batch = new WorkerHost('batch', onRestart, WATCHDOG_MS);
+// For the browser tests: the workers, to provoke a crash or a hang.
+(window as unknown as { koordsim: unknown }).koordsim = { live, batch, digests, infos };
+
+const panel = new ScenarioPanel({
+  current: (slot) => {
+    const s = texts.get(slot);
+    if (!s) return null;
+    const b = builtIn(s.id);
+    return { ...s, builtIn: !!b, edited: !!b && b.text !== s.text };
+  },
+  resolved: (slot) => infos.get(slot)?.resolved ?? null,
+  setText: (slot, text, file) => setSlotText(slot, text, file, true),
+  revert: async (slot) => {
+    const s = texts.get(slot);
+    const b = s && builtIn(s.id);
+    if (!s || !b) return;
+    dropDraft(s.id);
+    await setSlotText(slot, b.text, b.file, false);
+  },
+  openFile: (slot, text, file) => openFile(slot, text, file),
 });
 
-function fmt(x: number | null): string {
-  if (x === null || !Number.isFinite(x)) return 'n/a';
-  return Math.abs(x) >= 100 ? x.toFixed(1) : x.toPrecision(4);
+// ------------------------------------------------------------------------------------------------
+// Scenarios
+
+/** A file the user picked or dropped becomes a scenario of its own (kept with the drafts). */
+async function openFile(slot: Slot, text: string, file: string): Promise<ScenarioIssue[]> {
+  const id = `file:${file}`;
+  saveDraft(id, text, file);
+  fillSelects();
+  if (slot === 'A') view.a = id;
+  else view.b = id;
+  texts.set(slot, { id, file, text });
+  syncSelects();
+  return setSlotText(slot, text, file, true);
 }
+
+function textFor(id: string): SlotText | null {
+  const d = loadDrafts()[id];
+  if (d) return { id, file: d.file, text: d.text };
+  const b = builtIn(id);
+  return b ? { id, file: b.file, text: b.text } : null;
+}
+
+/**
+ * Validates and loads a slot's text into both workers. A bad text is kept (autosaved, shown with
+ * its errors) but not run: the slot keeps the last good scenario.
+ */
+async function setSlotText(slot: Slot, text: string, file: string, autosave: boolean): Promise<ScenarioIssue[]> {
+  const cur = texts.get(slot);
+  const id = cur?.id ?? file;
+  texts.set(slot, { id, file, text });
+  if (autosave) {
+    const b = builtIn(id);
+    if (b && b.text === text) dropDraft(id);
+    else saveDraft(id, text, file);
+  }
+  let r;
+  try {
+    JSON.parse(text);
+  } catch (e) {
+    const issue: ScenarioIssue = { file, path: '$', pathSegments: [], expected: 'JSON', found: (e as Error).message };
+    return [issue];
+  }
+  r = await live.load(slot, text, file);
+  if (!r.ok) return r.error.issues ?? [{ file, path: '$', pathSegments: [], expected: 'a valid scenario', found: r.error.message }];
+  await batch.load(slot, text, file);
+  infos.set(slot, r.info);
+  onScenariosChanged();
+  return [];
+}
+
+async function loadSlot(slot: Slot, id: string | null, override?: string): Promise<void> {
+  if (id === null) {
+    texts.delete(slot);
+    infos.delete(slot);
+    await live.unload(slot);
+    await batch.unload(slot);
+    onScenariosChanged();
+    return;
+  }
+  const base = textFor(id) ?? textFor(slot === 'A' ? DEFAULT_A : DEFAULT_B)!;
+  const text = override ?? base.text;
+  texts.set(slot, { ...base, text });
+  const issues = await setSlotText(slot, text, base.file, override !== undefined);
+  if (issues.length > 0) {
+    // A saved draft that no longer validates: run the built-in, keep the draft for the editor.
+    const b = builtIn(base.id);
+    toast(`${base.file}: ${t('scenarioPanel.invalid')} (${t('scenarioPanel.errorCount', { count: issues.length })})`, 'error', { label: t('scenarioPanel.title'), run: () => panel.open(slot) });
+    if (b) {
+      const r = await live.load(slot, b.text, b.file);
+      await batch.load(slot, b.text, b.file);
+      if (r.ok) infos.set(slot, r.info);
+      onScenariosChanged();
+    }
+  }
+}
+
+function onScenariosChanged(): void {
+  digests.A.length = 0;
+  digests.B.length = 0;
+  batchMeta = null;
+  liveView.setScenarios(infos);
+  renderResults();
+  renderTeaching();
+  scheduleReset();
+  void syncUrl();
+  if (panel.isOpen) panel.render();
+}
+
+let resetTimer: ReturnType<typeof setTimeout> | null = null;
+function scheduleReset(): void {
+  if (resetTimer !== null) clearTimeout(resetTimer);
+  resetTimer = setTimeout(() => void resetLive(), 50);
+}
+
+async function resetLive(): Promise<void> {
+  const r = await live.api.reset(view.seed);
+  if (!r.ok && infos.size > 0 && [...infos.values()].some((i) => i.model === 'municipality')) toast(r.error.message, 'error');
+}
+
+// ------------------------------------------------------------------------------------------------
+// Replications
+
+async function runBatch(): Promise<void> {
+  if (infos.size === 0) return;
+  await batch.api.cancel();
+  digests.A.length = 0;
+  digests.B.length = 0;
+  batchRunning = true;
+  batchMeta = { seed: view.seed, reps: view.reps, hashes: Object.fromEntries([...infos].map(([s, i]) => [s, i.hash])) };
+  updateRunButtons();
+  renderResults();
+  const gen = batch.generation;
+  void batch.api.replicate(view.seed, view.reps, undefined, Comlink.proxy((m: BatchMessage) => gen === batch.generation && onBatch(m)));
+  // The live view explains while the replications decide: start it too.
+  await resetLive();
+  await live.api.play();
+}
+
+function onBatch(m: BatchMessage): void {
+  const progress = $<HTMLProgressElement>('progress');
+  switch (m.kind) {
+    case 'started':
+      progress.max = m.reps * m.slots.length;
+      progress.value = 0;
+      break;
+    case 'replication':
+      digests[m.slot].push(m.digest);
+      scheduleResults();
+      break;
+    case 'progress':
+      progress.value = m.done;
+      $('status').textContent = t('progress.replications', { done: m.done, total: m.total });
+      break;
+    case 'done':
+      batchRunning = false;
+      updateRunButtons();
+      $('status').textContent = m.cancelled ? t('controls.cancel') : `${t('progress.done')} · ${(m.ms / 1000).toFixed(1)} s`;
+      renderResults();
+      break;
+    case 'error':
+      batchRunning = false;
+      updateRunButtons();
+      toast(`${m.error.file ? `${m.error.file}: ` : ''}${m.error.message}`, 'error', { label: t('error.tryAgain'), run: () => void runBatch() });
+      break;
+  }
+}
+
+function updateRunButtons(): void {
+  $('run').hidden = false;
+  $<HTMLButtonElement>('run').disabled = batchRunning;
+  $('cancel').hidden = !batchRunning;
+  $('progress').hidden = !batchRunning;
+}
+
+let resultsTimer: ReturnType<typeof setTimeout> | null = null;
+let lastResults = 0;
+/** Results re-render at most every 300 ms while replications stream in. */
+function scheduleResults(): void {
+  if (resultsTimer !== null) return;
+  const wait = Math.max(0, 300 - (performance.now() - lastResults));
+  resultsTimer = setTimeout(() => {
+    resultsTimer = null;
+    lastResults = performance.now();
+    renderResults();
+  }, wait);
+}
+
+function renderResults(): void {
+  const a = digests.A;
+  const b = digests.B;
+  const headlineEl = $('headline-table');
+  if (a.length === 0 && b.length === 0) {
+    headlineEl.innerHTML = `<p class="empty">${esc(t('controls.run'))} ▶</p>`;
+    $('headline-note').textContent = '';
+  } else {
+    drawHeadline(headlineEl, a, b);
+    const pairs = Math.min(a.length, b.length || a.length);
+    $('headline-note').textContent = `${t('controls.seed')} ${batchMeta?.seed ?? view.seed} · ${t('progress.replications', { done: pairs, total: batchMeta?.reps ?? view.reps })} · koordsim ${VERSION}`;
+  }
+  charts.render({ A: a, B: b }, infos, view.overlay);
+}
+
+// ------------------------------------------------------------------------------------------------
+// Users' stories
+
+async function pickUser(slot: Slot, user: number): Promise<void> {
+  await live.api.pause();
+  const story = await live.api.story(slot, user);
+  showStory(story, infos.get(slot), liveNow);
+}
+
+// ------------------------------------------------------------------------------------------------
+// Teaching notes
+
+function renderTeaching(): void {
+  const el = $('teaching');
+  const notes = infos.get('A')?.teaching ?? infos.get('B')?.teaching ?? null;
+  el.hidden = notes === null;
+  if (!notes) return;
+  const lang = getLang();
+  el.innerHTML = `<h2>${esc(t('teaching.mode'))}</h2><p>${esc(notes.narrative[lang])}</p><p class="predict"><strong>${esc(t('teaching.predict'))}:</strong> ${esc(notes.predict[lang])}</p>${
+    notes.notice.length ? `<details><summary>${esc(t('teaching.notice'))}</summary><ul>${notes.notice.map((n) => `<li>${esc(n[lang])}</li>`).join('')}</ul></details>` : ''
+  }`;
+}
+
+// ------------------------------------------------------------------------------------------------
+// Language, selects, URL
+
+function applyI18n(): void {
+  document.documentElement.lang = getLang();
+  document.querySelectorAll<HTMLElement>('[data-i18n]').forEach((el) => (el.textContent = t(el.dataset.i18n as StringKey)));
+  document.querySelectorAll<HTMLButtonElement>('[data-lang]').forEach((b) => b.setAttribute('aria-pressed', String(b.dataset.lang === getLang())));
+  liveView.drawLegend();
+  liveView.render();
+  renderTeaching();
+  renderResults();
+  if (panel.isOpen) panel.render();
+}
+
+function fillSelects(): void {
+  const drafts = loadDrafts();
+  const files = Object.keys(drafts).filter((id) => id.startsWith('file:'));
+  for (const [id, slot] of [['scenario-a', 'A'], ['scenario-b', 'B']] as const) {
+    const sel = $<HTMLSelectElement>(id);
+    sel.replaceChildren();
+    if (slot === 'B') sel.add(new Option('—', ''));
+    for (const b of BUILT_INS) sel.add(new Option(`${b.name}${drafts[b.id] ? ' *' : ''}`, b.id));
+    for (const f of files) sel.add(new Option(f.slice(5), f));
+  }
+}
+
+function syncSelects(): void {
+  $<HTMLSelectElement>('scenario-a').value = view.a;
+  $<HTMLSelectElement>('scenario-b').value = view.b ?? '';
+  $<HTMLInputElement>('seed').value = String(view.seed);
+  $<HTMLInputElement>('reps').value = String(view.reps);
+}
+
+let urlTimer: ReturnType<typeof setTimeout> | null = null;
+async function syncUrl(): Promise<void> {
+  saveViewState(view);
+  if (urlTimer !== null) clearTimeout(urlTimer);
+  urlTimer = setTimeout(async () => {
+    const edited: { a?: string; b?: string } = {};
+    for (const [slot, key] of [['A', 'a'], ['B', 'b']] as const) {
+      const s = texts.get(slot);
+      if (s && builtIn(s.id)?.text !== s.text) edited[key] = s.text;
+    }
+    history.replaceState(null, '', await encodeHash(view, edited, getLang()));
+  }, 200);
+}
+
+// ------------------------------------------------------------------------------------------------
+// Wiring
+
+function wire(): void {
+  $<HTMLSelectElement>('scenario-a').addEventListener('change', (e) => {
+    view.a = (e.target as HTMLSelectElement).value;
+    void loadSlot('A', view.a);
+  });
+  $<HTMLSelectElement>('scenario-b').addEventListener('change', (e) => {
+    view.b = (e.target as HTMLSelectElement).value || null;
+    void loadSlot('B', view.b);
+  });
+  $('seed').addEventListener('change', (e) => {
+    const v = Number((e.target as HTMLInputElement).value);
+    if (Number.isSafeInteger(v)) view.seed = v;
+    syncSelects();
+    void syncUrl();
+    scheduleReset();
+  });
+  $('reps').addEventListener('change', (e) => {
+    const v = Number((e.target as HTMLInputElement).value);
+    if (Number.isInteger(v) && v >= 1) view.reps = Math.min(500, v);
+    syncSelects();
+    void syncUrl();
+  });
+  $('run').addEventListener('click', () => void runBatch());
+  $('cancel').addEventListener('click', () => void batch.api.cancel());
+  $('edit-scenarios').addEventListener('click', () => (panel.isOpen ? panel.close() : panel.open()));
+  $('story-close').addEventListener('click', hideStory);
+  $('share').addEventListener('click', async () => {
+    await syncUrl();
+    await new Promise((r) => setTimeout(r, 250));
+    try {
+      await navigator.clipboard.writeText(location.href);
+      toast(t('export.linkCopied'));
+    } catch {
+      toast(location.href);
+    }
+  });
+  document.querySelectorAll<HTMLButtonElement>('[data-lang]').forEach((b) => b.addEventListener('click', () => setLang(b.dataset.lang as 'nb' | 'en')));
+  onLangChange(() => {
+    applyI18n();
+    void syncUrl();
+  });
+  $('export-csv').addEventListener('click', () => {
+    const rows = (['A', 'B'] as Slot[]).flatMap((s) => (infos.get(s) ? tidyRows(s, { name: infos.get(s)!.name, hash: infos.get(s)!.hash }, VERSION, digests[s]) : []));
+    download(csvBlob(rows), `koordsim-results-seed${batchMeta?.seed ?? view.seed}.csv`);
+  });
+  $('export-json').addEventListener('click', () => {
+    const out = {
+      version: VERSION,
+      seed: batchMeta?.seed ?? view.seed,
+      reps: batchMeta?.reps ?? view.reps,
+      scenarios: Object.fromEntries([...infos].map(([s, i]) => [s, { name: i.name, file: i.file, hash: i.hash, text: JSON.parse(texts.get(s)?.text ?? 'null') }])),
+      replications: { A: digests.A, B: digests.B },
+    };
+    download(jsonBlob(out), `koordsim-results-seed${out.seed}.json`);
+  });
+  // Drop a scenario anywhere on the page: it opens in A (with the panel showing its errors, if any).
+  document.addEventListener('dragover', (e) => e.preventDefault());
+  document.addEventListener('drop', async (e) => {
+    if ((e.target as HTMLElement).closest('.dropzone')) return;
+    e.preventDefault();
+    const f = e.dataTransfer?.files?.[0];
+    if (!f) return;
+    panel.open('A');
+    const issues = await openFile('A', await f.text(), f.name);
+    panel.render();
+    if (issues.length > 0) toast(`${f.name}: ${t('scenarioPanel.invalid')}`, 'error');
+  });
+  document.addEventListener('koordsim:export-scenario', ((e: CustomEvent<Slot>) => {
+    const s = texts.get(e.detail);
+    if (s) download(new Blob([s.text], { type: 'application/json' }), s.file.split('/').pop() ?? 'scenario.json');
+  }) as EventListener);
+}
+
+async function main(): Promise<void> {
+  const decoded = await decodeHash(location.hash);
+  if (decoded.lang && isLang(decoded.lang)) setLang(decoded.lang);
+  Object.assign(view, loadViewState(), decoded.state);
+  if (!builtIn(view.a) && !loadDrafts()[view.a]) view.a = DEFAULT_A;
+  if (view.b && !builtIn(view.b) && !loadDrafts()[view.b]) view.b = DEFAULT_B;
+  fillSelects();
+  syncSelects();
+  wire();
+  applyI18n();
+  updateRunButtons();
+  await live.subscribe((m) => {
+    if (m.kind === 'state') liveNow = m.t;
+    if (m.kind === 'error') toast(m.error.message, 'error', { label: t('controls.reset'), run: () => void resetLive() });
+    liveView.onMessage(m);
+  });
+  await loadSlot('A', view.a, decoded.textA);
+  await loadSlot('B', view.b, decoded.textB);
+  await live.api.setSpeed(60);
+  document.body.dataset.ready = 'true';
+}
+
+void main();

@@ -1,4 +1,4 @@
-import { metricsOf, type RunRecord } from '../model/registry.js';
+import type { RunRecord } from '../model/registry.js';
 import { CAUSES } from '../model/municipality/causes.js';
 import { COORD_ACTIVITIES, COPING_POLICIES, IP_STATES } from '../model/municipality/coordination/coordinationRecord.js';
 import { ACTIVITIES, type MunicipalityRecord } from '../model/municipality/record.js';
@@ -58,8 +58,8 @@ export function binDaysFor(horizonDays: number): number {
   return horizonDays >= 365 ? 365 / 12 : 7;
 }
 
-export function digestOf(record: RunRecord): RunDigest {
-  const metrics = metricsOf(record);
+/** `metrics` are `metricsOf(record)`, passed in so this module stays free of the model (the dashboard imports its constants). */
+export function digestOf(record: RunRecord, metrics: Record<string, number>): RunDigest {
   return record.model === 'queue' ? queueDigest(record, metrics) : municipalityDigest(record, metrics);
 }
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { COPING_POLICIES as NAMES, type CopingPolicyName } from './copingPolicyNames.js';
 
 /**
  * The `municipality.coordination` section (Model II): coordinators as street-level bureaucrats
@@ -226,4 +227,8 @@ export const Coordination = z
 export type CoordinationSpec = z.output<typeof Coordination>;
 export type CoordinatorPoolSpec = z.output<typeof CoordinatorPool>;
 export type CopingPolicy = keyof z.output<typeof CopingPolicies>;
-export const COPING_POLICIES = Object.keys(CopingPolicies.shape) as CopingPolicy[];
+// The schema's policies and the plain list (copingPolicyNames.ts) must name the same policies.
+type SameKeys<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const policiesMatch: SameKeys<CopingPolicy, CopingPolicyName> = true;
+void policiesMatch;
+export const COPING_POLICIES: readonly CopingPolicy[] = NAMES;

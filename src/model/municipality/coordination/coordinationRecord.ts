@@ -1,4 +1,4 @@
-import { COPING_POLICIES } from '../../../scenario/coordinationSchema.js';
+import { COPING_POLICIES } from '../../../scenario/copingPolicyNames.js';
 
 /** How a coordinator's week is spent (domain brief §6). */
 export const COORD_ACTIVITIES = ['direct', 'coordination', 'meetings', 'travel', 'documentation', 'networking'] as const;

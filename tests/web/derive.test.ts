@@ -1,0 +1,331 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { ACTIVITIES, CAUSES, COORD_ACTIVITIES, COPING_POLICIES, digestOf, type RunDigest } from '../../src/experiment/digest.js';
+import { metricsOf, runScenario } from '../../src/model/registry.js';
+import { parseScenario } from '../../src/scenario/validate.js';
+import { ci95, mean, pairedDifference } from '../../src/stats/summary.js';
+import { betweenChairsStack, betweenChairsUserDays } from '../../web/derive/betweenChairs.js';
+import { binFrame } from '../../web/derive/bins.js';
+import { caseloadBands, caseloadLines } from '../../web/derive/caseload.js';
+import { copingUse } from '../../web/derive/coping.js';
+import { ENTRY, handoffMatrix } from '../../web/derive/handoffs.js';
+import { headline, HEADLINE_METRICS, verdict, type HeadlineRow } from '../../web/derive/headline.js';
+import { coordinatorTime, staffTimeByActivity } from '../../web/derive/staffTime.js';
+import { tidyRows, toCsv } from '../../web/derive/tidy.js';
+import { waitEcdf, waitHistogram, waitOverTime } from '../../web/derive/waiting.js';
+import { makeDigest } from './makeDigest.js';
+
+const NaN2: [number, number] = [NaN, NaN];
+
+describe('caseload', () => {
+  const d1 = makeDigest({ seed: 1, coordination: { caseloadCollapse: 12, weeks: [[7, 0, 4], [0, 0, 1], [0, 1, 2]] } });
+  const d2 = makeDigest({ seed: 2, coordination: { weeks: [[0, 5, 3], [7, 5, 6]] } });
+
+  it('pools all coordinators of all replications per week, in time order', () => {
+    const bands = caseloadBands([d1, d2])!;
+    expect(bands.caseloadCollapse).toBe(12);
+    // Week 0: loads 1, 2, 3 (type-7 quantiles: p10 = 1 + 0.2, p90 = 2 + 0.8).
+    expect(bands.points[0]).toEqual({ t: 0, mean: 2, p10: 1.2, p50: 2, p90: 2.8, max: 3, n: 3 });
+    expect(bands.points[1].t).toBe(7);
+    expect(bands.points[1].mean).toBe(5);
+    expect(bands.points[1].p10).toBeCloseTo(4.2, 12);
+    expect(bands.points[1].p50).toBe(5);
+    expect(bands.points[1].max).toBe(6);
+    expect(bands.points[1].n).toBe(2);
+  });
+
+  it('is null without coordination and skips uncoordinated replications', () => {
+    expect(caseloadBands([])).toBeNull();
+    expect(caseloadBands([makeDigest()])).toBeNull();
+    expect(caseloadBands([makeDigest(), d2])!.points.map((p) => p.mean)).toEqual([3, 6]);
+  });
+
+  it('gives one time-ordered line per coordinator of one replication', () => {
+    expect(caseloadLines(d1)).toEqual([
+      { id: 0, points: [{ t: 0, caseload: 1 }, { t: 7, caseload: 4 }] },
+      { id: 1, points: [{ t: 0, caseload: 2 }] },
+    ]);
+    expect(caseloadLines(makeDigest())).toEqual([]);
+    expect(caseloadLines(undefined)).toEqual([]);
+  });
+});
+
+describe('waiting', () => {
+  it('ECDF of [1, 2, 2, 4] steps at each distinct wait', () => {
+    expect(waitEcdf([makeDigest({ waits: [4, 2, 1, 2] })])).toEqual([
+      { x: 1, y: 0.25 },
+      { x: 2, y: 0.75 },
+      { x: 4, y: 1 },
+    ]);
+  });
+
+  it('ECDF pools replications', () => {
+    expect(waitEcdf([makeDigest({ waits: [2, 4] }), makeDigest({ seed: 2, waits: [1, 2] })])).toEqual(waitEcdf([makeDigest({ waits: [1, 2, 2, 4] })]));
+    expect(waitEcdf([])).toEqual([]);
+    expect(waitEcdf([makeDigest()])).toEqual([]);
+  });
+
+  it('ECDF thins to at most maxPoints exact points and keeps both ends', () => {
+    const waits = Array.from({ length: 1000 }, (_, i) => i);
+    const e = waitEcdf([makeDigest({ waits })]);
+    expect(e.length).toBe(400);
+    expect(e[0]).toEqual({ x: 0, y: 0.001 });
+    expect(e[e.length - 1]).toEqual({ x: 999, y: 1 });
+    for (const p of e) expect(p.y).toBeCloseTo((p.x + 1) / 1000, 15);
+    for (let i = 1; i < e.length; i++) expect(e[i].x).toBeGreaterThan(e[i - 1].x);
+    expect(waitEcdf([makeDigest({ waits: [0, 1, 2, 3, 4, 5, 6, 7, 8] })], 5).map((p) => p.x)).toEqual([0, 2, 4, 6, 8]);
+  });
+
+  it('histogram shares sum to 1 over the given edges', () => {
+    expect(waitHistogram([makeDigest({ waits: [0, 1, 1, 3] })], [0, 2, 4])).toEqual([
+      { x0: 0, x1: 2, share: 0.75 },
+      { x0: 2, x1: 4, share: 0.25 },
+    ]);
+    // Waits beyond the last edge get a bin of their own rather than vanish.
+    expect(waitHistogram([makeDigest({ waits: [0, 1, 1, 7] })], [0, 2, 4])).toEqual([
+      { x0: 0, x1: 2, share: 0.75 },
+      { x0: 2, x1: 4, share: 0 },
+      { x0: 4, x1: 7, share: 0.25 },
+    ]);
+    const auto = waitHistogram([makeDigest({ waits: [0, 1, 1, 3, 7, 9] })]);
+    expect(auto.reduce((s, b) => s + b.share, 0)).toBeCloseTo(1, 15);
+    expect(waitHistogram([])).toEqual([]);
+  });
+
+  it('wait over time averages bin means across replications, ignoring NaN', () => {
+    const ds = [
+      makeDigest({ seed: 1, bins: 3, horizonDays: 21, waitByBin: [10, NaN, NaN] }),
+      makeDigest({ seed: 2, bins: 3, horizonDays: 21, waitByBin: [20, NaN, NaN] }),
+      makeDigest({ seed: 3, bins: 3, horizonDays: 21, waitByBin: [NaN, 5, NaN] }),
+    ];
+    const w = waitOverTime(ds);
+    expect(w[0]).toEqual({ t: 0, width: 7, mean: 15, ci95: ci95([10, 20]), n: 2 });
+    expect(w[1]).toEqual({ t: 7, width: 7, mean: 5, ci95: NaN2, n: 1 });
+    expect(w[2]).toEqual({ t: 14, width: 7, mean: NaN, ci95: NaN2, n: 0 });
+    expect(waitOverTime([])).toEqual([]);
+  });
+
+  it('the last bin stops at the horizon', () => {
+    const w = waitOverTime([makeDigest({ horizonDays: 20, bins: 3, binDays: 7 })]);
+    expect(w.map((b) => [b.t, b.width])).toEqual([[0, 7], [7, 7], [14, 6]]);
+  });
+
+  it('refuses to average digests with different bins', () => {
+    expect(() => binFrame([makeDigest({ bins: 4 }), makeDigest({ bins: 12 })])).toThrow(/disagree/);
+    expect(() => waitOverTime([makeDigest({ bins: 4 }), makeDigest({ bins: 12 })])).toThrow(/disagree/);
+  });
+});
+
+describe('betweenChairs', () => {
+  const d1 = makeDigest({ seed: 1, bins: 2, horizonDays: 14, betweenChairs: { 0: [1, 2], 1: [3, 0] }, userDays: [1, 2] });
+  const d2 = makeDigest({ seed: 2, bins: 2, horizonDays: 14, betweenChairs: { 0: [3, 0], 6: [0, 4] }, userDays: [3, 6] });
+
+  it('stacks mean events per replication by cause, in CAUSES order', () => {
+    const s = betweenChairsStack([d1, d2]);
+    expect(s).toEqual([
+      { t: 0, width: 7, byCause: [2, 1.5, 0, 0, 0, 0, 0], total: 3.5 },
+      { t: 7, width: 7, byCause: [1, 0, 0, 0, 0, 0, 2], total: 3 },
+    ]);
+    expect(s[0].byCause.length).toBe(CAUSES.length);
+    expect(betweenChairsStack([])).toEqual([]);
+  });
+
+  it('gives mean user-days per bin with a 95 % interval', () => {
+    expect(betweenChairsUserDays([d1, d2])).toEqual([
+      { t: 0, width: 7, mean: 2, ci95: ci95([1, 3]), n: 2 },
+      { t: 7, width: 7, mean: 4, ci95: ci95([2, 6]), n: 2 },
+    ]);
+    expect(betweenChairsUserDays([d1])[0].ci95).toEqual(NaN2);
+  });
+});
+
+describe('staff and coordinator time', () => {
+  // A: one-year window (730 − 365), B: two-year window.
+  const d1 = makeDigest({ seed: 1, horizonDays: 730, warmupDays: 365, serviceIds: ['a', 'b'], staffHours: [[10, 20, 0, 0, 0], [5, 0, 0, 0, 1]] });
+  const d2 = makeDigest({ seed: 2, horizonDays: 730, warmupDays: 0, serviceIds: ['a', 'b'], staffHours: [[30, 0, 0, 0, 0], [20, 4, 0, 0, 0]] });
+
+  it('sums activities over services and divides by years of window', () => {
+    const s = staffTimeByActivity([d1, d2]);
+    expect(s.map((x) => x.activity)).toEqual([...ACTIVITIES]);
+    expect(s[0]).toEqual({ activity: 'assessment', mean: 20, ci95: ci95([15, 25]), n: 2 });
+    expect(s[1]).toEqual({ activity: 'delivery', mean: 11, ci95: ci95([20, 2]), n: 2 });
+    expect(s[4].mean).toBe(0.5);
+    expect(staffTimeByActivity([])).toEqual([]);
+  });
+
+  it('coordinator hours worked and asked per year; null without coordination', () => {
+    const hours = [10, 20, 30, 40, 50, 60];
+    const c1 = makeDigest({ seed: 1, horizonDays: 730, warmupDays: 365, coordination: { hours, demandedHours: hours.map((h) => 2 * h) } });
+    const c2 = makeDigest({ seed: 2, horizonDays: 730, warmupDays: 0, coordination: { hours, demandedHours: hours.map((h) => 2 * h) } });
+    const t = coordinatorTime([c1, c2, makeDigest()])!;
+    expect(t.map((x) => x.activity)).toEqual([...COORD_ACTIVITIES]);
+    expect(t[0].worked).toEqual({ mean: 7.5, ci95: ci95([10, 5]), n: 2 });
+    expect(t[5].asked).toEqual({ mean: 90, ci95: ci95([120, 60]), n: 2 });
+    expect(coordinatorTime([makeDigest()])).toBeNull();
+    expect(coordinatorTime([])).toBeNull();
+  });
+
+  it('coping uses per year per policy; null without coordination', () => {
+    const coping = COPING_POLICIES.map((_, i) => i);
+    const c1 = makeDigest({ seed: 1, horizonDays: 730, warmupDays: 365, coordination: { coping } });
+    const c2 = makeDigest({ seed: 2, horizonDays: 730, warmupDays: 365, coordination: { coping: coping.map((x) => 3 * x) } });
+    const u = copingUse([c1, c2])!;
+    expect(u.map((x) => x.policy)).toEqual([...COPING_POLICIES]);
+    expect(u[1]).toEqual({ policy: COPING_POLICIES[1], mean: 2, ci95: ci95([1, 3]), n: 2 });
+    expect(u[0]).toEqual({ policy: COPING_POLICIES[0], mean: 0, ci95: [0, 0], n: 2 });
+    expect(copingUse([makeDigest()])).toBeNull();
+  });
+});
+
+describe('handoffs', () => {
+  it('averages referrals per year per pair, pools the lost share and sorts by volume', () => {
+    const d1 = makeDigest({ seed: 1, serviceIds: ['a', 'b'], handoffs: [[ENTRY, 0, 10, 1], [0, 1, 4, 0]] });
+    const d2 = makeDigest({ seed: 2, serviceIds: ['a', 'b'], handoffs: [[ENTRY, 0, 20, 2], [1, 0, 40, 4]], horizonDays: 730 });
+    expect(handoffMatrix([d1, d2])).toEqual([
+      { from: ENTRY, to: 0, fromId: null, toId: 'a', perYear: 10, lostPerYear: 1, lostShare: 0.1 },
+      { from: 1, to: 0, fromId: 'b', toId: 'a', perYear: 10, lostPerYear: 1, lostShare: 0.1 },
+      { from: 0, to: 1, fromId: 'a', toId: 'b', perYear: 2, lostPerYear: 0, lostShare: 0 },
+    ]);
+    expect(handoffMatrix([])).toEqual([]);
+  });
+
+  it('refuses digests that name different services', () => {
+    expect(() => handoffMatrix([makeDigest({ serviceIds: ['a'] }), makeDigest({ serviceIds: ['b'] })])).toThrow(/different services/);
+  });
+});
+
+describe('headline', () => {
+  const A = [1, 2, 3].map((seed) => makeDigest({ seed, metrics: { x: 10 * seed, onlyA: 1, w: seed === 2 ? NaN : seed } }));
+  // B arrives in another order and with a seed A lacks: pairing must go by seed value.
+  const bx: Record<number, number> = { 3: 27, 1: 8, 2: 18, 4: 100 };
+  const B = [3, 1, 2, 4].map((seed) => makeDigest({ seed, metrics: { x: bx[seed], w: 2 * seed } }));
+
+  it('pairs replications by seed, not by position', () => {
+    const [row] = headline(A, B, ['x']);
+    const d = pairedDifference([8, 18, 27], [10, 20, 30]);
+    expect(row.diff.mean).toBe(d.mean);
+    expect(row.diff.ci95).toEqual(d.ci95);
+    expect(row.n).toBe(3);
+    expect(row.a).toEqual({ mean: 20, ci95: ci95([10, 20, 30]), n: 3 });
+    expect(row.b.mean).toBe(mean([27, 8, 18, 100]));
+    expect(row.ratio).toBe(row.b.mean / 20);
+  });
+
+  it('skips metrics missing on either side and drops pairs with NaN', () => {
+    const rows = headline(A, B, ['onlyA', 'missing', 'w', 'x']);
+    expect(rows.map((r) => r.name)).toEqual(['w', 'x']);
+    const w = rows[0];
+    expect(w.n).toBe(2);
+    expect(w.diff.mean).toBe(pairedDifference([2, 6], [1, 3]).mean);
+    expect(w.a.n).toBe(2);
+    expect(headline([], B, ['x'])).toEqual([]);
+  });
+
+  it('refuses two replications with one seed', () => {
+    expect(() => headline([A[0], A[0]], B, ['x'])).toThrow(/seed 1/);
+  });
+
+  it('verdict reads the interval of B − A', () => {
+    const [row] = headline(A, B, ['x']); // B − A = −2, −2, −3: interval below 0
+    expect(row.diff.ci95[1]).toBeLessThan(0);
+    expect(verdict(row, 'lower')).toBe('B');
+    expect(verdict(row, 'higher')).toBe('A');
+    expect(verdict(row, null)).toBe('unclear');
+    const base: HeadlineRow = { ...row, diff: { mean: 1, ci95: [-0.5, 2.5] } };
+    expect(verdict(base, 'lower')).toBe('unclear');
+    expect(verdict({ ...base, diff: { mean: 2, ci95: [1, 3] } }, 'lower')).toBe('A');
+    expect(verdict({ ...base, diff: { mean: 2, ci95: [1, 3] } }, 'higher')).toBe('B');
+    expect(verdict({ ...base, diff: { mean: 2, ci95: [1, 3] }, n: 1 }, 'higher')).toBe('unclear');
+    expect(verdict({ ...base, diff: { mean: 2, ci95: NaN2 } }, 'higher')).toBe('unclear');
+  });
+});
+
+describe('tidy export rows', () => {
+  it('one row per replication and metric, RFC 4180 CSV', () => {
+    const ds = [makeDigest({ seed: 7, metrics: { a: 1.5, b: NaN } }), makeDigest({ seed: 8, metrics: { a: 2 } })];
+    const rows = tidyRows('B', { name: 'Kommune "50 000", team', hash: 'abc' }, '0.1.0', ds);
+    expect(rows).toEqual([
+      { scenario: 'Kommune "50 000", team', side: 'B', scenarioHash: 'abc', version: '0.1.0', seed: 7, metric: 'a', value: 1.5 },
+      { scenario: 'Kommune "50 000", team', side: 'B', scenarioHash: 'abc', version: '0.1.0', seed: 7, metric: 'b', value: NaN },
+      { scenario: 'Kommune "50 000", team', side: 'B', scenarioHash: 'abc', version: '0.1.0', seed: 8, metric: 'a', value: 2 },
+    ]);
+    expect(toCsv(rows)).toBe(
+      'scenario,side,scenarioHash,version,seed,metric,value\r\n' +
+        '"Kommune ""50 000"", team",B,abc,0.1.0,7,a,1.5\r\n' +
+        '"Kommune ""50 000"", team",B,abc,0.1.0,7,b,\r\n' +
+        '"Kommune ""50 000"", team",B,abc,0.1.0,8,a,2\r\n',
+    );
+    expect(toCsv([])).toBe('scenario,side,scenarioHash,version,seed,metric,value\r\n');
+  });
+});
+
+describe('real digests (1 year, warm-up ending on a bin edge)', () => {
+  // A 1-year run has monthly bins of 365/12 days; a warm-up of exactly 3 bins makes the metrics'
+  // window [warmup, horizon] the union of bins 3..11, so series and metrics can be compared exactly.
+  const WARMUP_BINS = 3;
+  function digests(file: string): RunDigest[] {
+    const raw = JSON.parse(readFileSync(new URL(`../../scenarios/${file}`, import.meta.url), 'utf8'));
+    raw.horizon.warmupDays = (WARMUP_BINS * 365) / 12;
+    const s = parseScenario(raw, file);
+    return [1, 2].map((seed) => {
+      const record = runScenario(s, seed, { years: 1 });
+      return digestOf(record, metricsOf(record));
+    });
+  }
+  const A = digests('kommune-stafettlop-koordinator.json');
+  const B = digests('kommune-integrert-team-koordinator.json');
+  const metricMean = (ds: RunDigest[], name: string) => mean(ds.map((d) => d.metrics[name]));
+
+  it('has the frame the comparison assumes', () => {
+    expect(A[0].bins).toBe(12);
+    expect(A[0].binDays * WARMUP_BINS).toBeCloseTo(A[0].warmupDays, 12);
+  });
+
+  it('stacked between-chairs totals over the window bins equal the mean event metric', () => {
+    const stack = betweenChairsStack(A);
+    expect(stack.length).toBe(12);
+    const inWindow = stack.slice(WARMUP_BINS);
+    expect(inWindow.reduce((s, b) => s + b.total, 0)).toBeCloseTo(metricMean(A, 'betweenChairs.events'), 9);
+    CAUSES.forEach((c, i) => expect(inWindow.reduce((s, b) => s + b.byCause[i], 0)).toBeCloseTo(metricMean(A, `betweenChairs.byCause.${c}`), 9));
+    const days = betweenChairsUserDays(A).slice(WARMUP_BINS);
+    expect(days.reduce((s, b) => s + b.mean, 0)).toBeCloseTo(metricMean(A, 'betweenChairs.userDays'), 6);
+  });
+
+  it('waits, staff time, handoffs and coordination match their metrics', () => {
+    const e = waitEcdf(A);
+    expect(e.length).toBeGreaterThan(1);
+    expect(e.length).toBeLessThanOrEqual(400);
+    expect(e[e.length - 1].y).toBe(1);
+    const w = waitOverTime(A);
+    expect(w.length).toBe(12);
+    expect(w.slice(0, WARMUP_BINS).every((b) => b.n === 0)).toBe(true);
+
+    const years = (A[0].horizonDays - A[0].warmupDays) / 365;
+    staffTimeByActivity(A).forEach((s) => expect(s.mean * years).toBeCloseTo(metricMean(A, `staffHours.${s.activity}`), 6));
+
+    const h = handoffMatrix(A);
+    expect(h.length).toBeGreaterThan(0);
+    for (let i = 1; i < h.length; i++) expect(h[i].perYear).toBeLessThanOrEqual(h[i - 1].perYear);
+    expect(h.reduce((s, c) => s + c.lostPerYear, 0) * years).toBeCloseTo(metricMean(A, 'referralsLost'), 6);
+
+    const bands = caseloadBands(A)!;
+    expect(bands.points.length).toBeGreaterThan(0);
+    for (const p of bands.points) {
+      expect(p.t).toBeGreaterThanOrEqual(A[0].warmupDays);
+      expect(p.p10).toBeLessThanOrEqual(p.p50);
+      expect(p.p50).toBeLessThanOrEqual(p.p90);
+      expect(p.p90).toBeLessThanOrEqual(p.max);
+    }
+    expect(caseloadLines(A[0]).length).toBeGreaterThan(0);
+    expect(coordinatorTime(A)!.length).toBe(COORD_ACTIVITIES.length);
+    expect(copingUse(A)!.length).toBe(COPING_POLICIES.length);
+  });
+
+  it('headline compares A and B on every headline metric over both seeds', () => {
+    const rows = headline(A, B, HEADLINE_METRICS);
+    expect(rows.map((r) => r.name)).toEqual([...HEADLINE_METRICS]);
+    for (const r of rows) expect(r.n).toBe(2);
+    const x = rows.find((r) => r.name === 'usersServed')!;
+    expect(x.diff).toEqual(pairedDifference(B.map((d) => d.metrics.usersServed), A.map((d) => d.metrics.usersServed)));
+  });
+});

@@ -1,0 +1,128 @@
+/**
+ * What survives a reload: the user's edits and loaded files (drafts) and the last view, in
+ * localStorage; and a shareable URL whose hash restores scenario, seed and view. Edited scenarios
+ * travel in the URL compressed (deflate, base64url), so a link restores them on another machine.
+ */
+
+export type View = 'compare' | 'live' | 'charts';
+
+export interface ViewState {
+  a: string;
+  b: string | null;
+  seed: number;
+  reps: number;
+  view: View;
+  chart: string;
+  overlay: boolean;
+}
+
+const DRAFTS = 'koordsim.drafts';
+const STATE = 'koordsim.state';
+
+function storage(): Storage | null {
+  try {
+    return typeof localStorage === 'undefined' ? null : localStorage;
+  } catch {
+    return null;
+  }
+}
+
+/** Drafts by scenario id: the edited text of a built-in, or a file the user loaded. */
+export function loadDrafts(): Record<string, { text: string; file: string }> {
+  try {
+    const raw = storage()?.getItem(DRAFTS);
+    return raw ? (JSON.parse(raw) as Record<string, { text: string; file: string }>) : {};
+  } catch {
+    return {};
+  }
+}
+
+export function saveDraft(id: string, text: string, file: string): void {
+  const d = loadDrafts();
+  d[id] = { text, file };
+  storage()?.setItem(DRAFTS, JSON.stringify(d));
+}
+
+export function dropDraft(id: string): void {
+  const d = loadDrafts();
+  delete d[id];
+  storage()?.setItem(DRAFTS, JSON.stringify(d));
+}
+
+export function loadViewState(): Partial<ViewState> {
+  try {
+    const raw = storage()?.getItem(STATE);
+    return raw ? (JSON.parse(raw) as Partial<ViewState>) : {};
+  } catch {
+    return {};
+  }
+}
+
+export function saveViewState(s: ViewState): void {
+  storage()?.setItem(STATE, JSON.stringify(s));
+}
+
+// --- URL ---
+
+async function deflate(text: string): Promise<string> {
+  const stream = new Blob([text]).stream().pipeThrough(new CompressionStream('deflate-raw'));
+  const bytes = new Uint8Array(await new Response(stream).arrayBuffer());
+  let bin = '';
+  for (const b of bytes) bin += String.fromCharCode(b);
+  return btoa(bin).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+async function inflate(b64: string): Promise<string> {
+  const bin = atob(b64.replace(/-/g, '+').replace(/_/g, '/'));
+  const bytes = Uint8Array.from(bin, (c) => c.charCodeAt(0));
+  const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('deflate-raw'));
+  return new Response(stream).text();
+}
+
+/** The hash for a view; `edited` holds the text of scenarios that differ from their built-in. */
+export async function encodeHash(s: ViewState, edited: { a?: string; b?: string }, lang: string): Promise<string> {
+  const p = new URLSearchParams();
+  p.set('a', s.a);
+  if (s.b) p.set('b', s.b);
+  p.set('seed', String(s.seed));
+  p.set('reps', String(s.reps));
+  p.set('view', s.view);
+  p.set('chart', s.chart);
+  if (s.overlay) p.set('overlay', '1');
+  p.set('lang', lang);
+  if (edited.a) p.set('sa', await deflate(edited.a));
+  if (edited.b) p.set('sb', await deflate(edited.b));
+  return `#${p.toString()}`;
+}
+
+export interface DecodedHash {
+  state: Partial<ViewState>;
+  lang?: string;
+  textA?: string;
+  textB?: string;
+}
+
+export async function decodeHash(hash: string): Promise<DecodedHash> {
+  const p = new URLSearchParams(hash.replace(/^#/, ''));
+  const state: Partial<ViewState> = {};
+  const a = p.get('a');
+  if (a) state.a = a;
+  if (p.has('b')) state.b = p.get('b') || null;
+  const seed = Number(p.get('seed'));
+  if (p.has('seed') && Number.isSafeInteger(seed)) state.seed = seed;
+  const reps = Number(p.get('reps'));
+  if (p.has('reps') && Number.isInteger(reps) && reps >= 1) state.reps = Math.min(reps, 500);
+  const view = p.get('view');
+  if (view === 'compare' || view === 'live' || view === 'charts') state.view = view;
+  const chart = p.get('chart');
+  if (chart) state.chart = chart;
+  if (p.has('overlay')) state.overlay = p.get('overlay') === '1';
+  const out: DecodedHash = { state, lang: p.get('lang') ?? undefined };
+  try {
+    if (p.get('sa')) out.textA = await inflate(p.get('sa')!);
+    if (p.get('sb')) out.textB = await inflate(p.get('sb')!);
+  } catch {
+    // a damaged link falls back to the built-in scenario; the page says nothing is lost
+  }
+  return out;
+}

@@ -1,0 +1,118 @@
+import { max, scaleLinear } from 'd3';
+import { CAUSES } from '../../src/experiment/digest.js';
+import type { BetweenChairsBin } from '../derive/betweenChairs.js';
+import {
+  bottomAxis,
+  createFrame,
+  createTooltip,
+  drawLegend,
+  drawNoData,
+  leftAxis,
+  legendHeight,
+  marginWith,
+  presentSides,
+  setMarks,
+  shadeWarmup,
+  textureFill,
+  TITLE_HEIGHT,
+  type BaseOptions,
+  type LegendItem,
+  type SideData,
+} from './frame.js';
+import { CAUSE_STYLES, SIDE_COLOURS } from './palette.js';
+
+/** Layout defaults; every text comes in through the options. */
+const DEFAULTS = { width: 720, height: 340, margin: { top: 40, right: 16, bottom: 46, left: 56 }, panelGap: 44, barGap: 1 };
+
+export interface BetweenChairsOptions extends BaseOptions {
+  labels: {
+    x: string;
+    /** e.g. "Hendelser per replikasjon (events per replication)". */
+    y: string;
+    A: string;
+    B: string;
+    /** Cause names in CAUSES order. */
+    causes: readonly string[];
+    warmup?: string;
+  };
+  warmupDays?: number;
+}
+
+/**
+ * Falls between chairs per time bin, stacked by cause in CAUSES order (`betweenChairsStack`), so a
+ * bar's top is the mean total per replication. With both sides the chart becomes two panels, A
+ * left and B right, on one y scale so their heights compare. Colours and textures are fixed per
+ * cause; causes never seen are left out of the legend. `data-points`: non-empty bar segments drawn.
+ */
+export function drawBetweenChairs(el: HTMLElement, data: SideData<readonly BetweenChairsBin[]>, options: BetweenChairsOptions): void {
+  const opts = { ...DEFAULTS, ...options, margin: { ...DEFAULTS.margin, ...options.margin } };
+  const sides = presentSides(data, (s) => s.length === 0);
+  const seen = CAUSES.map((_, c) => sides.some(([, s]) => s.some((b) => b.byCause[c] > 0)));
+  // The frame is needed for pattern ids, and the legend's height for the frame: lay out the legend
+  // from labels first, fill it in once the frame exists.
+  const legendLabels = CAUSES.map((c, i) => opts.labels.causes[i] ?? c).filter((_, i) => seen[i]);
+  const probe: LegendItem[] = legendLabels.map((label) => ({ label, kind: 'swatch', colour: '' }));
+  const innerGuess = opts.width - opts.margin.left - opts.margin.right;
+  const headers = sides.length > 1 ? 16 : 0;
+  const margin = marginWith(opts.margin, undefined, legendHeight(probe, innerGuess) + headers);
+  const frame = createFrame(el, { title: opts.title, description: opts.description, width: opts.width, height: opts.height, margin });
+  if (sides.length === 0) return drawNoData(frame, opts.noData);
+
+  const fills = CAUSE_STYLES.map((s) => textureFill(frame, s));
+  const legend: LegendItem[] = CAUSES.flatMap((c, i) =>
+    seen[i] ? [{ label: opts.labels.causes[i] ?? c, kind: 'swatch' as const, colour: CAUSE_STYLES[i].colour, fill: fills[i] }] : [],
+  );
+  drawLegend(frame, legend, margin.left, TITLE_HEIGHT + 2, frame.innerWidth);
+
+  const n = sides.length;
+  const panelWidth = (frame.innerWidth - opts.panelGap * (n - 1)) / n;
+  const all = sides.flatMap(([, s]) => [...s]);
+  const x = scaleLinear()
+    .domain([0, max(all, (b) => b.t + b.width) ?? 1])
+    .range([0, panelWidth]);
+  const y = scaleLinear()
+    .domain([0, Math.max(max(all, (b) => b.total) ?? 0, 1e-9)])
+    .nice()
+    .range([frame.innerHeight, 0]);
+  const tooltip = createTooltip(el);
+
+  let marks = 0;
+  sides.forEach(([side, bins], k) => {
+    const g = frame.plot.append('g').attr('class', `panel side-${side}`).attr('transform', `translate(${k * (panelWidth + opts.panelGap)},0)`);
+    if (n > 1) g.append('text').attr('class', 'panel-title').attr('x', 0).attr('y', -8).attr('font-weight', 600).attr('fill', SIDE_COLOURS[side]).text(opts.labels[side]);
+    const warmupLabel = shadeWarmup(g, x, opts.warmupDays, frame.innerHeight, opts.labels.warmup);
+    // One y title for both panels: they share the scale.
+    leftAxis(g, y, frame.innerHeight, { label: k === 0 ? opts.labels.y : '', tickFormat: opts.format, ticks: 5, labelOffset: margin.left - 14, grid: panelWidth });
+    bottomAxis(g, x, panelWidth, frame.innerHeight, { label: opts.labels.x, tickFormat: opts.format, ticks: Math.max(2, Math.floor(panelWidth / 70)) });
+    for (const b of bins) {
+      let base = 0;
+      b.byCause.forEach((v, c) => {
+        if (!(v > 0)) return;
+        const x0 = x(b.t) + opts.barGap / 2;
+        const w = Math.max(0.5, x(b.t + b.width) - x(b.t) - opts.barGap);
+        g.append('rect')
+          .attr('class', 'segment')
+          .attr('x', x0)
+          .attr('width', w)
+          .attr('y', y(base + v))
+          .attr('height', Math.max(0, y(base) - y(base + v)))
+          .attr('fill', fills[c])
+          .attr('stroke', 'white')
+          .attr('stroke-width', 0.5)
+          .on('mousemove', (event: MouseEvent) =>
+            tooltip.show(event, [
+              opts.labels[side],
+              `${opts.labels.x}: ${opts.format(b.t)}–${opts.format(b.t + b.width)}`,
+              `${opts.labels.causes[c] ?? CAUSES[c]}: ${opts.format(v)}`,
+              `${opts.labels.y}: ${opts.format(b.total)}`,
+            ]),
+          )
+          .on('mouseleave', () => tooltip.hide());
+        base += v;
+        marks++;
+      });
+    }
+    warmupLabel?.raise();
+  });
+  setMarks(frame, marks);
+}

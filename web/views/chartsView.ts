@@ -1,0 +1,233 @@
+import type { RunDigest } from '../../src/experiment/digest.js';
+import { CAUSES } from '../../src/model/municipality/causes.js';
+import type { ScenarioInfo, Slot } from '../../src/protocol.js';
+import { ACTIVITIES } from '../../src/model/municipality/record.js';
+import { COORD_ACTIVITIES } from '../../src/model/municipality/coordination/coordinationRecord.js';
+import { COPING_POLICIES } from '../../src/scenario/copingPolicyNames.js';
+import { drawBetweenChairs } from '../charts/betweenChairsChart.js';
+import { drawCoordinatorTime } from '../charts/coordinatorTimeChart.js';
+import { drawCoping } from '../charts/copingChart.js';
+import { drawHandoffs } from '../charts/handoffChart.js';
+import { drawStaffTime } from '../charts/staffTimeChart.js';
+import { copingUse } from '../derive/coping.js';
+import { handoffMatrix } from '../derive/handoffs.js';
+import { coordinatorTime, staffTimeByActivity } from '../derive/staffTime.js';
+import { drawCaseload } from '../charts/caseloadChart.js';
+import { drawUserDays } from '../charts/userDaysChart.js';
+import { drawWaitEcdf } from '../charts/waitEcdfChart.js';
+import { drawWaitOverTime } from '../charts/waitOverTimeChart.js';
+import { betweenChairsStack, betweenChairsUserDays } from '../derive/betweenChairs.js';
+import { caseloadBands, caseloadLines } from '../derive/caseload.js';
+import { waitEcdf, waitOverTime } from '../derive/waiting.js';
+import { download, pngBlob, svgBlob } from '../export/exportFigure.js';
+import { fmtNumber, getLang, t, type StringKey } from '../i18n/i18n.js';
+import { esc } from './headlineView.js';
+
+type Digests = Record<Slot, RunDigest[]>;
+
+interface ChartContext {
+  d: Digests;
+  infos: Map<Slot, ScenarioInfo>;
+  overlay: boolean;
+  base: { noData: string; format: (n: number) => string; width: number; height: number };
+  sides: { A: string; B: string };
+  warmupDays: number | undefined;
+  warmup: string;
+}
+
+interface ChartSpec {
+  id: string;
+  title: StringKey;
+  draw(el: HTMLElement, c: ChartContext): void;
+}
+
+const side = <T>(d: Digests, f: (x: RunDigest[]) => T): { A: T | null; B: T | null } => ({
+  A: d.A.length ? f(d.A) : null,
+  B: d.B.length ? f(d.B) : null,
+});
+
+/**
+ * The replication charts, each a card with its title and PNG/SVG export. The view derives each
+ * chart's series from the digests (web/derive) and hands them, with translated labels, to the
+ * chart module (web/charts); it holds no data of its own.
+ */
+export const CHARTS: ChartSpec[] = [
+  {
+    id: 'caseload',
+    title: 'chart.caseload.title',
+    draw: (el, c) =>
+      drawCaseload(
+        el,
+        side(c.d, (x) => {
+          const bands = caseloadBands(x);
+          return bands ? { bands, lines: caseloadLines(x[0]) } : null;
+        }) as never,
+        {
+          ...c.base,
+          title: t('chart.caseload.title'),
+          labels: { x: t('axis.timeDays'), y: t('axis.cases'), A: c.sides.A, B: c.sides.B, median: t('chart.median'), band: t('chart.band'), max: t('chart.max'), collapse: t('chart.collapse'), warmup: c.warmup },
+          collapse: c.infos.get('A')?.caseloadCollapse ?? c.infos.get('B')?.caseloadCollapse ?? undefined,
+          warmupDays: c.warmupDays,
+        },
+      ),
+  },
+  {
+    id: 'waitEcdf',
+    title: 'chart.waitEcdf.title',
+    draw: (el, c) =>
+      drawWaitEcdf(el, side(c.d, (x) => waitEcdf(x)), {
+        ...c.base,
+        title: t('chart.waitEcdf.title'),
+        labels: { x: t('axis.waitDays'), y: t('axis.cumulativeShare'), A: c.sides.A, B: c.sides.B },
+        formatShare: (s) => `${fmtNumber(100 * s, 0)} %`,
+      }),
+  },
+  {
+    id: 'waitOverTime',
+    title: 'chart.waitOverTime.title',
+    draw: (el, c) =>
+      drawWaitOverTime(el, side(c.d, (x) => waitOverTime(x)), {
+        ...c.base,
+        title: t('chart.waitOverTime.title'),
+        labels: { x: t('axis.timeDays'), y: t('axis.waitDays'), A: c.sides.A, B: c.sides.B, warmup: c.warmup },
+        warmupDays: c.warmupDays,
+      }),
+  },
+  {
+    id: 'betweenChairs',
+    title: 'chart.betweenChairsByCause.title',
+    draw: (el, c) =>
+      drawBetweenChairs(el, side(c.d, (x) => betweenChairsStack(x)), {
+        ...c.base,
+        height: 300,
+        title: t('chart.betweenChairsByCause.title'),
+        labels: { x: t('axis.timeDays'), y: t('chart.eventsPerReplication'), A: c.sides.A, B: c.sides.B, causes: CAUSES.map((k) => t(`cause.${k}` as StringKey)), warmup: c.warmup },
+        warmupDays: c.warmupDays,
+      }),
+  },
+  {
+    id: 'userDays',
+    title: 'chart.betweenChairsDays.title',
+    draw: (el, c) =>
+      drawUserDays(el, side(c.d, (x) => betweenChairsUserDays(x)), {
+        ...c.base,
+        title: t('chart.betweenChairsDays.title'),
+        labels: { x: t('axis.timeDays'), y: t('axis.userDays'), A: c.sides.A, B: c.sides.B, warmup: c.warmup },
+        warmupDays: c.warmupDays,
+      }),
+  },
+  {
+    id: 'staffTime',
+    title: 'chart.staffTime.title',
+    draw: (el, c) =>
+      drawStaffTime(el, side(c.d, (x) => staffTimeByActivity(x)), {
+        ...c.base,
+        title: t('chart.staffTime.title'),
+        labels: { x: t('axis.hoursPerYear'), y: t('axis.activity'), A: c.sides.A, B: c.sides.B, activities: ACTIVITIES.map((a) => t(`activity.${a}` as StringKey)) },
+      }),
+  },
+  {
+    id: 'coordinatorTime',
+    title: 'chart.coordinatorTime.title',
+    draw: (el, c) =>
+      drawCoordinatorTime(el, side(c.d, (x) => coordinatorTime(x)), {
+        ...c.base,
+        title: t('chart.coordinatorTime.title'),
+        noData: t('chart.notApplicable'),
+        labels: { x: t('axis.hoursPerYear'), y: t('axis.activity'), A: c.sides.A, B: c.sides.B, worked: t('chart.worked'), asked: t('chart.asked'), activities: COORD_ACTIVITIES.map((a) => t(`coordActivity.${a}` as StringKey)) },
+      }),
+  },
+  {
+    id: 'coping',
+    title: 'chart.coping.title',
+    draw: (el, c) =>
+      drawCoping(el, side(c.d, (x) => copingUse(x)), {
+        ...c.base,
+        height: 340,
+        title: t('chart.coping.title'),
+        noData: t('chart.notApplicable'),
+        labels: { x: t('axis.usesPerYear'), y: t('axis.policy'), A: c.sides.A, B: c.sides.B, policies: COPING_POLICIES.map((p) => t(`coping.${p}` as StringKey)) },
+      }),
+  },
+  {
+    id: 'handoffs',
+    title: 'chart.handoffs.title',
+    draw: (el, c) => {
+      const services: Record<string, string> = {};
+      for (const i of c.infos.values()) i.serviceIds.forEach((id, k) => (services[id] = i.serviceLabels[k].split(' (')[0]));
+      drawHandoffs(el, side(c.d, (x) => handoffMatrix(x)), {
+        ...c.base,
+        height: 380,
+        title: t('chart.handoffs.title'),
+        labels: { from: t('axis.fromService'), to: t('axis.toService'), A: c.sides.A, B: c.sides.B, entry: t('chart.entry'), perYear: t('chart.perYear'), lostShare: t('chart.lostShare'), services },
+        formatShare: (s) => `${fmtNumber(100 * s, 1)} %`,
+      });
+    },
+  },
+];
+
+export class ChartsView {
+  constructor(private readonly grid: HTMLElement) {}
+
+  private pending: ReturnType<typeof setTimeout> | null = null;
+
+  /**
+   * Draws every chart, one chart per task, so the page never blocks for the sum of them while
+   * replications stream in (the browser test watches for long tasks). A newer render supersedes a
+   * pending one.
+   */
+  render(d: Digests, infos: Map<Slot, ScenarioInfo>, overlay: boolean): void {
+    const lang = getLang();
+    const name = (s: Slot) => (infos.get(s) ? `${s}: ${infos.get(s)!.name}` : s);
+    const c: ChartContext = {
+      d,
+      infos,
+      overlay,
+      base: { noData: d.A.length + d.B.length === 0 ? `${t('chart.noData')} — ${t('controls.run')} ▶` : t('chart.noData'), format: (n) => fmtNumber(n, Math.abs(n) >= 10 || Number.isInteger(n) ? 0 : 2, lang), width: 560, height: 260 },
+      sides: { A: name('A'), B: name('B') },
+      warmupDays: infos.get('A')?.warmupDays ?? infos.get('B')?.warmupDays,
+      warmup: t('time.warmup'),
+    };
+    if (this.pending !== null) clearTimeout(this.pending);
+    const queue = [...CHARTS];
+    const next = () => {
+      this.pending = null;
+      const spec = queue.shift();
+      if (!spec) {
+        this.grid.dataset.rendered = String(d.A.length + d.B.length);
+        return;
+      }
+      this.drawCard(spec, c);
+      this.pending = setTimeout(next, 0);
+    };
+    next();
+  }
+
+  private drawCard(spec: ChartSpec, c: ChartContext): void {
+    let card = this.grid.querySelector<HTMLElement>(`[data-chart="${spec.id}"]`);
+    if (!card) {
+      card = document.createElement('figure');
+      card.className = 'chart-card';
+      card.dataset.chart = spec.id;
+      card.innerHTML = `<header><span class="actions"><button type="button" data-export="png"></button> <button type="button" data-export="svg"></button></span></header><div class="chart-host"></div>`;
+      card.querySelectorAll<HTMLButtonElement>('[data-export]').forEach((b) => b.addEventListener('click', () => void exportChart(card!, b.dataset.export as 'png' | 'svg')));
+      this.grid.append(card);
+    }
+    card.setAttribute('aria-label', t(spec.title));
+    card.querySelector<HTMLElement>('[data-export="png"]')!.textContent = t('export.png');
+    card.querySelector<HTMLElement>('[data-export="svg"]')!.textContent = t('export.svg');
+    const host = card.querySelector<HTMLElement>('.chart-host')!;
+    try {
+      spec.draw(host, c);
+    } catch (e) {
+      host.innerHTML = `<p class="empty">${esc((e as Error).message)}</p>`;
+    }
+  }
+}
+
+async function exportChart(card: HTMLElement, kind: 'png' | 'svg'): Promise<void> {
+  const svg = card.querySelector<SVGSVGElement>('.chart-host svg');
+  if (!svg) return;
+  const name = `koordsim-${card.dataset.chart}.${kind}`;
+  download(kind === 'png' ? await pngBlob(svg, 2) : svgBlob(svg), name);
+}

@@ -1,0 +1,146 @@
+import type { MunicipalitySnapshot } from '../../src/model/municipality/snapshot.js';
+import { CAUSES } from '../../src/model/municipality/causes.js';
+import { LIVE_LIMITS, type LiveMessage, type ScenarioInfo, type Slot, type StepSize } from '../../src/protocol.js';
+import { CHAIR_COLOURS, drawChairs, type ChairsText } from '../charts/chairsView.js';
+import { chairsLayout, type Dot } from '../derive/chairsLayout.js';
+import { fmtNumber, t } from '../i18n/i18n.js';
+import type { StringKey } from '../i18n/i18n.js';
+
+/** Speed slider position (0-100) <-> simulated days per second, on a log scale. */
+export function speedFromSlider(v: number): number {
+  const lo = Math.log(LIVE_LIMITS.minSpeed);
+  const hi = Math.log(LIVE_LIMITS.maxSpeed);
+  return Math.round(Math.exp(lo + ((hi - lo) * v) / 100));
+}
+
+export function sliderFromSpeed(s: number): number {
+  const lo = Math.log(LIVE_LIMITS.minSpeed);
+  const hi = Math.log(LIVE_LIMITS.maxSpeed);
+  return Math.round((100 * (Math.log(s) - lo)) / (hi - lo));
+}
+
+export interface LiveControls {
+  play(): void;
+  pause(): void;
+  step(size: StepSize): void;
+  setSpeed(daysPerSecond: number): void;
+  reset(): void;
+  pick(slot: Slot, user: number): void;
+}
+
+/**
+ * The live view: two municipalities as chairs (A and B, same seed), the player (play/pause,
+ * step an event, a day, a week, speed) and keyboard control: space plays or pauses, → steps an
+ * event, shift+→ a day, ↑ a week.
+ */
+export class LiveView {
+  private playing = false;
+  private readonly snaps = new Map<Slot, MunicipalitySnapshot>();
+  private infos = new Map<Slot, ScenarioInfo>();
+  private state: Extract<LiveMessage, { kind: 'state' }> | null = null;
+  private frame = 0;
+
+  constructor(private readonly c: LiveControls) {
+    const $ = (id: string) => document.getElementById(id)!;
+    $('play').addEventListener('click', () => (this.playing ? c.pause() : c.play()));
+    $('step-event').addEventListener('click', () => c.step('event'));
+    $('step-day').addEventListener('click', () => c.step('day'));
+    $('step-week').addEventListener('click', () => c.step('week'));
+    $('reset').addEventListener('click', () => c.reset());
+    const speed = $('speed') as HTMLInputElement;
+    speed.value = String(sliderFromSpeed(LIVE_LIMITS.defaultSpeed));
+    speed.addEventListener('input', () => c.setSpeed(speedFromSlider(Number(speed.value))));
+    document.addEventListener('keydown', (e) => {
+      const target = e.target as HTMLElement;
+      if (target.closest('input, textarea, select, [contenteditable]')) return;
+      if (e.key === ' ') {
+        e.preventDefault();
+        if (this.playing) c.pause();
+        else c.play();
+      } else if (e.key === 'ArrowRight') {
+        e.preventDefault();
+        c.step(e.shiftKey ? 'day' : 'event');
+      } else if (e.key === 'ArrowUp') {
+        e.preventDefault();
+        c.step('week');
+      }
+    });
+  }
+
+  setScenarios(infos: Map<Slot, ScenarioInfo>): void {
+    this.infos = infos;
+    this.snaps.clear();
+    for (const slot of ['A', 'B'] as Slot[]) {
+      const fig = document.getElementById(`chairs-${slot}`)!;
+      const info = infos.get(slot);
+      fig.hidden = !info;
+      fig.querySelector('.name')!.textContent = info?.name ?? '';
+      const host = fig.querySelector<HTMLElement>('.chairs-host')!;
+      if (info && info.model !== 'municipality') host.innerHTML = `<p class="empty">${t('chart.notApplicable')}</p>`;
+      else host.replaceChildren();
+    }
+  }
+
+  onMessage(m: LiveMessage): void {
+    if (m.kind === 'snapshot') this.snaps.set(m.slot, m.snapshot);
+    else if (m.kind === 'state') this.state = m;
+    if (this.frame === 0) this.frame = requestAnimationFrame(() => this.render());
+  }
+
+  /** Draws at most once per animation frame, whatever the message rate. */
+  render(): void {
+    this.frame = 0;
+    const s = this.state;
+    if (s) {
+      this.playing = s.playing;
+      const play = document.getElementById('play')!;
+      play.textContent = s.playing ? `❚❚ ${t('controls.pause')}` : `▶ ${t('controls.resume')}`;
+      play.dataset.playing = String(s.playing);
+      document.getElementById('speed-value')!.textContent = t('controls.speed.value', { speed: fmtNumber(s.speed, 0) });
+      const day = Math.floor(s.t);
+      document.getElementById('clock')!.textContent = `${t('time.dayOf', { day: fmtNumber(day, 0), total: fmtNumber(s.horizonDays, 0) })} · ${t('time.yearN', { year: String(Math.floor(s.t / 365) + 1) })}${s.t < (this.infos.get('A')?.warmupDays ?? 0) ? ` · ${t('time.warmup')}` : ''}`;
+    }
+    for (const [slot, snap] of this.snaps) {
+      const info = this.infos.get(slot);
+      if (!info || info.model !== 'municipality') continue;
+      const fig = document.getElementById(`chairs-${slot}`)!;
+      const host = fig.querySelector<HTMLElement>('.chairs-host')!;
+      const layout = chairsLayout(snap, info.serviceIds, info.serviceLabels, info.serviceLevels, { width: 640, height: 430 });
+      drawChairs(host, layout, this.chairsText(), (user) => this.c.pick(slot, user));
+      const seated = layout.dots.filter((d) => d.state === 'seated').length;
+      fig.querySelector('.counts')!.textContent = `· ${t('chairs.floor')}: ${layout.onFloor} · ${t('chairs.legend.transit').split(':')[0]}: ${layout.inTransit} · ${t('chairs.legend.home').split(':')[0]}: ${layout.atHome}${seated ? '' : ''}`;
+      fig.dataset.onFloor = String(layout.onFloor);
+      fig.dataset.t = String(snap.t);
+    }
+  }
+
+  private chairsText(): ChairsText {
+    return {
+      title: t('chairs.title'),
+      floor: t('chairs.floor'),
+      seatedQueued: (seated, queued) => `${t('chairs.legend.inService')}: ${seated} · ${t('chairs.legend.queue').split(':')[0]}: ${queued}`,
+      overflow: (n) => `+${n}`,
+      dotTitle: (d: Dot) => {
+        const base = t('tooltip.user', { id: d.user });
+        if (d.state !== 'betweenChairs') return base;
+        const cause = CAUSES[d.cause];
+        return `${base}\n${t('story.fellBecause', { cause: cause ? t(`cause.${cause}` as StringKey) : '?' })} (${fmtNumber(d.daysOnFloor, 0)} ${t('axis.days')})`;
+      },
+    };
+  }
+
+  /** The legend, in the current language. */
+  drawLegend(): void {
+    const items: Array<[string, StringKey]> = [
+      [CHAIR_COLOURS.seated, 'chairs.legend.inService'],
+      [CHAIR_COLOURS.queued, 'chairs.legend.queue'],
+      [CHAIR_COLOURS.transit, 'chairs.legend.transit'],
+      [CHAIR_COLOURS.betweenChairs, 'chairs.legend.floor'],
+    ];
+    const ul = document.getElementById('chairs-legend')!;
+    ul.innerHTML =
+      items.map(([c, k]) => `<li><svg width="10" height="10"><circle cx="5" cy="5" r="4" fill="${c}"/></svg> ${t(k)}</li>`).join('') +
+      `<li><svg width="10" height="10"><circle cx="5" cy="5" r="3.5" fill="#fff" stroke="#000"/></svg> ${t('chairs.legend.coordinator')}</li>` +
+      `<li>${t('chairs.legend.seat')}</li><li>${t('chairs.legend.home')}</li>`;
+  }
+}

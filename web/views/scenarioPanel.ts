@@ -1,0 +1,208 @@
+import { parseTree, findNodeAtLocation } from 'jsonc-parser';
+import type { ScenarioIssue } from '../../src/scenario/validate.js';
+import type { Slot } from '../../src/protocol.js';
+import { getLang, t } from '../i18n/i18n.js';
+import { applyLever, defaultSource, getAt, leverSource, leversFor, type Lever, type LeverValue } from '../levers.js';
+import { esc } from './headlineView.js';
+
+export interface ScenarioPanelHost {
+  /** The current text, file name and built-in id (null for a loaded file) of a slot. */
+  current(slot: Slot): { text: string; file: string; id: string; builtIn: boolean; edited: boolean } | null;
+  /** The slot's scenario with defaults filled in (from the worker), for the levers' values. */
+  resolved(slot: Slot): unknown;
+  /** Sets a slot's text (autosaved); resolves with the validation problems, empty if it loaded. */
+  setText(slot: Slot, text: string, file: string): Promise<ScenarioIssue[]>;
+  /** Throws the edits of a built-in away. */
+  revert(slot: Slot): Promise<void>;
+  /** Opens a file the user dropped or picked, as a new scenario in `slot`. */
+  openFile(slot: Slot, text: string, file: string): Promise<ScenarioIssue[]>;
+}
+
+/**
+ * The scenario drawer: per slot, the levers a planner or teacher turns (plain words, unit, range,
+ * source of the default), a file picker and drop zone, and the JSON editor with the schema's
+ * errors at their path and line. Every edit is autosaved; a bad file shows its errors and leaves
+ * the running scenario as it was.
+ */
+export class ScenarioPanel {
+  private slot: Slot = 'A';
+  private issues: ScenarioIssue[] = [];
+  private debounce: ReturnType<typeof setTimeout> | null = null;
+
+  constructor(private readonly host: ScenarioPanelHost) {
+    document.getElementById('scenario-close')!.addEventListener('click', () => this.close());
+  }
+
+  open(slot: Slot = this.slot): void {
+    this.slot = slot;
+    document.getElementById('scenario-panel')!.hidden = false;
+    this.render();
+  }
+
+  close(): void {
+    document.getElementById('scenario-panel')!.hidden = true;
+  }
+
+  get isOpen(): boolean {
+    return !document.getElementById('scenario-panel')!.hidden;
+  }
+
+  render(): void {
+    const body = document.getElementById('scenario-body')!;
+    const cur = this.host.current(this.slot);
+    const lang = getLang();
+    let parsed: unknown = null;
+    try {
+      parsed = cur ? JSON.parse(cur.text) : null;
+    } catch {
+      parsed = null;
+    }
+    // Levers apply to the validated scenario (defaults filled in) and write into the user's own
+    // text, so a file keeps its shape and gains only the field that was changed.
+    const resolved = this.host.resolved(this.slot);
+    const levers = parsed && resolved ? leversFor(resolved) : [];
+    body.innerHTML = `
+      <div class="slot-tabs" role="tablist">
+        ${(['A', 'B'] as Slot[]).map((s) => `<button type="button" role="tab" data-slot="${s}" aria-selected="${s === this.slot}"><span class="swatch ${s.toLowerCase()}">${s}</span></button>`).join('')}
+        <span class="file">${esc(cur?.file ?? '')}${cur?.edited ? ` · <em>${esc(t('scenarioPanel.modified'))}</em>` : ''}</span>
+      </div>
+      <div class="dropzone" tabindex="0">${esc(t('scenarioPanel.drop'))} <label class="file-pick">${esc(t('scenarioPanel.loadFile'))}<input type="file" accept=".json,application/json" hidden /></label></div>
+      <h3>${esc(t('scenarioPanel.levers'))}</h3>
+      <div class="levers">${levers.map((l) => this.leverHtml(l, resolved, parsed, lang)).join('') || `<p class="empty">${esc(t('chart.notApplicable'))}</p>`}</div>
+      <details class="advanced" ${this.issues.length > 0 ? 'open' : ''}>
+        <summary>${esc(t('scenarioPanel.advanced'))}</summary>
+        <textarea class="json" spellcheck="false" aria-label="${esc(t('scenarioPanel.advanced'))}"></textarea>
+        <div class="editor-actions">
+          <button type="button" class="primary apply">${esc(t('scenarioPanel.apply'))}</button>
+          ${cur?.builtIn && cur.edited ? `<button type="button" class="secondary revert">${esc(t('scenarioPanel.revert'))}</button>` : ''}
+          <span class="saved">${esc(t('scenarioPanel.autosaved'))}</span>
+        </div>
+      </details>
+      <div class="issues" role="alert"></div>`;
+    const ta = body.querySelector<HTMLTextAreaElement>('textarea.json')!;
+    ta.value = cur?.text ?? '';
+    body.querySelectorAll<HTMLButtonElement>('[data-slot]').forEach((b) =>
+      b.addEventListener('click', () => {
+        this.slot = b.dataset.slot as Slot;
+        this.issues = [];
+        this.render();
+      }),
+    );
+    body.querySelector('.apply')!.addEventListener('click', () => void this.submit(ta.value));
+    body.querySelector('.revert')?.addEventListener('click', async () => {
+      this.issues = [];
+      await this.host.revert(this.slot);
+      this.render();
+    });
+    ta.addEventListener('input', () => {
+      if (this.debounce !== null) clearTimeout(this.debounce);
+      this.debounce = setTimeout(() => void this.submit(ta.value), 600);
+    });
+    const input = body.querySelector<HTMLInputElement>('input[type=file]')!;
+    input.addEventListener('change', () => {
+      const f = input.files?.[0];
+      if (f) void this.readFile(f);
+    });
+    const zone = body.querySelector<HTMLElement>('.dropzone')!;
+    zone.addEventListener('dragover', (e) => {
+      e.preventDefault();
+      zone.classList.add('over');
+    });
+    zone.addEventListener('dragleave', () => zone.classList.remove('over'));
+    zone.addEventListener('drop', (e) => {
+      e.preventDefault();
+      zone.classList.remove('over');
+      const f = e.dataTransfer?.files?.[0];
+      if (f) void this.readFile(f);
+    });
+    body.querySelectorAll<HTMLElement>('[data-lever]').forEach((el) => {
+      const lever = levers.find((l) => l.id === el.dataset.lever)!;
+      const input = el.querySelector<HTMLInputElement | HTMLSelectElement>('input, select')!;
+      const out = el.querySelector('output');
+      input.addEventListener('input', () => {
+        if (out) out.textContent = input.value;
+      });
+      input.addEventListener('change', () => {
+        const value = leverValue(lever, input);
+        const next = applyLever(parsed, lever, value);
+        void this.submit(JSON.stringify(next, null, 2));
+      });
+    });
+    this.showIssues();
+  }
+
+  private leverHtml(l: Lever, resolved: unknown, raw: unknown, lang: 'nb' | 'en'): string {
+    const v = getAt(resolved, l.path);
+    const value = v === undefined ? leverSource(l.path)?.default : v;
+    const src = defaultSource(raw, l.path) ?? defaultSource(resolved, l.path);
+    const source = src ? `<span class="source" title="${esc(src.note ?? '')}">${esc(t('tooltip.source'))}: ${esc(src.source)}</span>` : '';
+    const label = `<span class="lever-label" title="${esc(l.help[lang])}">${esc(l.label[lang])}</span> <span class="unit">(${esc(l.unit[lang])})</span>`;
+    let control = '';
+    if (l.kind === 'slider') {
+      control = `<input type="range" min="${l.min}" max="${l.max}" step="${l.step ?? 'any'}" value="${esc(String(value ?? ''))}" aria-label="${esc(l.label[lang])}" /><output>${esc(String(value ?? ''))}</output><span class="range">${l.min}–${l.max}</span>`;
+    } else if (l.kind === 'toggle') {
+      control = `<input type="checkbox" ${value ? 'checked' : ''} aria-label="${esc(l.label[lang])}" />`;
+    } else {
+      control = `<select aria-label="${esc(l.label[lang])}">${(l.options ?? []).map((o) => `<option value="${esc(JSON.stringify(o.value))}" ${JSON.stringify(o.value) === JSON.stringify(value) ? 'selected' : ''}>${esc(o.label[lang])}</option>`).join('')}</select>`;
+    }
+    return `<div class="lever" data-lever="${esc(l.id)}"><div>${label}</div><div class="control">${control}</div>${source}</div>`;
+  }
+
+  private async readFile(f: File): Promise<void> {
+    const text = await f.text();
+    this.issues = await this.host.openFile(this.slot, text, f.name);
+    this.render();
+  }
+
+  private async submit(text: string): Promise<void> {
+    const cur = this.host.current(this.slot);
+    if (!cur) return;
+    this.issues = await this.host.setText(this.slot, text, cur.file);
+    if (this.issues.length === 0) this.render();
+    else this.showIssues(text);
+  }
+
+  /** Lists the problems; a click selects the offending text in the editor. */
+  private showIssues(text?: string): void {
+    const box = document.querySelector<HTMLElement>('#scenario-body .issues');
+    if (!box) return;
+    if (this.issues.length === 0) {
+      box.replaceChildren();
+      return;
+    }
+    const ta = document.querySelector<HTMLTextAreaElement>('#scenario-body textarea.json')!;
+    const body = text ?? ta.value;
+    box.innerHTML = `<p class="error-title">${esc(t('scenarioPanel.invalid'))}: ${esc(t('scenarioPanel.errorCount', { count: this.issues.length }))}</p><ul>${this.issues
+      .map((i, k) => {
+        const where = i.line !== undefined ? t('scenarioPanel.errorAtLine', { line: i.line, column: i.column ?? 1, path: i.path, expected: i.expected, found: i.found }) : t('scenarioPanel.errorAt', { path: i.path, expected: i.expected, found: i.found });
+        const hint = i.suggestion ? ` ${t('scenarioPanel.didYouMean', { suggestion: i.suggestion })}` : '';
+        return `<li><button type="button" class="link" data-issue="${k}">${esc(where)}${esc(hint)}</button></li>`;
+      })
+      .join('')}</ul>`;
+    box.querySelectorAll<HTMLButtonElement>('[data-issue]').forEach((b) =>
+      b.addEventListener('click', () => {
+        const i = this.issues[Number(b.dataset.issue)];
+        const range = issueRange(body, i);
+        (ta.closest('details') as HTMLDetailsElement).open = true;
+        ta.focus();
+        ta.setSelectionRange(range[0], range[1]);
+      }),
+    );
+    (ta.closest('details') as HTMLDetailsElement).open = true;
+    ta.setAttribute('aria-invalid', 'true');
+  }
+}
+
+/** Character range of an issue in the text: its own offset, else the node at its JSON path. */
+export function issueRange(text: string, i: ScenarioIssue): [number, number] {
+  if (i.offset !== undefined) return [i.offset, i.offset + Math.max(1, i.length ?? 1)];
+  const tree = parseTree(text);
+  const node = tree ? findNodeAtLocation(tree, i.pathSegments) : undefined;
+  return node ? [node.offset, node.offset + node.length] : [0, 0];
+}
+
+function leverValue(l: Lever, input: HTMLInputElement | HTMLSelectElement): LeverValue {
+  if (l.kind === 'toggle') return (input as HTMLInputElement).checked;
+  if (l.kind === 'slider') return Number(input.value);
+  return JSON.parse(input.value) as LeverValue;
+}

@@ -1,0 +1,60 @@
+import type { ScenarioInfo, UserStory } from '../../src/protocol.js';
+import { drawStory } from '../charts/storyChart.js';
+import { storyShapes } from '../derive/story.js';
+import { fmtNumber, t, type StringKey } from '../i18n/i18n.js';
+import { esc } from './headlineView.js';
+
+const causeLabel = (c: string) => {
+  const key = `cause.${c}` as StringKey;
+  return t(key) === key ? c : t(key);
+};
+
+/** Opens the story panel with one user's path (from the live run, up to the moment shown). */
+export function showStory(story: UserStory | null, info: ScenarioInfo | undefined, now: number): void {
+  const panel = document.getElementById('story')!;
+  const body = document.getElementById('story-body')!;
+  panel.hidden = false;
+  if (!story || !info) {
+    document.getElementById('story-title')!.textContent = t('story.title');
+    body.innerHTML = `<p class="empty">${esc(t('story.clickUser'))}</p>`;
+    return;
+  }
+  document.getElementById('story-title')!.textContent = `${story.slot}: ${t('story.titleUser', { id: story.user })} · ${story.group}`;
+  const label = (id: string) => {
+    const i = info.serviceIds.indexOf(id);
+    return i >= 0 ? info.serviceLabels[i].split(' (')[0] : id;
+  };
+  const shapes = storyShapes(story, now);
+  const chart = document.createElement('div');
+  chart.className = 'story-chart';
+  drawStory(chart, shapes, {
+    title: `${t('story.titleUser', { id: story.user })}`,
+    axis: t('axis.timeDays'),
+    coordinator: t('story.coordinator'),
+    floor: t('chairs.floor'),
+    laneLabel: label,
+    barTitle: (b) =>
+      b.kind === 'wait'
+        ? t('story.waitingFor', { service: label(shapes.lanes[b.lane]), days: fmtNumber(b.t1 - b.t0, 0) })
+        : `${label(shapes.lanes[b.lane])}: ${fmtNumber(b.t0, 0)}–${fmtNumber(b.t1, 0)}${b.needType ? ` (${b.needType})` : ''}`,
+    floorTitle: (f) => t('story.fellBecause', { cause: causeLabel(f.cause) }),
+    markTitle: (m) => (m.kind === 'meeting' ? `${t('story.meeting')} (${m.detail})` : `${m.kind} · ${fmtNumber(m.t, 0)}`),
+    arrowTitle: (a) => `${a.from >= 0 ? label(shapes.lanes[a.from]) : '→'} → ${a.to >= 0 ? label(shapes.lanes[a.to]) : ''}${a.lost ? ' ✗' : ''}`,
+  });
+  const list = document.createElement('ol');
+  list.className = 'story-list';
+  for (const f of shapes.floor) {
+    const li = document.createElement('li');
+    li.className = 'fall';
+    li.textContent = `${t('time.day')} ${fmtNumber(f.t0, 0)}${f.open ? '' : `–${fmtNumber(f.t1, 0)}`}: ${t('story.fellBecause', { cause: causeLabel(f.cause) })}`;
+    list.append(li);
+  }
+  const note = document.createElement('p');
+  note.className = 'note';
+  note.textContent = story.complete ? '' : 'Event log full: part of this path was not kept.';
+  body.replaceChildren(chart, list, note);
+}
+
+export function hideStory(): void {
+  document.getElementById('story')!.hidden = true;
+}
