@@ -199,9 +199,11 @@ const api = {
   /**
    * Runs `reps` replications of every loaded slot, interleaved (A0, B0, A1, B1, ...) so the first
    * pair, and a first chart, arrive early. Replication r of each slot uses seed + r: common random
-   * numbers. Yields between runs so `cancel` gets through.
+   * numbers. Yields between runs so `cancel` gets through. With `share`, this worker runs only
+   * its share of the runs (run k of the interleaved order when k % of === index), so a pool of
+   * workers splits a batch; progress then counts this worker's runs.
    */
-  async replicate(seed: number, reps: number, years: number | undefined, cb: (m: BatchMessage) => void): Promise<void> {
+  async replicate(seed: number, reps: number, years: number | undefined, cb: (m: BatchMessage) => void, share?: { index: number; of: number }): Promise<void> {
     const id = ++batchId;
     const t0 = performance.now();
     const slots = SLOTS.filter((s) => loaded.has(s));
@@ -214,10 +216,17 @@ const api = {
       return;
     }
     cb({ kind: 'started', seed, reps, slots });
-    const total = reps * slots.length;
+    const part = share ?? { index: 0, of: 1 };
+    if (!Number.isInteger(part.of) || part.of < 1 || !Number.isInteger(part.index) || part.index < 0 || part.index >= part.of) {
+      cb({ kind: 'error', error: { kind: 'runtime', message: `share must be {index, of} with 0 <= index < of (got ${JSON.stringify(share)})` } });
+      return;
+    }
+    let k = -1;
+    const total = Array.from({ length: reps * slots.length }, (_, i) => i).filter((i) => i % part.of === part.index).length;
     let done = 0;
     for (let r = 0; r < reps; r++) {
       for (const slot of slots) {
+        if (++k % part.of !== part.index) continue;
         await pause();
         if (id !== batchId) {
           cb({ kind: 'done', cancelled: true, ms: performance.now() - t0 });

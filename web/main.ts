@@ -34,7 +34,7 @@ interface SlotText {
   text: string;
 }
 
-const view: ViewState = { a: DEFAULT_A, b: DEFAULT_B, seed: 1, reps: 10, view: 'compare', chart: 'caseload', overlay: false };
+const view: ViewState = { a: DEFAULT_A, b: DEFAULT_B, seed: 1, reps: 10, view: 'compare' };
 const texts = new Map<Slot, SlotText>();
 const infos = new Map<Slot, ScenarioInfo>();
 const digests: Record<Slot, RunDigest[]> = { A: [], B: [] };
@@ -54,7 +54,8 @@ const charts = new ChartsView($('chart-grid'));
 
 function onRestart(reason: RestartReason, host: WorkerHost): void {
   const key: StringKey = reason === 'crashed' ? 'error.workerCrashed' : 'error.workerNotResponding';
-  if (host === batch) {
+  if (batchWorkers.has(host)) {
+    void cancelBatch();
     batchRunning = false;
     updateRunButtons();
     toast(t(key), 'error', { label: t('error.tryAgain'), run: () => void runBatch() });
@@ -65,9 +66,15 @@ function onRestart(reason: RestartReason, host: WorkerHost): void {
 }
 
 const live = new WorkerHost('live', onRestart, WATCHDOG_MS);
-const batch = new WorkerHost('batch', onRestart, WATCHDOG_MS);
+/**
+ * Replications run on a pool of workers (one per spare core, at most 4), each taking every n-th
+ * run of the interleaved order A0, B0, A1, B1, ...: the first pair arrives in the time of one run.
+ */
+const POOL_SIZE = Math.max(1, Math.min(4, (navigator.hardwareConcurrency || 2) - 1));
+const pool = Array.from({ length: POOL_SIZE }, (_, i) => new WorkerHost(`batch-${i}`, onRestart, WATCHDOG_MS));
+const batchWorkers = new Set(pool);
 // For the browser tests: the workers, to provoke a crash or a hang.
-(window as unknown as { koordsim: unknown }).koordsim = { live, batch, digests, infos };
+(window as unknown as { koordsim: unknown }).koordsim = { live, batch: pool[0], pool, digests, infos };
 
 const panel = new ScenarioPanel({
   current: (slot) => {
@@ -132,7 +139,7 @@ async function setSlotText(slot: Slot, text: string, file: string, autosave: boo
   }
   r = await live.load(slot, text, file);
   if (!r.ok) return r.error.issues ?? [{ file, path: '$', pathSegments: [], expected: 'a valid scenario', found: r.error.message }];
-  await batch.load(slot, text, file);
+  await Promise.all(pool.map((w) => w.load(slot, text, file)));
   infos.set(slot, r.info);
   onScenariosChanged();
   return [];
@@ -143,7 +150,7 @@ async function loadSlot(slot: Slot, id: string | null, override?: string): Promi
     texts.delete(slot);
     infos.delete(slot);
     await live.unload(slot);
-    await batch.unload(slot);
+    await Promise.all(pool.map((w) => w.unload(slot)));
     onScenariosChanged();
     return;
   }
@@ -157,7 +164,7 @@ async function loadSlot(slot: Slot, id: string | null, override?: string): Promi
     toast(`${base.file}: ${t('scenarioPanel.invalid')} (${t('scenarioPanel.errorCount', { count: issues.length })})`, 'error', { label: t('scenarioPanel.title'), run: () => panel.open(slot) });
     if (b) {
       const r = await live.load(slot, b.text, b.file);
-      await batch.load(slot, b.text, b.file);
+      await Promise.all(pool.map((w) => w.load(slot, b.text, b.file)));
       if (r.ok) infos.set(slot, r.info);
       onScenariosChanged();
     }
@@ -190,49 +197,68 @@ async function resetLive(): Promise<void> {
 // ------------------------------------------------------------------------------------------------
 // Replications
 
+let batchId = 0;
+
+async function cancelBatch(): Promise<void> {
+  batchId++;
+  await Promise.all(pool.map((w) => w.api.cancel()));
+}
+
 async function runBatch(): Promise<void> {
   if (infos.size === 0) return;
-  await batch.api.cancel();
+  await cancelBatch();
+  const id = batchId;
   digests.A.length = 0;
   digests.B.length = 0;
   batchRunning = true;
   batchMeta = { seed: view.seed, reps: view.reps, hashes: Object.fromEntries([...infos].map(([s, i]) => [s, i.hash])) };
   updateRunButtons();
   renderResults();
-  const gen = batch.generation;
-  void batch.api.replicate(view.seed, view.reps, undefined, Comlink.proxy((m: BatchMessage) => gen === batch.generation && onBatch(m)));
+  const total = view.reps * infos.size;
+  const progress = $<HTMLProgressElement>('progress');
+  progress.max = total;
+  progress.value = 0;
+  const t0 = performance.now();
+  const doneBy = pool.map(() => 0);
+  let finished = 0;
+  let cancelled = false;
+  pool.forEach((w, i) => {
+    const gen = w.generation;
+    const onMessage = (m: BatchMessage) => {
+      if (gen !== w.generation || id !== batchId) return;
+      switch (m.kind) {
+        case 'replication':
+          digests[m.slot].push(m.digest);
+          scheduleResults();
+          break;
+        case 'progress': {
+          doneBy[i] = m.done;
+          const done = doneBy.reduce((a, b) => a + b, 0);
+          progress.value = done;
+          $('status').textContent = t('progress.replications', { done, total });
+          break;
+        }
+        case 'done':
+          cancelled ||= m.cancelled;
+          if (++finished < pool.length) break;
+          batchRunning = false;
+          updateRunButtons();
+          $('status').textContent = cancelled ? t('controls.cancel') : `${t('progress.done')} · ${((performance.now() - t0) / 1000).toFixed(1)} s`;
+          renderResults();
+          break;
+        case 'error':
+          void cancelBatch();
+          batchRunning = false;
+          updateRunButtons();
+          toast(`${m.error.file ? `${m.error.file}: ` : ''}${m.error.message}`, 'error', { label: t('error.tryAgain'), run: () => void runBatch() });
+          break;
+      }
+    };
+    void w.api.replicate(view.seed, view.reps, undefined, Comlink.proxy(onMessage), { index: i, of: pool.length });
+  });
   // The live view explains while the replications decide: start it too.
   await resetLive();
   await live.api.play();
-}
-
-function onBatch(m: BatchMessage): void {
-  const progress = $<HTMLProgressElement>('progress');
-  switch (m.kind) {
-    case 'started':
-      progress.max = m.reps * m.slots.length;
-      progress.value = 0;
-      break;
-    case 'replication':
-      digests[m.slot].push(m.digest);
-      scheduleResults();
-      break;
-    case 'progress':
-      progress.value = m.done;
-      $('status').textContent = t('progress.replications', { done: m.done, total: m.total });
-      break;
-    case 'done':
-      batchRunning = false;
-      updateRunButtons();
-      $('status').textContent = m.cancelled ? t('controls.cancel') : `${t('progress.done')} · ${(m.ms / 1000).toFixed(1)} s`;
-      renderResults();
-      break;
-    case 'error':
-      batchRunning = false;
-      updateRunButtons();
-      toast(`${m.error.file ? `${m.error.file}: ` : ''}${m.error.message}`, 'error', { label: t('error.tryAgain'), run: () => void runBatch() });
-      break;
-  }
 }
 
 function updateRunButtons(): void {
@@ -267,7 +293,7 @@ function renderResults(): void {
     const pairs = Math.min(a.length, b.length || a.length);
     $('headline-note').textContent = `${t('controls.seed')} ${batchMeta?.seed ?? view.seed} · ${t('progress.replications', { done: pairs, total: batchMeta?.reps ?? view.reps })} · koordsim ${VERSION}`;
   }
-  charts.render({ A: a, B: b }, infos, view.overlay);
+  charts.render({ A: a, B: b }, infos);
 }
 
 // ------------------------------------------------------------------------------------------------
@@ -366,7 +392,13 @@ function wire(): void {
     void syncUrl();
   });
   $('run').addEventListener('click', () => void runBatch());
-  $('cancel').addEventListener('click', () => void batch.api.cancel());
+  $('cancel').addEventListener('click', () => {
+    void cancelBatch().then(() => {
+      batchRunning = false;
+      updateRunButtons();
+      $('status').textContent = t('controls.cancel');
+    });
+  });
   $('edit-scenarios').addEventListener('click', () => (panel.isOpen ? panel.close() : panel.open()));
   $('story-close').addEventListener('click', hideStory);
   $('share').addEventListener('click', async () => {
@@ -410,10 +442,29 @@ function wire(): void {
     panel.render();
     if (issues.length > 0) toast(`${f.name}: ${t('scenarioPanel.invalid')}`, 'error');
   });
-  document.addEventListener('koordsim:export-scenario', ((e: CustomEvent<Slot>) => {
-    const s = texts.get(e.detail);
-    if (s) download(new Blob([s.text], { type: 'application/json' }), s.file.split('/').pop() ?? 'scenario.json');
-  }) as EventListener);
+  for (const slot of ['A', 'B'] as Slot[]) {
+    $(`export-scenario-${slot.toLowerCase()}`).addEventListener('click', () => {
+      const s = texts.get(slot);
+      if (s) download(new Blob([s.text], { type: 'application/json' }), s.file.split('/').pop() ?? 'scenario.json');
+    });
+  }
+  // The view links scroll to their section and remember it in the URL.
+  document.querySelectorAll<HTMLAnchorElement>('[data-view]').forEach((a) =>
+    a.addEventListener('click', (e) => {
+      e.preventDefault();
+      view.view = a.dataset.view as ViewState['view'];
+      showView();
+      void syncUrl();
+    }),
+  );
+  // The time axis: drag forward to jump the live view to a day (a run only goes forward; reset to go back).
+  $<HTMLInputElement>('timeline').addEventListener('change', (e) => void live.api.seek(Number((e.target as HTMLInputElement).value)));
+}
+
+function showView(): void {
+  const id = view.view === 'compare' ? 'headline' : view.view;
+  document.getElementById(id)?.scrollIntoView({ block: 'start' });
+  document.querySelectorAll<HTMLElement>('[data-view]').forEach((a) => a.setAttribute('aria-current', String(a.dataset.view === view.view)));
 }
 
 async function main(): Promise<void> {
@@ -428,7 +479,12 @@ async function main(): Promise<void> {
   applyI18n();
   updateRunButtons();
   await live.subscribe((m) => {
-    if (m.kind === 'state') liveNow = m.t;
+    if (m.kind === 'state') {
+      liveNow = m.t;
+      const tl = $<HTMLInputElement>('timeline');
+      tl.max = String(m.horizonDays);
+      if (document.activeElement !== tl) tl.value = String(Math.floor(m.t));
+    }
     if (m.kind === 'error') toast(m.error.message, 'error', { label: t('controls.reset'), run: () => void resetLive() });
     liveView.onMessage(m);
   });
@@ -436,6 +492,7 @@ async function main(): Promise<void> {
   await loadSlot('B', view.b, decoded.textB);
   await live.api.setSpeed(60);
   document.body.dataset.ready = 'true';
+  if (decoded.state.view) showView();
 }
 
 void main();

@@ -5,12 +5,11 @@
 // logged, the main thread is never blocked for more than 100 ms while replications stream, and the
 // page's numbers are the numbers Node computes for the same scenario and seed.
 // Skipped, with the install hint, when /usr/bin/chromium is missing.
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { metricsOf, runScenario } from '../../src/model/registry.js';
-import { validateScenarioText } from '../../src/scenario/validate.js';
 import { CHROMIUM_HINT, REPO_ROOT, hasChromium, isLocalUrl, launchChromium, startDevServer, warnIfNoChromium, type DevServer } from './browser.js';
 
 warnIfNoChromium();
@@ -109,8 +108,8 @@ describe.skipIf(!hasChromium)(`the dashboard in Chromium${hasChromium ? '' : ` â
     await shot('dashboard');
   }, 180_000);
 
-  it('shows the same numbers as Node for the same scenario and seed', async () => {
-    const page_ = (await page.evaluate(() => {
+  it('shows the same numbers as the CLI for the same scenario and seed', async () => {
+    const fromPage = (await page.evaluate(() => {
       const k = (window as unknown as { koordsim: { digests: Record<string, PageDigest[]> } }).koordsim;
       return { A: k.digests.A.map((d) => ({ seed: d.seed, metrics: d.metrics })), B: k.digests.B.map((d) => ({ seed: d.seed, metrics: d.metrics })) };
     })) as Record<'A' | 'B', PageDigest[]>;
@@ -118,14 +117,14 @@ describe.skipIf(!hasChromium)(`the dashboard in Chromium${hasChromium ? '' : ` â
       ['A', 'scenarios/kommune-stafettlop-koordinator.json'],
       ['B', 'scenarios/kommune-integrert-team-koordinator.json'],
     ] as const) {
-      const v = validateScenarioText(readFileSync(join(REPO_ROOT, file), 'utf8'), file);
-      if (!v.ok) throw new Error(`${file} does not validate`);
-      expect(page_[slot].map((d) => d.seed).sort()).toEqual([SEED, SEED + 1, SEED + 2]);
-      // One replication checked in full (NaN-safe: JSON turns NaN into null on the way out).
-      const d = page_[slot].find((x) => x.seed === SEED + 1)!;
-      const node = metricsOf(runScenario(v.scenario, SEED + 1));
-      expect(Object.keys(d.metrics)).toEqual(Object.keys(node));
-      for (const [name, value] of Object.entries(node)) expect(d.metrics[name] ?? NaN, `${slot} ${name}`).toEqual(value);
+      expect(fromPage[slot].map((d) => d.seed).sort()).toEqual([SEED, SEED + 1, SEED + 2]);
+      // Replication r of the page is `koordsim run --seed (seed + r) --reps 1`: one run, compared in full.
+      const out = execFileSync(process.execPath, [join(REPO_ROOT, 'bin/koordsim.js'), 'run', file, '--seed', String(SEED + 1), '--reps', '1', '--json'], { cwd: REPO_ROOT, encoding: 'utf8' });
+      const cli = JSON.parse(out) as { metrics: Record<string, { mean: number | null }> };
+      const d = fromPage[slot].find((x) => x.seed === SEED + 1)!;
+      expect(Object.keys(d.metrics)).toEqual(Object.keys(cli.metrics));
+      // JSON carries NaN as null on both sides.
+      for (const [name, m] of Object.entries(cli.metrics)) expect(d.metrics[name] ?? null, `${slot} ${name}`).toEqual(m.mean);
     }
   }, 120_000);
 

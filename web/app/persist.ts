@@ -12,8 +12,6 @@ export interface ViewState {
   seed: number;
   reps: number;
   view: View;
-  chart: string;
-  overlay: boolean;
 }
 
 const DRAFTS = 'koordsim.drafts';
@@ -87,8 +85,6 @@ export async function encodeHash(s: ViewState, edited: { a?: string; b?: string 
   p.set('seed', String(s.seed));
   p.set('reps', String(s.reps));
   p.set('view', s.view);
-  p.set('chart', s.chart);
-  if (s.overlay) p.set('overlay', '1');
   p.set('lang', lang);
   if (edited.a) p.set('sa', await deflate(edited.a));
   if (edited.b) p.set('sb', await deflate(edited.b));
@@ -114,9 +110,6 @@ export async function decodeHash(hash: string): Promise<DecodedHash> {
   if (p.has('reps') && Number.isInteger(reps) && reps >= 1) state.reps = Math.min(reps, 500);
   const view = p.get('view');
   if (view === 'compare' || view === 'live' || view === 'charts') state.view = view;
-  const chart = p.get('chart');
-  if (chart) state.chart = chart;
-  if (p.has('overlay')) state.overlay = p.get('overlay') === '1';
   const out: DecodedHash = { state, lang: p.get('lang') ?? undefined };
   try {
     if (p.get('sa')) out.textA = await inflate(p.get('sa')!);

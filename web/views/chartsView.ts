@@ -28,7 +28,6 @@ type Digests = Record<Slot, RunDigest[]>;
 interface ChartContext {
   d: Digests;
   infos: Map<Slot, ScenarioInfo>;
-  overlay: boolean;
   base: { noData: string; format: (n: number) => string; width: number; height: number };
   sides: { A: string; B: string };
   warmupDays: number | undefined;
@@ -176,13 +175,12 @@ export class ChartsView {
    * replications stream in (the browser test watches for long tasks). A newer render supersedes a
    * pending one.
    */
-  render(d: Digests, infos: Map<Slot, ScenarioInfo>, overlay: boolean): void {
+  render(d: Digests, infos: Map<Slot, ScenarioInfo>): void {
     const lang = getLang();
     const name = (s: Slot) => (infos.get(s) ? `${s}: ${infos.get(s)!.name}` : s);
     const c: ChartContext = {
       d,
       infos,
-      overlay,
       base: { noData: d.A.length + d.B.length === 0 ? `${t('chart.noData')} — ${t('controls.run')} ▶` : t('chart.noData'), format: (n) => fmtNumber(n, Math.abs(n) >= 10 || Number.isInteger(n) ? 0 : 2, lang), width: 560, height: 260 },
       sides: { A: name('A'), B: name('B') },
       warmupDays: infos.get('A')?.warmupDays ?? infos.get('B')?.warmupDays,
