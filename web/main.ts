@@ -222,6 +222,7 @@ async function runBatch(): Promise<void> {
   const doneBy = pool.map(() => 0);
   let finished = 0;
   let cancelled = false;
+  let livePlaying = false;
   pool.forEach((w, i) => {
     const gen = w.generation;
     const onMessage = (m: BatchMessage) => {
@@ -229,6 +230,12 @@ async function runBatch(): Promise<void> {
       switch (m.kind) {
         case 'replication':
           digests[m.slot].push(m.digest);
+          if (!livePlaying) {
+            // The live view starts once the first replication is in: on a two-core machine the
+            // animation would otherwise slow the run that gives the first chart.
+            livePlaying = true;
+            void resetLive().then(() => live.api.play());
+          }
           scheduleResults();
           break;
         case 'progress': {
@@ -256,9 +263,6 @@ async function runBatch(): Promise<void> {
     };
     void w.api.replicate(view.seed, view.reps, undefined, Comlink.proxy(onMessage), { index: i, of: pool.length });
   });
-  // The live view explains while the replications decide: start it too.
-  await resetLive();
-  await live.api.play();
 }
 
 function updateRunButtons(): void {
