@@ -4,15 +4,13 @@
 import * as Comlink from 'comlink';
 import { digestOf, digestTransferables } from './experiment/digest.js';
 import { LiveSession } from './experiment/liveSession.js';
-import { replicationSeed, runReplications, type RunOutput } from './experiment/replicate.js';
+import { replicationSeed } from './experiment/replicate.js';
 import { metricNames, metricsOf, runScenario } from './model/registry.js';
 import { snapshotTransferables } from './model/municipality/snapshot.js';
 import { LIVE_LIMITS, SLOTS, type BatchMessage, type LiveMessage, type LoadResult, type ScenarioInfo, type Slot, type StepSize, type UserStory, type WorkerError } from './protocol.js';
 import { scenarioHash } from './scenario/hash.js';
 import type { MunicipalityScenario, Scenario } from './scenario/schema.js';
-import { validateScenarioText, type ScenarioIssue } from './scenario/validate.js';
-
-export type WorkerResult = { ok: true; output: RunOutput } | { ok: false; issues: ScenarioIssue[] };
+import { validateScenarioText } from './scenario/validate.js';
 
 const loaded = new Map<Slot, { scenario: Scenario; info: ScenarioInfo }>();
 
@@ -112,13 +110,6 @@ const api = {
 
   unload(slot: Slot): void {
     loaded.delete(slot);
-  },
-
-  /** Runs replications of one scenario text (the CLI's `run`): kept for scripts and tests. */
-  run(text: string, file: string, seed: number, reps: number, onProgress?: (done: number, total: number) => void): WorkerResult {
-    const v = validateScenarioText(text, file);
-    if (!v.ok) return { ok: false, issues: v.issues };
-    return { ok: true, output: runReplications(v.scenario, { seed, reps, onProgress }) };
   },
 
   // --- live view ---

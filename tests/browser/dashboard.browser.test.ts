@@ -156,6 +156,12 @@ describe.skipIf(!hasChromium)(`the dashboard in Chromium${hasChromium ? '' : ` â
     await page.locator('#story svg.story').waitFor();
     expect(await page.locator('#story-title').textContent()).toMatch(/A:/);
     await shot('story');
+    // The same from the list of users longest between chairs.
+    const item = page.locator('#chairs-B .floor-list button').first();
+    const user = await item.getAttribute('data-user');
+    await item.click();
+    await expect.poll(() => page.locator('#story-title').textContent()).toContain(`B: `);
+    expect(await page.locator('#story-title').textContent()).toContain(user!);
     await page.click('#story-close');
   }, 60_000);
 

@@ -3,7 +3,7 @@ import { CAUSES } from '../../src/model/municipality/causes.js';
 import { LIVE_LIMITS, type LiveMessage, type ScenarioInfo, type Slot, type StepSize } from '../../src/protocol.js';
 import { CHAIR_COLOURS, drawChairs, type ChairsText } from '../charts/chairsView.js';
 import { chairsLayout, type Dot } from '../derive/chairsLayout.js';
-import { fmtNumber, t } from '../i18n/i18n.js';
+import { fmtNumber, getLang, t } from '../i18n/i18n.js';
 import type { StringKey } from '../i18n/i18n.js';
 
 /** Speed slider position (0-100) <-> simulated days per second, on a log scale. */
@@ -110,7 +110,35 @@ export class LiveView {
       const seated = layout.dots.filter((d) => d.state === 'seated').length;
       fig.querySelector('.counts')!.textContent = `· ${t('chairs.floor')}: ${layout.onFloor} · ${t('chairs.legend.transit').split(':')[0]}: ${layout.inTransit} · ${t('chairs.legend.home').split(':')[0]}: ${layout.atHome}${seated ? '' : ''}`;
       fig.dataset.onFloor = String(layout.onFloor);
+      this.floorList(fig, slot, layout.dots.filter((d) => d.state === 'betweenChairs'));
       fig.dataset.t = String(snap.t);
+    }
+  }
+
+  /** The users longest between chairs now, as buttons that open their story (the floor, as a list). */
+  private floorList(fig: HTMLElement, slot: Slot, floor: Dot[]): void {
+    const ol = fig.querySelector<HTMLOListElement>('.floor-list')!;
+    const top = [...floor].sort((a, b) => b.daysOnFloor - a.daysOnFloor || a.user - b.user).slice(0, 5);
+    const key = top.map((d) => `${d.user}:${Math.floor(d.daysOnFloor)}`).join(',') + getLang();
+    if (ol.dataset.key === key) return;
+    ol.dataset.key = key;
+    ol.replaceChildren();
+    if (top.length === 0) return;
+    const head = document.createElement('li');
+    head.className = 'floor-head';
+    head.textContent = t('live.floorList');
+    ol.append(head);
+    for (const d of top) {
+      const li = document.createElement('li');
+      const b = document.createElement('button');
+      b.type = 'button';
+      b.className = 'link';
+      b.dataset.user = String(d.user);
+      const cause = CAUSES[d.cause];
+      b.textContent = t('live.floorItem', { id: String(d.user), cause: cause ? t(`cause.${cause}` as StringKey) : '?', days: fmtNumber(d.daysOnFloor, 0) });
+      b.addEventListener('click', () => this.c.pick(slot, d.user));
+      li.append(b);
+      ol.append(li);
     }
   }
 

@@ -38,7 +38,7 @@ export function showStory(story: UserStory | null, info: ScenarioInfo | undefine
         ? t('story.waitingFor', { service: label(shapes.lanes[b.lane]), days: fmtNumber(b.t1 - b.t0, 0) })
         : `${label(shapes.lanes[b.lane])}: ${fmtNumber(b.t0, 0)}–${fmtNumber(b.t1, 0)}${b.needType ? ` (${b.needType})` : ''}`,
     floorTitle: (f) => t('story.fellBecause', { cause: causeLabel(f.cause) }),
-    markTitle: (m) => (m.kind === 'meeting' ? `${t('story.meeting')} (${m.detail})` : `${m.kind} · ${fmtNumber(m.t, 0)}`),
+    markTitle: (m) => `${t(`story.mark.${m.kind}` as StringKey)} · ${t('time.day')} ${fmtNumber(m.t, 0)}`,
     arrowTitle: (a) => `${a.from >= 0 ? label(shapes.lanes[a.from]) : '→'} → ${a.to >= 0 ? label(shapes.lanes[a.to]) : ''}${a.lost ? ' ✗' : ''}`,
   });
   const list = document.createElement('ol');
@@ -49,9 +49,14 @@ export function showStory(story: UserStory | null, info: ScenarioInfo | undefine
     li.textContent = `${t('time.day')} ${fmtNumber(f.t0, 0)}${f.open ? '' : `–${fmtNumber(f.t1, 0)}`}: ${t('story.fellBecause', { cause: causeLabel(f.cause) })}`;
     list.append(li);
   }
+  if (shapes.exit) {
+    const li = document.createElement('li');
+    li.textContent = `${t('time.day')} ${fmtNumber(shapes.exit.t, 0)}: ${t('story.exit', { reason: shapes.exit.reason })}`;
+    list.append(li);
+  }
   const note = document.createElement('p');
   note.className = 'note';
-  note.textContent = story.complete ? '' : 'Event log full: part of this path was not kept.';
+  note.textContent = story.complete ? '' : t('story.incomplete');
   body.replaceChildren(chart, list, note);
 }
 
