@@ -172,6 +172,7 @@ async function loadSlot(slot: Slot, id: string | null, override?: string): Promi
 }
 
 function onScenariosChanged(): void {
+  $('export-scenario-b').hidden = !texts.has('B');
   digests.A.length = 0;
   digests.B.length = 0;
   batchMeta = null;

@@ -29,7 +29,8 @@ function storage(): Storage | null {
 export function loadDrafts(): Record<string, { text: string; file: string }> {
   try {
     const raw = storage()?.getItem(DRAFTS);
-    return raw ? (JSON.parse(raw) as Record<string, { text: string; file: string }>) : {};
+    const d: unknown = raw ? JSON.parse(raw) : {};
+    return typeof d === 'object' && d !== null && !Array.isArray(d) ? (d as Record<string, { text: string; file: string }>) : {};
   } catch {
     return {};
   }
@@ -50,7 +51,8 @@ export function dropDraft(id: string): void {
 export function loadViewState(): Partial<ViewState> {
   try {
     const raw = storage()?.getItem(STATE);
-    return raw ? (JSON.parse(raw) as Partial<ViewState>) : {};
+    const v: unknown = raw ? JSON.parse(raw) : {};
+    return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Partial<ViewState>) : {};
   } catch {
     return {};
   }
@@ -81,7 +83,7 @@ async function inflate(b64: string): Promise<string> {
 export async function encodeHash(s: ViewState, edited: { a?: string; b?: string }, lang: string): Promise<string> {
   const p = new URLSearchParams();
   p.set('a', s.a);
-  if (s.b) p.set('b', s.b);
+  p.set('b', s.b ?? ''); // empty: a single-scenario view, so the link does not pick up a saved B
   p.set('seed', String(s.seed));
   p.set('reps', String(s.reps));
   p.set('view', s.view);
@@ -111,11 +113,18 @@ export async function decodeHash(hash: string): Promise<DecodedHash> {
   const view = p.get('view');
   if (view === 'compare' || view === 'live' || view === 'charts') state.view = view;
   const out: DecodedHash = { state, lang: p.get('lang') ?? undefined };
-  try {
-    if (p.get('sa')) out.textA = await inflate(p.get('sa')!);
-    if (p.get('sb')) out.textB = await inflate(p.get('sb')!);
-  } catch {
-    // a damaged link falls back to the built-in scenario; the page says nothing is lost
-  }
+  // A damaged text falls back to the built-in scenario of its slot; the other slot keeps its own.
+  const inflateOrUndefined = async (b64: string | null) => {
+    if (!b64) return undefined;
+    try {
+      return await inflate(b64);
+    } catch {
+      return undefined;
+    }
+  };
+  out.textA = await inflateOrUndefined(p.get('sa'));
+  out.textB = await inflateOrUndefined(p.get('sb'));
+  if (out.textA === undefined) delete out.textA;
+  if (out.textB === undefined) delete out.textB;
   return out;
 }

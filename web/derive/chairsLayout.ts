@@ -95,7 +95,8 @@ export function serviceGrid(labels: string[], levels: string[], o: ChairsOptions
       const w = cw - 6;
       const h = ch - 6;
       const inner = h - c.label;
-      const qh = Math.max(c.dot * 2 + c.gap, inner * 0.3);
+      // At least one dot step (plus the 2-unit inset) so a short box still shows its first waiting user.
+      const qh = Math.max(c.dot * 2 + c.gap + 2, inner * 0.3);
       out[i] = {
         label: labels[i],
         specialist: levels[i] === 'specialist',

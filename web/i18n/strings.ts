@@ -124,6 +124,8 @@ const en = {
   'chart.notApplicable': 'Not in this scenario (it has no coordinators).',
 
   // Axes (with units)
+  'chart.notMunicipality': 'Not in this scenario: a textbook queue has no services, chairs or handoffs.',
+  'live.notMunicipality': 'The live view shows municipality scenarios; this one is a textbook queue.',
   'live.floorList': 'Longest between chairs now',
   'live.floorItem': 'User {id}: {cause}, {days} days',
   'story.mark.meeting': 'Responsibility-group meeting',
@@ -421,6 +423,8 @@ const nb: Record<StringKey, string> = {
   'chart.noData': 'Ingen data ennå: trykk Kjør.',
   'chart.notApplicable': 'Finnes ikke i dette scenarioet (det har ingen koordinatorer).',
 
+  'chart.notMunicipality': 'Finnes ikke i dette scenarioet: en lærebok-kø har ingen tjenester, stoler eller overleveringer.',
+  'live.notMunicipality': 'Direktevisningen viser kommunescenarioer; dette er en lærebok-kø.',
   'live.floorList': 'Lengst mellom stolene nå',
   'live.floorItem': 'Bruker {id}: {cause}, {days} dager',
   'story.mark.meeting': 'Møte i ansvarsgruppen',

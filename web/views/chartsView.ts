@@ -32,6 +32,9 @@ interface ChartContext {
   sides: { A: string; B: string };
   warmupDays: number | undefined;
   warmup: string;
+  /** What an empty chart says: "press Run" before any result, "not in this scenario" after. */
+  notApplicable: string;
+  notMunicipality: string;
 }
 
 interface ChartSpec {
@@ -44,6 +47,13 @@ const side = <T>(d: Digests, f: (x: RunDigest[]) => T): { A: T | null; B: T | nu
   A: d.A.length ? f(d.A) : null,
   B: d.B.length ? f(d.B) : null,
 });
+
+/** As `side`, for charts of the municipality model only (a textbook queue has no services or chairs). */
+const muniSide = <T>(d: Digests, f: (x: RunDigest[]) => T) =>
+  side({ A: d.A.filter((x) => x.model === 'municipality'), B: d.B.filter((x) => x.model === 'municipality') }, f);
+
+/** Waits and user-days cannot be negative: a t-interval from few replications can reach below 0, the band stops at 0. */
+const nonNegative = <E extends { ci95: [number, number] }>(xs: E[]): E[] => xs.map((e) => (e.ci95[0] < 0 ? { ...e, ci95: [0, e.ci95[1]] as [number, number] } : e));
 
 /**
  * The replication charts, each a card with its title and PNG/SVG export. The view derives each
@@ -65,6 +75,7 @@ export const CHARTS: ChartSpec[] = [
           ...c.base,
           title: t('chart.caseload.title'),
           labels: { x: t('axis.timeDays'), y: t('axis.cases'), A: c.sides.A, B: c.sides.B, median: t('chart.median'), band: t('chart.band'), max: t('chart.max'), collapse: t('chart.collapse'), warmup: c.warmup },
+          noData: c.notApplicable,
           collapse: c.infos.get('A')?.caseloadCollapse ?? c.infos.get('B')?.caseloadCollapse ?? undefined,
           warmupDays: c.warmupDays,
         },
@@ -85,7 +96,7 @@ export const CHARTS: ChartSpec[] = [
     id: 'waitOverTime',
     title: 'chart.waitOverTime.title',
     draw: (el, c) =>
-      drawWaitOverTime(el, side(c.d, (x) => waitOverTime(x)), {
+      drawWaitOverTime(el, side(c.d, (x) => nonNegative(waitOverTime(x))), {
         ...c.base,
         title: t('chart.waitOverTime.title'),
         labels: { x: t('axis.timeDays'), y: t('axis.waitDays'), A: c.sides.A, B: c.sides.B, warmup: c.warmup },
@@ -96,8 +107,9 @@ export const CHARTS: ChartSpec[] = [
     id: 'betweenChairs',
     title: 'chart.betweenChairsByCause.title',
     draw: (el, c) =>
-      drawBetweenChairs(el, side(c.d, (x) => betweenChairsStack(x)), {
+      drawBetweenChairs(el, muniSide(c.d, (x) => betweenChairsStack(x)), {
         ...c.base,
+        noData: c.notMunicipality,
         height: 300,
         title: t('chart.betweenChairsByCause.title'),
         labels: { x: t('axis.timeDays'), y: t('chart.eventsPerReplication'), A: c.sides.A, B: c.sides.B, causes: CAUSES.map((k) => t(`cause.${k}` as StringKey)), warmup: c.warmup },
@@ -108,8 +120,9 @@ export const CHARTS: ChartSpec[] = [
     id: 'userDays',
     title: 'chart.betweenChairsDays.title',
     draw: (el, c) =>
-      drawUserDays(el, side(c.d, (x) => betweenChairsUserDays(x)), {
+      drawUserDays(el, muniSide(c.d, (x) => nonNegative(betweenChairsUserDays(x))), {
         ...c.base,
+        noData: c.notMunicipality,
         title: t('chart.betweenChairsDays.title'),
         labels: { x: t('axis.timeDays'), y: t('axis.userDays'), A: c.sides.A, B: c.sides.B, warmup: c.warmup },
         warmupDays: c.warmupDays,
@@ -119,8 +132,9 @@ export const CHARTS: ChartSpec[] = [
     id: 'staffTime',
     title: 'chart.staffTime.title',
     draw: (el, c) =>
-      drawStaffTime(el, side(c.d, (x) => staffTimeByActivity(x)), {
+      drawStaffTime(el, muniSide(c.d, (x) => staffTimeByActivity(x)), {
         ...c.base,
+        noData: c.notMunicipality,
         title: t('chart.staffTime.title'),
         labels: { x: t('axis.hoursPerYear'), y: t('axis.activity'), A: c.sides.A, B: c.sides.B, activities: ACTIVITIES.map((a) => t(`activity.${a}` as StringKey)) },
       }),
@@ -132,7 +146,7 @@ export const CHARTS: ChartSpec[] = [
       drawCoordinatorTime(el, side(c.d, (x) => coordinatorTime(x)), {
         ...c.base,
         title: t('chart.coordinatorTime.title'),
-        noData: t('chart.notApplicable'),
+        noData: c.notApplicable,
         labels: { x: t('axis.hoursPerYear'), y: t('axis.activity'), A: c.sides.A, B: c.sides.B, worked: t('chart.worked'), asked: t('chart.asked'), activities: COORD_ACTIVITIES.map((a) => t(`coordActivity.${a}` as StringKey)) },
       }),
   },
@@ -144,7 +158,7 @@ export const CHARTS: ChartSpec[] = [
         ...c.base,
         height: 340,
         title: t('chart.coping.title'),
-        noData: t('chart.notApplicable'),
+        noData: c.notApplicable,
         labels: { x: t('axis.usesPerYear'), y: t('axis.policy'), A: c.sides.A, B: c.sides.B, policies: COPING_POLICIES.map((p) => t(`coping.${p}` as StringKey)) },
       }),
   },
@@ -154,8 +168,9 @@ export const CHARTS: ChartSpec[] = [
     draw: (el, c) => {
       const services: Record<string, string> = {};
       for (const i of c.infos.values()) i.serviceIds.forEach((id, k) => (services[id] = i.serviceLabels[k].split(' (')[0]));
-      drawHandoffs(el, side(c.d, (x) => handoffMatrix(x)), {
+      drawHandoffs(el, muniSide(c.d, (x) => handoffMatrix(x)), {
         ...c.base,
+        noData: c.notMunicipality,
         height: 380,
         title: t('chart.handoffs.title'),
         labels: { from: t('axis.fromService'), to: t('axis.toService'), A: c.sides.A, B: c.sides.B, entry: t('chart.entry'), perYear: t('chart.perYear'), lostShare: t('chart.lostShare'), services },
@@ -185,6 +200,8 @@ export class ChartsView {
       sides: { A: name('A'), B: name('B') },
       warmupDays: infos.get('A')?.warmupDays ?? infos.get('B')?.warmupDays,
       warmup: t('time.warmup'),
+      notApplicable: d.A.length + d.B.length === 0 ? t('chart.noData') : t('chart.notApplicable'),
+      notMunicipality: d.A.length + d.B.length === 0 ? t('chart.noData') : t('chart.notMunicipality'),
     };
     if (this.pending !== null) clearTimeout(this.pending);
     const queue = [...CHARTS];

@@ -76,7 +76,7 @@ export class LiveView {
       fig.hidden = !info;
       fig.querySelector('.name')!.textContent = info?.name ?? '';
       const host = fig.querySelector<HTMLElement>('.chairs-host')!;
-      if (info && info.model !== 'municipality') host.innerHTML = `<p class="empty">${t('chart.notApplicable')}</p>`;
+      if (info && info.model !== 'municipality') host.innerHTML = `<p class="empty">${t('live.notMunicipality')}</p>`;
       else host.replaceChildren();
     }
   }
