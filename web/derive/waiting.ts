@@ -1,4 +1,4 @@
-import { bin } from 'd3-array';
+import { bin } from 'd3';
 import type { RunDigest } from '../../src/experiment/digest.js';
 import { binFrame, binStart, binWidth, type BinEstimate } from './bins.js';
 import { estimate } from './estimate.js';
