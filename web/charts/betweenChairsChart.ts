@@ -7,7 +7,9 @@ import {
   createTooltip,
   drawLegend,
   drawNoData,
+  fitText,
   leftAxis,
+  leftMarginFor,
   legendHeight,
   marginWith,
   presentSides,
@@ -54,9 +56,17 @@ export function drawBetweenChairs(el: HTMLElement, data: SideData<readonly Betwe
   const probe: LegendItem[] = legendLabels.map((label) => ({ label, kind: 'swatch', colour: '' }));
   const innerGuess = opts.width - opts.margin.left - opts.margin.right;
   const headers = sides.length > 1 ? 16 : 0;
-  const margin = marginWith(opts.margin, undefined, legendHeight(probe, innerGuess) + headers);
+  const all = sides.flatMap(([, s]) => [...s]);
+  // The y scale does not depend on the plot's size, so its tick labels can size the left margin.
+  const y = scaleLinear()
+    .domain([0, Math.max(max(all, (b) => b.total) ?? 0, 1e-9)])
+    .nice();
+  const top = marginWith(opts.margin, undefined, legendHeight(probe, innerGuess) + headers);
+  const left = leftMarginFor(top.left, opts.labels.y, opts.height - top.top - top.bottom, y.ticks(5).map(opts.format));
+  const margin = { ...top, left };
   const frame = createFrame(el, { title: opts.title, description: opts.description, width: opts.width, height: opts.height, margin });
   if (sides.length === 0) return drawNoData(frame, opts.noData);
+  y.range([frame.innerHeight, 0]);
 
   const fills = CAUSE_STYLES.map((s) => textureFill(frame, s));
   const legend: LegendItem[] = CAUSES.flatMap((c, i) =>
@@ -66,20 +76,22 @@ export function drawBetweenChairs(el: HTMLElement, data: SideData<readonly Betwe
 
   const n = sides.length;
   const panelWidth = (frame.innerWidth - opts.panelGap * (n - 1)) / n;
-  const all = sides.flatMap(([, s]) => [...s]);
   const x = scaleLinear()
     .domain([0, max(all, (b) => b.t + b.width) ?? 1])
     .range([0, panelWidth]);
-  const y = scaleLinear()
-    .domain([0, Math.max(max(all, (b) => b.total) ?? 0, 1e-9)])
-    .nice()
-    .range([frame.innerHeight, 0]);
+  // Many narrow bins (ten years of months) leave a bar a pixel or two: then bars touch, without
+  // gap or white outline (which would leave only seams), overlap a hair so no background shows
+  // between them, and are never thinner than 1 px. Wider bars keep their gap and outline.
+  const binPx = Math.min(...all.map((b) => x(b.t + b.width) - x(b.t)).filter((w) => w > 0), Infinity);
+  const thin = binPx < 4;
+  const gap = thin ? 0 : opts.barGap;
   const tooltip = createTooltip(el);
 
   let marks = 0;
   sides.forEach(([side, bins], k) => {
     const g = frame.plot.append('g').attr('class', `panel side-${side}`).attr('transform', `translate(${k * (panelWidth + opts.panelGap)},0)`);
-    if (n > 1) g.append('text').attr('class', 'panel-title').attr('x', 0).attr('y', -8).attr('font-weight', 600).attr('fill', SIDE_COLOURS[side]).text(opts.labels[side]);
+    // A long scenario name is cut to its own panel, the full name in a <title>.
+    if (n > 1) fitText(g.append('text').attr('class', 'panel-title').attr('x', 0).attr('y', -8).attr('font-weight', 600).attr('fill', SIDE_COLOURS[side]), opts.labels[side], panelWidth, undefined, 600);
     const warmupLabel = shadeWarmup(g, x, opts.warmupDays, frame.innerHeight, opts.labels.warmup);
     // One y title for both panels: they share the scale.
     leftAxis(g, y, frame.innerHeight, { label: k === 0 ? opts.labels.y : '', tickFormat: opts.format, ticks: 5, labelOffset: margin.left - 14, grid: panelWidth });
@@ -88,8 +100,8 @@ export function drawBetweenChairs(el: HTMLElement, data: SideData<readonly Betwe
       let base = 0;
       b.byCause.forEach((v, c) => {
         if (!(v > 0)) return;
-        const x0 = x(b.t) + opts.barGap / 2;
-        const w = Math.max(0.5, x(b.t + b.width) - x(b.t) - opts.barGap);
+        const x0 = x(b.t) + gap / 2;
+        const w = Math.max(1, x(b.t + b.width) - x(b.t) - gap) + (thin ? 0.4 : 0);
         g.append('rect')
           .attr('class', 'segment')
           .attr('x', x0)
@@ -97,8 +109,8 @@ export function drawBetweenChairs(el: HTMLElement, data: SideData<readonly Betwe
           .attr('y', y(base + v))
           .attr('height', Math.max(0, y(base) - y(base + v)))
           .attr('fill', fills[c])
-          .attr('stroke', 'white')
-          .attr('stroke-width', 0.5)
+          .attr('stroke', thin ? null : 'white')
+          .attr('stroke-width', thin ? null : 0.5)
           .on('mousemove', (event: MouseEvent) =>
             tooltip.show(event, [
               opts.labels[side],
@@ -111,6 +123,25 @@ export function drawBetweenChairs(el: HTMLElement, data: SideData<readonly Betwe
         base += v;
         marks++;
       });
+      // A bar a pixel wide is hard to point at: its whole column answers, naming every cause.
+      if (thin && b.total > 0) {
+        g.append('rect')
+          .attr('class', 'hit')
+          .attr('x', x(b.t))
+          .attr('width', Math.max(1, x(b.t + b.width) - x(b.t)))
+          .attr('y', 0)
+          .attr('height', frame.innerHeight)
+          .attr('fill', 'transparent')
+          .on('mousemove', (event: MouseEvent) =>
+            tooltip.show(event, [
+              opts.labels[side],
+              `${opts.labels.x}: ${opts.format(b.t)}–${opts.format(b.t + b.width)}`,
+              ...b.byCause.flatMap((v, c) => (v > 0 ? [`${opts.labels.causes[c] ?? CAUSES[c]}: ${opts.format(v)}`] : [])),
+              `${opts.labels.y}: ${opts.format(b.total)}`,
+            ]),
+          )
+          .on('mouseleave', () => tooltip.hide());
+      }
     }
     warmupLabel?.raise();
   });

@@ -7,6 +7,7 @@ import {
   drawLegend,
   drawNoData,
   leftAxis,
+  leftMarginFor,
   legendHeight,
   marginWith,
   presentSides,
@@ -62,20 +63,22 @@ export function drawCaseload(el: HTMLElement, data: SideData<CaseloadSeries>, op
   const showCollapse = opts.collapse !== undefined && Number.isFinite(opts.collapse);
   const legend: LegendItem[] = sides.map(([side]) => ({ label: opts.labels[side], kind: 'band', colour: SIDE_COLOURS[side] }));
   if (showCollapse && opts.labels.collapse) legend.push({ label: opts.labels.collapse, kind: 'dashed', colour: NEUTRAL.text });
-  const margin = marginWith(opts.margin, undefined, legendHeight(legend, opts.width - opts.margin.left - opts.margin.right));
+  const points = sides.flatMap(([, s]) => s.bands.points);
+  // The band and the collapse line set the scale; single coordinators above it are clipped, so
+  // one outlier does not flatten the picture of everyone else.
+  const top = Math.max(max(points, (p) => p.p90) ?? 0, showCollapse ? opts.collapse! : 0, 1);
+  const y = scaleLinear().domain([0, top * 1.08]).nice();
+  const base = marginWith(opts.margin, undefined, legendHeight(legend, opts.width - opts.margin.left - opts.margin.right));
+  const margin = { ...base, left: leftMarginFor(base.left, opts.labels.y, opts.height - base.top - base.bottom, y.ticks(5).map(opts.format)) };
   const frame = createFrame(el, { title: opts.title, description: opts.description, width: opts.width, height: opts.height, margin });
   if (sides.length === 0) return drawNoData(frame, opts.noData);
   drawLegend(frame, legend, margin.left, TITLE_HEIGHT + 2, frame.innerWidth);
 
-  const points = sides.flatMap(([, s]) => s.bands.points);
   const week = 7;
   const x = scaleLinear()
     .domain([0, (max(points, (p) => p.t) ?? 0) + week])
     .range([0, frame.innerWidth]);
-  // The band and the collapse line set the scale; single coordinators above it are clipped, so
-  // one outlier does not flatten the picture of everyone else.
-  const top = Math.max(max(points, (p) => p.p90) ?? 0, showCollapse ? opts.collapse! : 0, 1);
-  const y = scaleLinear().domain([0, top * 1.08]).nice().range([frame.innerHeight, 0]);
+  y.range([frame.innerHeight, 0]);
 
   const g = frame.plot;
   const warmupLabel = shadeWarmup(g, x, opts.warmupDays, frame.innerHeight, opts.labels.warmup);

@@ -63,6 +63,128 @@ const TITLE_SIZE = 13;
 /** Vertical room taken by the title line, in px. */
 export const TITLE_HEIGHT = 22;
 
+let measureCtx: CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D | null | undefined;
+const widths = new Map<string, number>();
+
+/**
+ * Width in px of `s` set in the chart font at `size` px: measured on a canvas in a browser (also
+ * when the chart is drawn off-screen), estimated from the length where there is no canvas.
+ */
+export function measureText(s: string, size: number = FONT_SIZE, weight: number = 400): number {
+  const key = `${weight}|${size}|${s}`;
+  const hit = widths.get(key);
+  if (hit !== undefined) return hit;
+  if (measureCtx === undefined) {
+    measureCtx = null;
+    try {
+      if (typeof OffscreenCanvas !== 'undefined') measureCtx = new OffscreenCanvas(1, 1).getContext('2d');
+      else if (typeof document !== 'undefined') measureCtx = document.createElement('canvas').getContext('2d');
+    } catch {
+      measureCtx = null;
+    }
+  }
+  let w: number;
+  if (measureCtx) {
+    measureCtx.font = `${weight} ${size}px ${FONT}`;
+    w = measureCtx.measureText(s).width;
+  } else {
+    w = s.length * size * 0.6;
+  }
+  if (widths.size > 20_000) widths.clear();
+  widths.set(key, w);
+  return w;
+}
+
+/** `s` cut to fit `maxWidth` px with a trailing ellipsis; `s` itself when it fits. */
+export function ellipsize(s: string, maxWidth: number, size: number = FONT_SIZE, weight: number = 400): string {
+  if (measureText(s, size, weight) <= maxWidth) return s;
+  const chars = Array.from(s);
+  let lo = 0;
+  let hi = chars.length;
+  // Longest prefix that still fits with the ellipsis.
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (measureText(`${chars.slice(0, mid).join('').trimEnd()}…`, size, weight) <= maxWidth) lo = mid;
+    else hi = mid - 1;
+  }
+  return `${chars.slice(0, lo).join('').trimEnd()}…`;
+}
+
+/**
+ * `s` broken at spaces into at most `maxLines` lines of at most `maxWidth` px, the last line
+ * ellipsised when the text does not fit; `truncated` tells whether anything was cut.
+ */
+export function wrapText(s: string, maxWidth: number, maxLines: number, size: number = FONT_SIZE, weight: number = 400): { lines: string[]; truncated: boolean } {
+  const words = s.split(/\s+/).filter((w) => w !== '');
+  const lines: string[] = [];
+  let i = 0;
+  while (i < words.length && lines.length < maxLines - 1) {
+    let line = words[i];
+    let j = i + 1;
+    while (j < words.length && measureText(`${line} ${words[j]}`, size, weight) <= maxWidth) line += ` ${words[j++]}`;
+    // A single word wider than the line is cut rather than pushing everything after it down.
+    if (measureText(line, size, weight) > maxWidth) break;
+    lines.push(line);
+    i = j;
+  }
+  if (i < words.length) {
+    const rest = words.slice(i).join(' ');
+    const last = ellipsize(rest, maxWidth, size, weight);
+    lines.push(last);
+    return { lines, truncated: last !== rest };
+  }
+  return { lines, truncated: false };
+}
+
+/** Sets `text` to `s` ellipsised to `maxWidth`, with the full text in a <title> when it was cut. */
+export function fitText(
+  text: Selection<SVGTextElement, unknown, null, undefined>,
+  s: string,
+  maxWidth: number,
+  size: number = FONT_SIZE,
+  weight: number = 400,
+): Selection<SVGTextElement, unknown, null, undefined> {
+  const shown = ellipsize(s, Math.max(0, maxWidth), size, weight);
+  text.text(shown);
+  if (shown !== s) text.append('title').text(s);
+  return text;
+}
+
+/**
+ * Writes `lines` into an existing <text> as tspans `step` apart (an SVG length), centred on the
+ * text's own position when `centre` (tick labels), else going down (rotated: inwards) from it; the
+ * full text goes in a <title> when `full` is given.
+ */
+function writeLines(text: SVGTextElement, lines: readonly string[], o: { x: string | null; step: string; centre: boolean; full: string | null }): void {
+  const t = select(text);
+  t.text(null);
+  const centred = o.centre && lines.length > 1;
+  if (centred) t.attr('dy', null);
+  lines.forEach((line, i) => {
+    const span = t.append('tspan').text(line);
+    if (o.x !== null) span.attr('x', o.x);
+    // d3-axis centres a line on its tick with dy 0.32em; lines are centred around that.
+    if (i > 0) span.attr('dy', o.step);
+    else if (centred) span.attr('dy', `${0.32 - (LINE_EM * (lines.length - 1)) / 2}em`);
+  });
+  if (o.full !== null) t.append('title').text(o.full);
+}
+
+/** Line spacing of wrapped labels, in em. */
+const LINE_EM = 1.15;
+/** Distance in px between the lines of a wrapped axis title. */
+const TITLE_LINE = 13;
+
+/**
+ * Left margin wide enough for tick labels `ticks` and a y title along a plot `plotHeight` tall,
+ * on one line or wrapped onto two; at least `base`. Pairs with leftAxis' `labelOffset: left - 14`.
+ */
+export function leftMarginFor(base: number, label: string, plotHeight: number, ticks: readonly string[]): number {
+  const tickWidth = Math.max(0, ...ticks.map((t) => measureText(t)));
+  const lines = label === '' ? 0 : measureText(label) <= plotHeight ? 1 : 2;
+  return Math.max(base, Math.ceil(tickWidth + (lines === 0 ? 14 : 30 + (lines - 1) * TITLE_LINE)));
+}
+
 let instances = 0;
 
 /**
@@ -88,7 +210,7 @@ export function createFrame(el: HTMLElement, o: { title: string; description?: s
     .style('height', 'auto');
   svg.append('title').text(o.description ?? o.title);
   const defs = svg.append('defs');
-  svg.append('text').attr('class', 'chart-title').attr('x', 4).attr('y', 15).attr('font-size', TITLE_SIZE).attr('font-weight', 600).text(o.title);
+  fitText(svg.append('text').attr('class', 'chart-title').attr('x', 4).attr('y', 15).attr('font-size', TITLE_SIZE).attr('font-weight', 600), o.title, o.width - 8, TITLE_SIZE, 600);
   const plot = svg.append('g').attr('class', 'plot').attr('transform', `translate(${o.margin.left},${o.margin.top})`);
   return {
     el,
@@ -143,22 +265,53 @@ export interface AxisOptions<D> {
   ticks?: number;
 }
 
-/** Axis along the bottom of a plot of `width` × `height`, titled below its ticks. */
+/**
+ * The largest tick count up to `count` whose labels, centred under their ticks, keep 8 px apart:
+ * long numbers ("12 000") on a narrow plot get fewer ticks instead of running together. Undefined
+ * for scales without ticks (band scales), which keep the axis' own.
+ */
+export function fittingTicks<D extends AxisDomain>(scale: AxisScale<D>, count: number, format?: (d: D) => string): number | undefined {
+  const s = scale as AxisScale<D> & { ticks?: (n: number) => D[]; tickFormat?: (n: number) => (d: D) => string };
+  if (typeof s.ticks !== 'function') return undefined;
+  for (let n = count; n > 1; n = n > 5 ? Math.floor(n / 1.5) : n - 1) {
+    const ts = s.ticks(n);
+    const f = format ?? (typeof s.tickFormat === 'function' ? s.tickFormat(n) : (d: D) => String(d));
+    const spans = ts.map((t) => {
+      const c = Number(scale(t));
+      const w = measureText(f(t));
+      return [c - w / 2, c + w / 2] as const;
+    });
+    if (spans.every((sp, i) => i === 0 || sp[0] >= spans[i - 1][1] + 8)) return n;
+  }
+  return 1;
+}
+
+/** Axis along the bottom of a plot of `width` × `height`, titled below its ticks (ellipsised to the plot's width). */
 export function bottomAxis<D extends AxisDomain>(g: G, scale: AxisScale<D>, width: number, height: number, o: AxisOptions<D>): void {
   const axis = axisBottom(scale);
-  if (o.ticks !== undefined) axis.ticks(o.ticks);
+  // d3's default is 10 ticks; fewer when their labels would touch.
+  const ticks = fittingTicks(scale, o.ticks ?? 10, o.tickFormat);
+  if (ticks !== undefined) axis.ticks(ticks);
   if (o.tickFormat) axis.tickFormat((d) => o.tickFormat!(d));
   const a = g.append('g').attr('class', 'axis axis-x').attr('transform', `translate(0,${height})`).call(axis);
   styleAxis(a);
-  g.append('text').attr('class', 'axis-label').attr('x', width / 2).attr('y', height + 32).attr('text-anchor', 'middle').text(o.label);
+  fitText(g.append('text').attr('class', 'axis-label').attr('x', width / 2).attr('y', height + 32).attr('text-anchor', 'middle'), o.label, Math.max(width, 40));
 }
 
 /**
  * Axis along the left of a plot, titled by rotated text `labelOffset` px to its left; label '' for
  * a panel whose axis shares the title of the panel beside it. With `grid` (the plot width) light
- * lines run across the plot at each tick.
+ * lines run across the plot at each tick. With `tickWidth`, tick labels wider than that are
+ * wrapped onto up to `tickLines` lines and ellipsised, the full text in a <title>. A title longer
+ * than the axis is wrapped onto two lines when the margin has room (see leftMarginFor), else
+ * ellipsised with the full text in a <title>.
  */
-export function leftAxis<D extends AxisDomain>(g: G, scale: AxisScale<D>, height: number, o: AxisOptions<D> & { labelOffset: number; grid?: number }): void {
+export function leftAxis<D extends AxisDomain>(
+  g: G,
+  scale: AxisScale<D>,
+  height: number,
+  o: AxisOptions<D> & { labelOffset: number; grid?: number; tickWidth?: number; tickLines?: number },
+): void {
   const axis = axisLeft(scale);
   if (o.ticks !== undefined) axis.ticks(o.ticks);
   if (o.tickFormat) axis.tickFormat((d) => o.tickFormat!(d));
@@ -171,12 +324,33 @@ export function leftAxis<D extends AxisDomain>(g: G, scale: AxisScale<D>, height
   }
   const a = g.append('g').attr('class', 'axis axis-y').call(axis);
   styleAxis(a);
+  let tickWidth = 0;
+  a.selectAll<SVGTextElement, D>('.tick text').each(function () {
+    const s = this.textContent ?? '';
+    if (o.tickWidth !== undefined && measureText(s) > o.tickWidth) {
+      const { lines, truncated } = wrapText(s, o.tickWidth, Math.max(1, o.tickLines ?? 1));
+      writeLines(this, lines, { x: this.getAttribute('x'), step: `${LINE_EM}em`, centre: true, full: truncated ? s : null });
+      tickWidth = Math.max(tickWidth, ...lines.map((l) => measureText(l)));
+    } else {
+      tickWidth = Math.max(tickWidth, measureText(s));
+    }
+  });
   if (o.label === '') return;
-  g.append('text')
+  const title = g
+    .append('text')
     .attr('class', 'axis-label')
     .attr('transform', `translate(${-o.labelOffset},${height / 2}) rotate(-90)`)
-    .attr('text-anchor', 'middle')
-    .text(o.label);
+    .attr('text-anchor', 'middle');
+  const along = Math.max(height, 30);
+  if (measureText(o.label) <= along) {
+    title.text(o.label);
+  } else if (o.labelOffset >= tickWidth + 16 + TITLE_LINE) {
+    // Two lines, the second nearer the axis; rotated, a line "down" is a step to the right.
+    const { lines, truncated } = wrapText(o.label, along, 2);
+    writeLines(title.node()!, lines, { x: '0', step: String(TITLE_LINE), centre: false, full: truncated ? o.label : null });
+  } else {
+    fitText(title, o.label, along);
+  }
 }
 
 /**
@@ -197,7 +371,7 @@ export function shadeWarmup(
   if (!(x1 > x0)) return null;
   g.append('rect').attr('class', 'warmup').attr('x', x0).attr('y', 0).attr('width', x1 - x0).attr('height', height).attr('fill', NEUTRAL.warmup);
   if (!label) return null;
-  return g
+  const text = g
     .append('text')
     .attr('class', 'warmup-label')
     .attr('x', x0 + 4)
@@ -206,8 +380,9 @@ export function shadeWarmup(
     .attr('font-size', FONT_SIZE - 1)
     .attr('stroke', 'white')
     .attr('stroke-width', 3)
-    .attr('paint-order', 'stroke')
-    .text(label);
+    .attr('paint-order', 'stroke');
+  // It may run on past the shading over the plot, not past the plot's edge.
+  return fitText(text, label, Math.max(...x.range()) - x0 - 8, FONT_SIZE - 1);
 }
 
 /**
@@ -240,9 +415,19 @@ export interface LegendItem {
 const KEY_WIDTH = 16;
 const LEGEND_ROW = 16;
 
-/** Rough text width for layout without measuring: charts also render off-screen and in tests. */
-function textWidth(s: string): number {
-  return s.length * FONT_SIZE * 0.56;
+/** Width of a legend entry: key, gap, label and the space before the next entry. */
+function itemWidth(it: LegendItem, width: number): number {
+  return KEY_WIDTH + 6 + Math.min(measureText(it.label), itemLabelRoom(width)) + 14;
+}
+
+/** Widest label an entry may have in a legend `width` px wide; longer ones are ellipsised. */
+function itemLabelRoom(width: number): number {
+  return Math.max(20, width - KEY_WIDTH - 6);
+}
+
+/** Width in px of the widest single entry of a legend, unwrapped and uncut. */
+export function legendItemWidth(items: readonly LegendItem[]): number {
+  return Math.max(0, ...items.map((it) => KEY_WIDTH + 6 + measureText(it.label)));
 }
 
 /** Rows of a legend wrapped to `width`. */
@@ -250,7 +435,7 @@ export function legendRows(items: readonly LegendItem[], width: number): LegendI
   const rows: LegendItem[][] = [[]];
   let x = 0;
   for (const it of items) {
-    const w = KEY_WIDTH + 6 + textWidth(it.label) + 14;
+    const w = itemWidth(it, width);
     if (x > 0 && x + w > width) {
       rows.push([]);
       x = 0;
@@ -294,8 +479,9 @@ export function drawLegend(frame: Frame, items: readonly LegendItem[], x: number
           .attr('stroke-width', 2)
           .attr('stroke-dasharray', it.kind === 'dashed' ? '4 3' : null);
       }
-      k.append('text').attr('x', KEY_WIDTH + 6).attr('y', mid).attr('dominant-baseline', 'central').text(it.label);
-      cx += KEY_WIDTH + 6 + textWidth(it.label) + 14;
+      // An explicit size, so a page style for ".legend" cannot make labels outgrow their layout.
+      fitText(k.append('text').attr('x', KEY_WIDTH + 6).attr('y', mid).attr('dominant-baseline', 'central').attr('font-size', FONT_SIZE), it.label, itemLabelRoom(width));
+      cx += itemWidth(it, width);
     }
   });
 }

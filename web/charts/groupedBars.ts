@@ -5,10 +5,14 @@ import {
   createTooltip,
   drawLegend,
   drawNoData,
+  fittingTicks,
   intervalText,
   leftAxis,
   legendHeight,
+  legendItemWidth,
   marginWith,
+  measureText,
+  wrapText,
   setMarks,
   TITLE_HEIGHT,
   type BaseOptions,
@@ -51,6 +55,29 @@ export interface GroupedBarsOptions extends BaseOptions {
 const SIDES: readonly Side[] = ['A', 'B'];
 /** Smallest category row, in px: two bars and their gap still readable. */
 const MIN_ROW = 24;
+/** Smallest row when some category label is wrapped onto two lines, so labels stay apart. */
+const MIN_ROW_WRAPPED = 34;
+/** Category labels may take up to this share of the width before they are wrapped or cut. */
+const MAX_LABEL_SHARE = 0.45;
+/** Room left of the category labels: tick and padding (9), gap, the rotated axis title and its inset. */
+const LABEL_CHROME = 34;
+
+/**
+ * The left margin for the category labels: as wide as the widest label needs, at most
+ * MAX_LABEL_SHARE of the width; labels wider than that are wrapped onto two lines (rows then get
+ * at least MIN_ROW_WRAPPED px) and ellipsised past those. Returns the margin and the width labels may take.
+ */
+function labelLayout(labels: readonly string[], width: number, base: number): { left: number; labelWidth: number; wrapped: boolean } {
+  const room = Math.max(40, Math.floor(width * MAX_LABEL_SHARE) - LABEL_CHROME);
+  let widest = 0;
+  let wrapped = false;
+  for (const label of labels) {
+    const w = measureText(label);
+    if (w > room) wrapped = true;
+    widest = Math.max(widest, w <= room ? w : Math.max(...wrapText(label, room, 2).lines.map((l) => measureText(l))));
+  }
+  return { left: Math.max(base, Math.ceil(widest + LABEL_CHROME)), labelWidth: room, wrapped };
+}
 
 /**
  * Shared drawing of horizontal bars grouped by category, A above B in each row, with 95 % interval
@@ -66,13 +93,20 @@ export function drawGroupedBars(
   const legend: LegendItem[] = sides.map((s) => ({ label: opts.labels[s], kind: 'swatch', colour: SIDE_COLOURS[s] }));
   if (withTargets && opts.labels.value) legend.push({ label: opts.labels.value, kind: 'swatch', colour: NEUTRAL.grey });
   if (withTargets && opts.labels.target) legend.push({ label: opts.labels.target, kind: 'outline', colour: NEUTRAL.grey });
-  const margin = marginWith(opts.margin, undefined, legendHeight(legend, opts.width - opts.margin.left - opts.margin.right));
-  // A given height still leaves each row MIN_ROW px, so eleven coping policies stay legible.
+  const labels = labelLayout(groups.map((g) => g.label), opts.width, opts.margin.left);
+  const left = labels.left;
+  // The legend starts at the plot, or further left when its widest entry would not fit there.
+  const legendX = Math.max(8, Math.min(left, opts.width - opts.margin.right - legendItemWidth(legend)));
+  const legendWidth = opts.width - opts.margin.right - legendX;
+  const margin = marginWith({ ...opts.margin, left }, undefined, legendHeight(legend, legendWidth));
+  // A given height still leaves each row MIN_ROW px (more with two-line labels), so eleven coping
+  // policies stay legible.
   const rows = Math.max(1, groups.length);
-  const height = Math.max(opts.height ?? margin.top + margin.bottom + rows * opts.rowHeight, margin.top + margin.bottom + rows * MIN_ROW);
+  const minRow = labels.wrapped ? MIN_ROW_WRAPPED : MIN_ROW;
+  const height = Math.max(opts.height ?? margin.top + margin.bottom + rows * opts.rowHeight, margin.top + margin.bottom + rows * minRow);
   const frame = createFrame(el, { title: opts.title, description: opts.description, width: opts.width, height, margin });
   if (sides.length === 0) return drawNoData(frame, opts.noData);
-  drawLegend(frame, legend, margin.left, TITLE_HEIGHT + 2, frame.innerWidth);
+  drawLegend(frame, legend, legendX, TITLE_HEIGHT + 2, legendWidth);
 
   const values = groups.flatMap((g) => sides.flatMap((s) => {
     const v = g[s];
@@ -86,17 +120,24 @@ export function drawGroupedBars(
   const sub = scaleBand<Side>().domain(sides).range([0, row.bandwidth()]).paddingInner(0.1);
 
   const g = frame.plot;
-  // Vertical grid from the value axis, drawn first so bars sit on top of it.
+  // Vertical grid at the value axis' ticks (as many as its labels have room for), drawn first so
+  // bars sit on top of it.
   g.append('g')
     .selectAll('line')
-    .data(x.ticks(5))
+    .data(x.ticks(fittingTicks(x, 5, opts.format) ?? 5))
     .join('line')
     .attr('x1', (t) => x(t))
     .attr('x2', (t) => x(t))
     .attr('y1', 0)
     .attr('y2', frame.innerHeight)
     .attr('stroke', NEUTRAL.grid);
-  leftAxis(g, row, frame.innerHeight, { label: opts.labels.y, tickFormat: (i) => groups[i].label, labelOffset: margin.left - 14 });
+  leftAxis(g, row, frame.innerHeight, {
+    label: opts.labels.y,
+    tickFormat: (i) => groups[i].label,
+    labelOffset: margin.left - 14,
+    tickWidth: labels.labelWidth,
+    tickLines: row.step() >= MIN_ROW ? 2 : 1,
+  });
   bottomAxis(g, x, frame.innerWidth, frame.innerHeight, { label: opts.labels.x, tickFormat: opts.format, ticks: 5 });
 
   const tooltip = createTooltip(el);

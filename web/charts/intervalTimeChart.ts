@@ -8,6 +8,7 @@ import {
   drawNoData,
   intervalText,
   leftAxis,
+  leftMarginFor,
   legendHeight,
   marginWith,
   presentSides,
@@ -48,21 +49,23 @@ export function drawIntervalTimeChart(
   const sides = presentSides(data, (s) => !s.some((p) => Number.isFinite(p.mean)));
   const legend: LegendItem[] = sides.map(([side]) => ({ label: opts.labels[side], kind: 'band', colour: SIDE_COLOURS[side] }));
   const innerGuess = opts.width - opts.margin.left - opts.margin.right;
-  const margin = marginWith(opts.margin, undefined, legendHeight(legend, innerGuess));
+  const all = sides.flatMap(([, s]) => [...s]);
+  const yLo = Math.min(0, min(all, (p) => (Number.isFinite(p.ci95[0]) ? p.ci95[0] : p.mean)) ?? 0);
+  const yHi = max(all, (p) => (Number.isFinite(p.ci95[1]) ? p.ci95[1] : p.mean)) ?? 1;
+  // The y scale's ticks do not depend on the plot's size, so they can size the left margin.
+  const y = scaleLinear()
+    .domain([yLo, yHi > yLo ? yHi : yLo + 1])
+    .nice();
+  const base = marginWith(opts.margin, undefined, legendHeight(legend, innerGuess));
+  const margin = { ...base, left: leftMarginFor(base.left, opts.labels.y, opts.height - base.top - base.bottom, y.ticks(5).map(opts.format)) };
   const frame = createFrame(el, { title: opts.title, description: opts.description, width: opts.width, height: opts.height, margin });
   if (sides.length === 0) return drawNoData(frame, opts.noData);
   drawLegend(frame, legend, margin.left, TITLE_HEIGHT + 2, frame.innerWidth);
 
-  const all = sides.flatMap(([, s]) => [...s]);
   const x = scaleLinear()
     .domain([0, max(all, (p) => p.t + p.width) ?? 1])
     .range([0, frame.innerWidth]);
-  const yLo = Math.min(0, min(all, (p) => (Number.isFinite(p.ci95[0]) ? p.ci95[0] : p.mean)) ?? 0);
-  const yHi = max(all, (p) => (Number.isFinite(p.ci95[1]) ? p.ci95[1] : p.mean)) ?? 1;
-  const y = scaleLinear()
-    .domain([yLo, yHi > yLo ? yHi : yLo + 1])
-    .nice()
-    .range([frame.innerHeight, 0]);
+  y.range([frame.innerHeight, 0]);
 
   const g = frame.plot;
   const warmupLabel = shadeWarmup(g, x, opts.warmupDays, frame.innerHeight, opts.labels.warmup);

@@ -7,6 +7,7 @@ import {
   drawLegend,
   drawNoData,
   leftAxis,
+  leftMarginFor,
   legendHeight,
   marginWith,
   presentSides,
@@ -52,7 +53,9 @@ export function drawWaitEcdf(el: HTMLElement, data: SideData<readonly EcdfPoint[
   const formatShare = opts.formatShare ?? opts.format;
   const sides = presentSides(data, (s) => s.length === 0);
   const legend: LegendItem[] = sides.map(([side]) => ({ label: opts.labels[side], kind: 'line', colour: SIDE_COLOURS[side] }));
-  const margin = marginWith(opts.margin, undefined, legendHeight(legend, opts.width - opts.margin.left - opts.margin.right));
+  const y = scaleLinear().domain([0, 1]);
+  const base = marginWith(opts.margin, undefined, legendHeight(legend, opts.width - opts.margin.left - opts.margin.right));
+  const margin = { ...base, left: leftMarginFor(base.left, opts.labels.y, opts.height - base.top - base.bottom, y.ticks(5).map(formatShare)) };
   const frame = createFrame(el, { title: opts.title, description: opts.description, width: opts.width, height: opts.height, margin });
   if (sides.length === 0) return drawNoData(frame, opts.noData);
   drawLegend(frame, legend, margin.left, TITLE_HEIGHT + 2, frame.innerWidth);
@@ -61,7 +64,7 @@ export function drawWaitEcdf(el: HTMLElement, data: SideData<readonly EcdfPoint[
     .domain([0, max(sides, ([, s]) => s[s.length - 1].x) || 1])
     .nice()
     .range([0, frame.innerWidth]);
-  const y = scaleLinear().domain([0, 1]).range([frame.innerHeight, 0]);
+  y.range([frame.innerHeight, 0]);
   const g = frame.plot;
   leftAxis(g, y, frame.innerHeight, { label: opts.labels.y, tickFormat: formatShare, ticks: 5, labelOffset: margin.left - 14, grid: frame.innerWidth });
   bottomAxis(g, x, frame.innerWidth, frame.innerHeight, { label: opts.labels.x, tickFormat: opts.format });
