@@ -160,7 +160,7 @@ async function loadSlot(slot: Slot, id: string | null, override?: string): Promi
   const issues = await setSlotText(slot, text, base.file, override !== undefined);
   if (issues.length > 0) {
     // A saved draft that no longer validates: run the built-in, keep the draft for the editor.
-    const b = builtIn(base.id);
+    const b = builtIn(base.id) ?? builtIn(slot === 'A' ? DEFAULT_A : DEFAULT_B);
     toast(`${base.file}: ${t('scenarioPanel.invalid')} (${t('scenarioPanel.errorCount', { count: issues.length })})`, 'error', { label: t('scenarioPanel.title'), run: () => panel.open(slot) });
     if (b) {
       const r = await live.load(slot, b.text, b.file);
@@ -173,6 +173,8 @@ async function loadSlot(slot: Slot, id: string | null, override?: string): Promi
 
 function onScenariosChanged(): void {
   $('export-scenario-b').hidden = !texts.has('B');
+  fillSelects(); // an edited built-in is marked with *
+  syncSelects();
   digests.A.length = 0;
   digests.B.length = 0;
   batchMeta = null;
@@ -181,7 +183,7 @@ function onScenariosChanged(): void {
   renderTeaching();
   scheduleReset();
   void syncUrl();
-  if (panel.isOpen) panel.render();
+  panel.refresh();
 }
 
 let resetTimer: ReturnType<typeof setTimeout> | null = null;
@@ -443,9 +445,7 @@ function wire(): void {
     const f = e.dataTransfer?.files?.[0];
     if (!f) return;
     panel.open('A');
-    const issues = await openFile('A', await f.text(), f.name);
-    panel.render();
-    if (issues.length > 0) toast(`${f.name}: ${t('scenarioPanel.invalid')}`, 'error');
+    await panel.loadFile(f);
   });
   for (const slot of ['A', 'B'] as Slot[]) {
     $(`export-scenario-${slot.toLowerCase()}`).addEventListener('click', () => {

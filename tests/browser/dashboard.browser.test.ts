@@ -165,30 +165,37 @@ describe.skipIf(!hasChromium)(`the dashboard in Chromium${hasChromium ? '' : ` â
     await page.click('#story-close');
   }, 60_000);
 
-  it('shows a bad scenario\'s errors at their path, keeps running the good one, and restores an edit after reload', async () => {
+  it('keeps a lever edit across a reload, and shows a bad file\'s errors inline at their path without running it', async () => {
     await page.click('#edit-scenarios');
-    const ta = page.locator('#scenario-body textarea.json');
-    await page.locator('#scenario-body details.advanced summary').click();
-    const good = await ta.inputValue();
-    const bad = good.replace('"inhabitants": 50000', '"inhabitants": "many"');
-    expect(bad).not.toBe(good);
-    await ta.fill(bad);
-    await page.locator('#scenario-body button.apply').click();
-    await page.locator('#scenario-body .issues li').first().waitFor();
-    expect(await page.locator('#scenario-body .issues').textContent()).toContain('$.municipality.inhabitants');
-    await shot('bad-scenario');
-    // A valid edit: autosaved, and still there after a reload.
-    const edited = good.replace('"inhabitants": 50000', '"inhabitants": 41000');
-    await ta.fill(edited);
-    await page.locator('#scenario-body button.apply').click();
-    await expect.poll(() => page.locator('#scenario-body .issues li').count()).toBe(0);
+    // A lever, as a planner turns it: autosaved, and still there after a reload.
+    const lever = page.locator('#scenario-body [data-lever="inhabitants"] input');
+    await lever.fill('41000');
+    await expect.poll(() => page.locator('#scenario-a option:checked').textContent()).toMatch(/\*$/);
     await page.waitForTimeout(400); // the URL and view state are written after 200 ms
     await page.reload({ waitUntil: 'load' });
     await page.locator('body[data-ready="true"]').waitFor({ timeout: 30_000 });
     await page.click('#edit-scenarios');
-    await page.locator('#scenario-body details.advanced summary').click();
-    expect(await page.locator('#scenario-body textarea.json').inputValue()).toContain('"inhabitants": 41000');
+    expect(await page.locator('#scenario-body [data-lever="inhabitants"] input').inputValue()).toBe('41000');
+    expect(await page.locator('#scenario-a option:checked').textContent()).toMatch(/\*$/);
+    const runningHash = await page.evaluate(() => (window as unknown as { koordsim: { infos: Map<string, { hash: string }> } }).koordsim.infos.get('A')!.hash);
+
+    // A bad file: its problems listed with path and line, underlined in the editor; the page keeps running the last good scenario.
+    const good = readFileSync(join(REPO_ROOT, 'scenarios/kommune-stafettlop-koordinator.json'), 'utf8');
+    const bad = good.replace('"inhabitants": 50000', '"inhabitants": "many"').replace('"unownedThresholdDays"', '"unownedTresholdDays"');
+    expect(bad).not.toBe(good);
+    await page.locator('#scenario-body input[type=file]').setInputFiles({ name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from(bad) });
+    await page.locator('#scenario-body .issues li').first().waitFor();
+    const issues = await page.locator('#scenario-body .issues').textContent();
+    expect(issues).toContain('$.municipality.inhabitants');
+    expect(issues).toContain('unownedThresholdDays'); // the nearest valid key for the misspelt one
+    // A click on a problem scrolls the editor to it: underlined in the text, marked in the gutter.
+    await page.locator('#scenario-body .issues button').first().click();
+    await expect.poll(() => page.locator('#scenario-body .cm-lintRange-error').count()).toBeGreaterThan(0);
+    await expect.poll(() => page.locator('#scenario-body .cm-lint-marker-error').count()).toBeGreaterThan(0);
+    await shot('bad-scenario');
+    expect(await page.evaluate(() => (window as unknown as { koordsim: { infos: Map<string, { hash: string }> } }).koordsim.infos.get('A')!.hash)).toBe(runningHash);
     await page.click('#scenario-close');
+    await page.selectOption('#scenario-a', 'kommune-stafettlop-koordinator');
   }, 90_000);
 
   it('detects a hung worker, restarts it and keeps the page', async () => {

@@ -4,6 +4,7 @@ import type { Slot } from '../../src/protocol.js';
 import { getLang, t } from '../i18n/i18n.js';
 import { applyLever, defaultSource, getAt, leverSource, leversFor, type Lever, type LeverValue } from '../levers.js';
 import { esc } from './headlineView.js';
+import { JsonEditor } from './jsonEditor.js';
 
 export interface ScenarioPanelHost {
   /** The current text, file name and built-in id (null for a loaded file) of a slot. */
@@ -28,6 +29,7 @@ export class ScenarioPanel {
   private slot: Slot = 'A';
   private issues: ScenarioIssue[] = [];
   private debounce: ReturnType<typeof setTimeout> | null = null;
+  private editor: JsonEditor | null = null;
 
   constructor(private readonly host: ScenarioPanelHost) {
     document.getElementById('scenario-close')!.addEventListener('click', () => this.close());
@@ -47,40 +49,37 @@ export class ScenarioPanel {
     return !document.getElementById('scenario-panel')!.hidden;
   }
 
+  /** Builds the drawer for the current slot: header, file drop, levers, editor, problems. */
   render(): void {
     const body = document.getElementById('scenario-body')!;
     const cur = this.host.current(this.slot);
-    const lang = getLang();
-    let parsed: unknown = null;
-    try {
-      parsed = cur ? JSON.parse(cur.text) : null;
-    } catch {
-      parsed = null;
-    }
-    // Levers apply to the validated scenario (defaults filled in) and write into the user's own
-    // text, so a file keeps its shape and gains only the field that was changed.
-    const resolved = this.host.resolved(this.slot);
-    const levers = parsed && resolved ? leversFor(resolved) : [];
     body.innerHTML = `
       <div class="slot-tabs" role="tablist">
         ${(['A', 'B'] as Slot[]).map((s) => `<button type="button" role="tab" data-slot="${s}" aria-selected="${s === this.slot}"><span class="swatch ${s.toLowerCase()}">${s}</span></button>`).join('')}
-        <span class="file">${esc(cur?.file ?? '')}${cur?.edited ? ` · <em>${esc(t('scenarioPanel.modified'))}</em>` : ''}</span>
+        <span class="file"></span>
       </div>
       <div class="dropzone" tabindex="0">${esc(t('scenarioPanel.drop'))} <label class="file-pick">${esc(t('scenarioPanel.loadFile'))}<input type="file" accept=".json,application/json" hidden /></label></div>
       <h3>${esc(t('scenarioPanel.levers'))}</h3>
-      <div class="levers">${levers.map((l) => this.leverHtml(l, resolved, parsed, lang)).join('') || `<p class="empty">${esc(t('chart.notApplicable'))}</p>`}</div>
+      <div class="levers"></div>
       <details class="advanced" ${this.issues.length > 0 ? 'open' : ''}>
         <summary>${esc(t('scenarioPanel.advanced'))}</summary>
-        <textarea class="json" spellcheck="false" aria-label="${esc(t('scenarioPanel.advanced'))}"></textarea>
+        <div class="json-editor"></div>
         <div class="editor-actions">
           <button type="button" class="primary apply">${esc(t('scenarioPanel.apply'))}</button>
-          ${cur?.builtIn && cur.edited ? `<button type="button" class="secondary revert">${esc(t('scenarioPanel.revert'))}</button>` : ''}
+          <button type="button" class="secondary revert" hidden>${esc(t('scenarioPanel.revert'))}</button>
           <span class="saved">${esc(t('scenarioPanel.autosaved'))}</span>
         </div>
       </details>
       <div class="issues" role="alert"></div>`;
-    const ta = body.querySelector<HTMLTextAreaElement>('textarea.json')!;
-    ta.value = cur?.text ?? '';
+    this.editor?.destroy();
+    const editor = new JsonEditor(body.querySelector<HTMLElement>('.json-editor')!, cur?.text ?? '', t('scenarioPanel.advanced'), (text) => {
+      // Typing is autosaved and validated after a pause; a bad text is kept, never run.
+      if (this.debounce !== null) clearTimeout(this.debounce);
+      this.debounce = setTimeout(() => void this.submit(text), 600);
+    });
+    this.editor = editor;
+    // An editor created inside a closed <details> has measured nothing: measure when it opens.
+    body.querySelector('details.advanced')!.addEventListener('toggle', () => editor.view.requestMeasure());
     body.querySelectorAll<HTMLButtonElement>('[data-slot]').forEach((b) =>
       b.addEventListener('click', () => {
         this.slot = b.dataset.slot as Slot;
@@ -88,20 +87,16 @@ export class ScenarioPanel {
         this.render();
       }),
     );
-    body.querySelector('.apply')!.addEventListener('click', () => void this.submit(ta.value));
-    body.querySelector('.revert')?.addEventListener('click', async () => {
+    body.querySelector('.apply')!.addEventListener('click', () => void this.submit(editor.text));
+    body.querySelector('.revert')!.addEventListener('click', async () => {
       this.issues = [];
       await this.host.revert(this.slot);
       this.render();
     });
-    ta.addEventListener('input', () => {
-      if (this.debounce !== null) clearTimeout(this.debounce);
-      this.debounce = setTimeout(() => void this.submit(ta.value), 600);
-    });
     const input = body.querySelector<HTMLInputElement>('input[type=file]')!;
     input.addEventListener('change', () => {
       const f = input.files?.[0];
-      if (f) void this.readFile(f);
+      if (f) void this.loadFile(f);
     });
     const zone = body.querySelector<HTMLElement>('.dropzone')!;
     zone.addEventListener('dragover', (e) => {
@@ -113,9 +108,41 @@ export class ScenarioPanel {
       e.preventDefault();
       zone.classList.remove('over');
       const f = e.dataTransfer?.files?.[0];
-      if (f) void this.readFile(f);
+      if (f) void this.loadFile(f);
     });
-    body.querySelectorAll<HTMLElement>('[data-lever]').forEach((el) => {
+    this.renderLevers();
+    this.showIssues();
+  }
+
+  /** Follows a change of the slot's scenario made elsewhere (a select, a revert), keeping the editor if it has the text. */
+  refresh(): void {
+    if (!this.isOpen) return;
+    const cur = this.host.current(this.slot);
+    if (this.editor && cur && this.editor.text !== cur.text && !this.editor.view.hasFocus) this.editor.setText(cur.text);
+    this.renderLevers();
+  }
+
+  /** The parts that follow the scenario without touching the editor (so typing keeps its place). */
+  private renderLevers(): void {
+    const body = document.getElementById('scenario-body');
+    if (!body) return;
+    const cur = this.host.current(this.slot);
+    const lang = getLang();
+    let parsed: unknown = null;
+    try {
+      parsed = cur ? JSON.parse(cur.text) : null;
+    } catch {
+      parsed = null;
+    }
+    body.querySelector('.file')!.innerHTML = `${esc(cur?.file ?? '')}${cur?.edited ? ` · <em>${esc(t('scenarioPanel.modified'))}</em>` : ''}`;
+    (body.querySelector('.revert') as HTMLElement).hidden = !(cur?.builtIn && cur.edited);
+    // Levers apply to the validated scenario (defaults filled in) and write into the user's own
+    // text, so a file keeps its shape and gains only the field that was changed.
+    const resolved = this.host.resolved(this.slot);
+    const levers = parsed && resolved ? leversFor(resolved) : [];
+    const box = body.querySelector<HTMLElement>('.levers')!;
+    box.innerHTML = levers.map((l) => this.leverHtml(l, resolved, parsed, lang)).join('') || `<p class="empty">${esc(t('chart.notApplicable'))}</p>`;
+    box.querySelectorAll<HTMLElement>('[data-lever]').forEach((el) => {
       const lever = levers.find((l) => l.id === el.dataset.lever)!;
       const input = el.querySelector<HTMLInputElement | HTMLSelectElement>('input, select')!;
       const out = el.querySelector('output');
@@ -123,19 +150,18 @@ export class ScenarioPanel {
         if (out) out.textContent = input.value;
       });
       input.addEventListener('change', () => {
-        const value = leverValue(lever, input);
-        const next = applyLever(parsed, lever, value);
-        void this.submit(JSON.stringify(next, null, 2));
+        const next = JSON.stringify(applyLever(parsed, lever, leverValue(lever, input)), null, 2);
+        this.editor?.setText(next);
+        void this.submit(next);
       });
     });
-    this.showIssues();
   }
 
   private leverHtml(l: Lever, resolved: unknown, raw: unknown, lang: 'nb' | 'en'): string {
     const v = getAt(resolved, l.path);
     const value = v === undefined ? leverSource(l.path)?.default : v;
     const src = defaultSource(raw, l.path) ?? defaultSource(resolved, l.path);
-    const source = src ? `<span class="source" title="${esc(src.note ?? '')}">${esc(t('tooltip.source'))}: ${esc(src.source)}</span>` : '';
+    const source = src ? `<span class="source" title="${esc(src.note ?? '')}">${esc(t('tooltip.source', { source: src.source }))}</span>` : '';
     const label = `<span class="lever-label" title="${esc(l.help[lang])}">${esc(l.label[lang])}</span> <span class="unit">(${esc(l.unit[lang])})</span>`;
     let control = '';
     if (l.kind === 'slider') {
@@ -148,7 +174,8 @@ export class ScenarioPanel {
     return `<div class="lever" data-lever="${esc(l.id)}"><div>${label}</div><div class="control">${control}</div>${source}</div>`;
   }
 
-  private async readFile(f: File): Promise<void> {
+  /** Opens a file as a new scenario in the drawer's slot; its problems, if any, show in the editor. */
+  async loadFile(f: File): Promise<void> {
     const text = await f.text();
     this.issues = await this.host.openFile(this.slot, text, f.name);
     this.render();
@@ -158,38 +185,38 @@ export class ScenarioPanel {
     const cur = this.host.current(this.slot);
     if (!cur) return;
     this.issues = await this.host.setText(this.slot, text, cur.file);
-    if (this.issues.length === 0) this.render();
-    else this.showIssues(text);
+    if (this.issues.length === 0) this.renderLevers();
+    this.showIssues(text);
   }
 
-  /** Lists the problems; a click selects the offending text in the editor. */
+  /** Lists the problems, marks them in the editor at their path, and a click selects the spot. */
   private showIssues(text?: string): void {
     const box = document.querySelector<HTMLElement>('#scenario-body .issues');
-    if (!box) return;
+    const editor = this.editor;
+    if (!box || !editor) return;
+    const body = text ?? editor.text;
+    const message = (i: ScenarioIssue) => {
+      const where = i.line !== undefined ? t('scenarioPanel.errorAtLine', { line: String(i.line), column: String(i.column ?? 1), path: i.path, expected: i.expected, found: i.found }) : t('scenarioPanel.errorAt', { path: i.path, expected: i.expected, found: i.found });
+      return `${where}${i.suggestion ? ` ${t('scenarioPanel.didYouMean', { suggestion: i.suggestion })}` : ''}`;
+    };
+    editor.showProblems(this.issues.map((i) => {
+      const [from, to] = issueRange(body, i);
+      return { from, to, message: message(i) };
+    }));
     if (this.issues.length === 0) {
       box.replaceChildren();
       return;
     }
-    const ta = document.querySelector<HTMLTextAreaElement>('#scenario-body textarea.json')!;
-    const body = text ?? ta.value;
     box.innerHTML = `<p class="error-title">${esc(t('scenarioPanel.invalid'))}: ${esc(t('scenarioPanel.errorCount', { count: this.issues.length }))}</p><ul>${this.issues
-      .map((i, k) => {
-        const where = i.line !== undefined ? t('scenarioPanel.errorAtLine', { line: i.line, column: i.column ?? 1, path: i.path, expected: i.expected, found: i.found }) : t('scenarioPanel.errorAt', { path: i.path, expected: i.expected, found: i.found });
-        const hint = i.suggestion ? ` ${t('scenarioPanel.didYouMean', { suggestion: i.suggestion })}` : '';
-        return `<li><button type="button" class="link" data-issue="${k}">${esc(where)}${esc(hint)}</button></li>`;
-      })
+      .map((i, k) => `<li><button type="button" class="link" data-issue="${k}">${esc(message(i))}</button></li>`)
       .join('')}</ul>`;
     box.querySelectorAll<HTMLButtonElement>('[data-issue]').forEach((b) =>
       b.addEventListener('click', () => {
-        const i = this.issues[Number(b.dataset.issue)];
-        const range = issueRange(body, i);
-        (ta.closest('details') as HTMLDetailsElement).open = true;
-        ta.focus();
-        ta.setSelectionRange(range[0], range[1]);
+        const [from, to] = issueRange(body, this.issues[Number(b.dataset.issue)]);
+        editor.select(from, to);
       }),
     );
-    (ta.closest('details') as HTMLDetailsElement).open = true;
-    ta.setAttribute('aria-invalid', 'true');
+    (box.parentElement!.querySelector('details.advanced') as HTMLDetailsElement).open = true;
   }
 }
 
