@@ -1,27 +1,16 @@
-import { readFileSync, writeFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
+import { readFileSync } from 'node:fs';
+import { EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_OK, UsageError, intOption, parse, writeOut, type CliIo } from './common.js';
 import { compareScenarios, type CompareOutput } from '../experiment/compare.js';
 import { runReplications, type RunOutput } from '../experiment/replicate.js';
 import { scenarioJsonSchema, type Scenario } from '../scenario/schema.js';
 import { formatIssues, validateScenarioText, type ScenarioIssue } from '../scenario/validate.js';
 import { VERSION } from '../version.js';
 import { ProgressBar } from './progress.js';
+import { MERGE_HELP, SWEEP_HELP, mergeCommand, sweepCommand } from './sweepCommands.js';
+import { experimentJsonSchema } from '../experiment/experimentSchema.js';
 import { compareCsv, compareJson, compareTable, formatTable, toCsv, toJson } from './output.js';
 
-/** Where the CLI writes; injectable so tests run `main` in-process. */
-export interface CliIo {
-  stdout: (s: string) => void;
-  stderr: (s: string) => void;
-  /** True when stderr is an interactive terminal (progress bar). */
-  stderrIsTty: boolean;
-}
-
-export const EXIT_OK = 0;
-export const EXIT_BAD_INPUT = 1;
-export const EXIT_INTERNAL = 2;
-
-/** Bad input from the user: printed without a stack trace, exit code 1. */
-export class UsageError extends Error {}
+export { EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_OK, UsageError, type CliIo } from './common.js';
 
 const HELP: Record<string, string> = {
   main: `koordsim ${VERSION}: simulate coordination in municipal health and welfare services
@@ -32,7 +21,10 @@ Commands:
   validate FILE...   check scenario files against the schema
   run FILE           run replications of a scenario and summarise the metrics
   compare A B        run two scenarios on the same seeds and report the paired difference
+  sweep EXPERIMENT   run an experiment: parameters by design x replications (grid, LHS, Morris, OAT)
+  merge EXP SHARDS   combine the outputs of sweep --shard K/N into one result
   schema             print the scenario JSON Schema
+  experiment-schema  print the experiment JSON Schema
 
 Options:
   -h, --help         help for koordsim or for a command (koordsim run --help)
@@ -77,6 +69,11 @@ Options:
   --out FILE   also write results; .json (as --json) or .csv (tidy: scenario x replication x metric)
   --json       print one JSON object {a, b, diff: {NAME: {mean, ci95}}} instead of the table
   -h, --help   this help`,
+  sweep: SWEEP_HELP,
+  merge: MERGE_HELP,
+  'experiment-schema': `Usage: koordsim experiment-schema
+
+Prints the experiment file JSON Schema (the same as experiments/schema.json).`,
   schema: `Usage: koordsim schema
 
 Prints the scenario JSON Schema (the same as scenarios/schema.json).`,
@@ -115,6 +112,16 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
       return runCommand(rest, io);
     case 'compare':
       return compareCommand(rest, io);
+    case 'sweep':
+      if (wantsHelp(rest, io, 'sweep')) return EXIT_OK;
+      return sweepCommand(rest, io);
+    case 'merge':
+      if (wantsHelp(rest, io, 'merge')) return EXIT_OK;
+      return mergeCommand(rest, io);
+    case 'experiment-schema':
+      if (wantsHelp(rest, io, 'experiment-schema')) return EXIT_OK;
+      io.stdout(`${JSON.stringify(experimentJsonSchema(), null, 2)}\n`);
+      return EXIT_OK;
     case 'schema':
       if (wantsHelp(rest, io, 'schema')) return EXIT_OK;
       io.stdout(`${JSON.stringify(scenarioJsonSchema(), null, 2)}\n`);
@@ -130,14 +137,6 @@ function wantsHelp(args: string[], io: CliIo, command: string): boolean {
     return true;
   }
   return false;
-}
-
-function parse<T extends Record<string, { type: 'string' | 'boolean'; short?: string }>>(args: string[], options: T, command: string) {
-  try {
-    return parseArgs({ args, options: { ...options, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true });
-  } catch (e) {
-    throw new UsageError(`${(e as Error).message.replace(/\. To specify.*$/s, '')} (see koordsim ${command} --help)`);
-  }
 }
 
 function readScenario(file: string): { ok: true; scenario: Scenario; hash: string } | { ok: false; issues: ScenarioIssue[] } {
@@ -173,13 +172,6 @@ function validateCommand(args: string[], io: CliIo): number {
   return bad > 0 ? EXIT_BAD_INPUT : EXIT_OK;
 }
 
-function intOption(v: string | undefined, name: string, dflt: number, min: number): number {
-  if (v === undefined) return dflt;
-  const n = Number(v);
-  if (!/^-?\d+$/.test(v.trim()) || !Number.isSafeInteger(n) || n < min) throw new UsageError(`--${name} must be an integer >= ${min}, got "${v}"`);
-  return n;
-}
-
 interface RunFlags {
   positionals: string[];
   seed: number;
@@ -207,14 +199,6 @@ function runFlags(args: string[], command: string): RunFlags {
   const outFile = values.out;
   if (outFile !== undefined && !/\.(json|csv)$/i.test(outFile)) throw new UsageError(`--out must end in .json or .csv, got "${outFile}"`);
   return { positionals, seed, reps, years, outFile, json: Boolean(values.json), trace: values.trace };
-}
-
-function writeOut(outFile: string, text: string): void {
-  try {
-    writeFileSync(outFile, text);
-  } catch (e) {
-    throw new UsageError(`cannot write ${outFile}: ${(e as Error).message}`);
-  }
 }
 
 function compareCommand(args: string[], io: CliIo): number {

@@ -80,6 +80,31 @@ export function validateScenarioObject(data: unknown, file: string, text?: strin
   return { ok: true, scenario, hash: scenarioHash(scenario) };
 }
 
+/**
+ * Validates JSON text against any Zod schema with the scenario's error reporting (JSON path, line
+ * and column, nearest valid key): used for experiment files. `jsonSchema` is the schema's JSON
+ * Schema, for the key suggestions.
+ */
+export function validateJsonText<T>(
+  schema: z.ZodType<T>,
+  jsonSchema: Record<string, unknown>,
+  text: string,
+  file: string,
+): { ok: true; value: T } | { ok: false; issues: ScenarioIssue[] } {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (e) {
+    return { ok: false, issues: [syntaxIssue(text, file, e)] };
+  }
+  const parsed = schema.safeParse(data, { reportInput: true });
+  if (parsed.success) return { ok: true, value: parsed.data };
+  const issues = parsed.error.issues.flatMap((zi) => fromZodIssue(zi, data, file, jsonSchema));
+  locate(issues, text);
+  issues.sort((a, b) => (a.offset ?? 0) - (b.offset ?? 0) || a.path.localeCompare(b.path));
+  return { ok: false, issues };
+}
+
 /** Throws ScenarioError, for callers that treat bad input as exceptional. */
 export function parseScenario(data: unknown, file = '<scenario>'): Scenario {
   const r = validateScenarioObject(data, file);
@@ -121,13 +146,13 @@ function syntaxIssue(text: string, file: string, e: unknown): ScenarioIssue {
   };
 }
 
-function fromZodIssue(zi: z.core.$ZodIssue, data: unknown, file: string): ScenarioIssue[] {
+function fromZodIssue(zi: z.core.$ZodIssue, data: unknown, file: string, root: Record<string, unknown> = scenarioJsonSchema()): ScenarioIssue[] {
   const path = zi.path.filter((k): k is string | number => typeof k !== 'symbol');
   const input = (zi as { input?: unknown }).input;
   const base = { file, path: jsonPath(path), pathSegments: path };
   switch (zi.code) {
     case 'unrecognized_keys': {
-      const known = knownKeys(path, data);
+      const known = knownKeys(path, data, root);
       return zi.keys.map((key) => {
         const free = known.filter((k) => !(isObject(input) && k in input));
         const pool = free.length > 0 ? free : known;
@@ -224,8 +249,8 @@ function parsePointer(p: string): Array<string | number> | undefined {
 }
 
 /** Keys the schema allows at `path` (walks the generated JSON Schema, picking union branches by `model`). */
-function knownKeys(path: Array<string | number>, data: unknown): string[] {
-  let node: Record<string, unknown> | undefined = scenarioJsonSchema();
+function knownKeys(path: Array<string | number>, data: unknown, root: Record<string, unknown>): string[] {
+  let node: Record<string, unknown> | undefined = root;
   let value: unknown = data;
   const pick = (n: Record<string, unknown> | undefined): Record<string, unknown> | undefined => {
     const alts = (n?.oneOf ?? n?.anyOf) as Array<Record<string, unknown>> | undefined;

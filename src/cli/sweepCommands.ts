@@ -1,0 +1,157 @@
+import { readFileSync } from 'node:fs';
+import { dirname, relative, resolve } from 'node:path';
+import { experimentJsonSchema, ExperimentSchema, type Experiment } from '../experiment/experimentSchema.js';
+import { defaultJobs } from '../experiment/pool.js';
+import { ExperimentError, mergeRows, parseSweepCsv, planSweep, runSweep, sweepCsv, type Shard, type SweepPlan, type SweepRow } from '../experiment/sweep.js';
+import { sweepSummary } from '../experiment/sweepSummary.js';
+import { formatIssues, validateJsonText, validateScenarioText } from '../scenario/validate.js';
+import { VERSION } from '../version.js';
+import { EXIT_BAD_INPUT, EXIT_OK, UsageError, intOption, parse, writeOut, type CliIo } from './common.js';
+import { ProgressBar } from './progress.js';
+
+export const SWEEP_HELP = `Usage: koordsim sweep EXPERIMENT.json [--out results.csv|results.json] [--jobs N] [--shard K/N]
+
+Runs an experiment: its base scenario with the parameters set at each point of the design (full
+grid, Latin hypercube, Morris or one at a time), each point for the same replication seeds
+(common random numbers). Prints the mean and 95% t-interval per point and metric, and for Morris
+and one-at-a-time designs the sensitivity (mu*, sigma; the tornado).
+
+Options:
+  --out FILE    write the results: .csv is tidy long format (one row per replication x metric with
+                experiment hash, point, parameter values, scenario hash, replication, seed, version);
+                .json holds the same rows and the summary. A manifest FILE.manifest.json records how
+                to reproduce them.
+  --jobs N      worker threads (default: the machine's cores minus one, at least 1); the rows are
+                the same for any N
+  --shard K/N   run only tasks with task % N = K - 1 (for job arrays); merge the shards with
+                koordsim merge
+  -h, --help    this help
+
+The experiment file format is described in the README (koordsim experiment-schema prints its JSON Schema).`;
+
+export const MERGE_HELP = `Usage: koordsim merge EXPERIMENT.json SHARD.csv... --out results.csv
+
+Combines the CSV outputs of koordsim sweep --shard K/N (all N shards) into the rows one unsharded
+run writes, in the same order, byte for byte. Fails if a task is missing or appears twice, or if a
+shard belongs to another experiment (its experiment hash differs).`;
+
+function readText(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new UsageError(`cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : (e as Error).message}`);
+  }
+}
+
+/** Reads and checks an experiment file and its base scenario; prints the problems and returns null if any. */
+export function loadPlan(file: string, io: CliIo): SweepPlan | null {
+  const r = validateJsonText(ExperimentSchema, experimentJsonSchema(), readText(file), file);
+  if (!r.ok) {
+    io.stderr(`${formatIssues(r.issues)}\n`);
+    return null;
+  }
+  const experiment: Experiment = r.value;
+  const scenarioFile = relative(process.cwd(), resolve(dirname(file), experiment.scenario)) || experiment.scenario;
+  const s = validateScenarioText(readText(scenarioFile), scenarioFile);
+  if (!s.ok) {
+    io.stderr(`${file}: $.scenario: the base scenario ${scenarioFile} is invalid\n${formatIssues(s.issues)}\n`);
+    return null;
+  }
+  try {
+    return planSweep(experiment, file, s.scenario, scenarioFile);
+  } catch (e) {
+    if (e instanceof ExperimentError) {
+      io.stderr(`${formatIssues(e.issues)}\n`);
+      return null;
+    }
+    throw e;
+  }
+}
+
+function shardOption(v: string | undefined): Shard | undefined {
+  if (v === undefined) return undefined;
+  const m = /^(\d+)\/(\d+)$/.exec(v.trim());
+  const k = m ? Number(m[1]) : NaN;
+  const n = m ? Number(m[2]) : NaN;
+  if (!m || n < 1 || k < 1 || k > n) throw new UsageError(`--shard must be K/N with 1 <= K <= N (e.g. 3/10), got "${v}"`);
+  return { k, n };
+}
+
+function manifest(plan: SweepPlan, out: string, shard: Shard | undefined, rows: number): string {
+  const command = ['npx koordsim sweep', plan.file, '--out', out, ...(shard ? ['--shard', `${shard.k}/${shard.n}`] : [])].join(' ');
+  return `${JSON.stringify(
+    {
+      koordsim: VERSION,
+      node: process.version,
+      command,
+      experiment: { file: plan.file, name: plan.experiment.name, hash: plan.experimentHash },
+      scenario: { file: plan.baseFile, hash: plan.baseHash },
+      seed: plan.experiment.seed,
+      replications: plan.experiment.replications,
+      design: plan.experiment.design,
+      parameters: plan.experiment.parameters,
+      points: plan.points.length,
+      tasks: plan.tasks,
+      shard: shard ? `${shard.k}/${shard.n}` : null,
+      rows,
+      metrics: plan.metrics,
+      note: 'Rows depend only on the experiment, the scenario, the seed and the koordsim version: rerun the command to reproduce them (any --jobs).',
+    },
+    null,
+    2,
+  )}\n`;
+}
+
+function writeResults(plan: SweepPlan, rows: SweepRow[], out: string, shard: Shard | undefined): void {
+  if (/\.csv$/i.test(out)) writeOut(out, sweepCsv(plan, rows));
+  else {
+    const finite = (_k: string, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v);
+    const points = plan.points.map((p) => ({ point: p.index, ...Object.fromEntries(plan.columns.map((c, i) => [c, p.values[i]])), scenarioHash: p.hash }));
+    writeOut(out, `${JSON.stringify({ experiment: plan.experiment.name, experimentHash: plan.experimentHash, version: VERSION, points, rows, summary: sweepSummary(plan, rows) }, finite, 2)}\n`);
+  }
+  writeOut(out.replace(/\.(csv|json)$/i, '') + '.manifest.json', manifest(plan, out, shard, rows.length));
+}
+
+export async function sweepCommand(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parse(args, { out: { type: 'string' }, jobs: { type: 'string' }, shard: { type: 'string' } }, 'sweep');
+  if (positionals.length !== 1) throw new UsageError(`sweep needs exactly one EXPERIMENT file, got ${positionals.length} (see koordsim sweep --help)`);
+  const out = values.out;
+  if (out !== undefined && !/\.(json|csv)$/i.test(out)) throw new UsageError(`--out must end in .json or .csv, got "${out}"`);
+  const jobs = intOption(values.jobs, 'jobs', defaultJobs(), 1);
+  const shard = shardOption(values.shard);
+  const plan = loadPlan(positionals[0], io);
+  if (plan === null) return EXIT_BAD_INPUT;
+  const bar = new ProgressBar(io.stderrIsTty ? io.stderr : undefined, plan.experiment.name);
+  let rows: SweepRow[];
+  try {
+    rows = await runSweep(plan, { jobs, shard, onProgress: (done, total) => bar.update(done / total, `${done}/${total} runs`) });
+  } finally {
+    bar.done();
+  }
+  if (out !== undefined) writeResults(plan, rows, out, shard);
+  io.stdout(sweepSummary(plan, rows).text);
+  return EXIT_OK;
+}
+
+export function mergeCommand(args: string[], io: CliIo): number {
+  const { values, positionals } = parse(args, { out: { type: 'string' } }, 'merge');
+  if (positionals.length < 2) throw new UsageError('merge needs the EXPERIMENT file and at least one SHARD.csv (see koordsim merge --help)');
+  const out = values.out;
+  if (out === undefined || !/\.csv$/i.test(out)) throw new UsageError('merge needs --out FILE.csv');
+  const plan = loadPlan(positionals[0], io);
+  if (plan === null) return EXIT_BAD_INPUT;
+  let rows: SweepRow[];
+  try {
+    rows = mergeRows(
+      plan,
+      positionals.slice(1).map((f) => parseSweepCsv(plan, readText(f), f)),
+    );
+  } catch (e) {
+    if (e instanceof RangeError) throw new UsageError(e.message);
+    throw e;
+  }
+  writeResults(plan, rows, out, undefined);
+  io.stdout(sweepSummary(plan, rows).text);
+  return EXIT_OK;
+}
