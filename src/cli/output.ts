@@ -31,12 +31,13 @@ export function compareTable(o: CompareOutput): string {
     const b = o.b.metrics[n];
     const d = o.diff[n];
     const ratio = a && b && b.mean !== 0 ? a.mean / b.mean : NaN;
-    return [n, a ? fmt(a.mean) : '-', b ? fmt(b.mean) : '-', d ? fmt(d.mean) : '-', d && o.a.reps > 1 ? `[${fmt(d.ci95[0])}, ${fmt(d.ci95[1])}]` : '', fmt(ratio)];
+    const crn = d && Number.isFinite(d.crnNarrowing) ? `${Math.round(100 * d.crnNarrowing)}%` : '';
+    return [n, a ? fmt(a.mean) : '-', b ? fmt(b.mean) : '-', d ? fmt(d.mean) : '-', d && o.a.reps > 1 ? `[${fmt(d.ci95[0])}, ${fmt(d.ci95[1])}]` : '', crn, fmt(ratio)];
   });
-  const header = ['metric', 'A', 'B', 'B - A', '95% CI of B - A', 'A/B'];
+  const header = ['metric', 'A', 'B', 'B - A', '95% CI of B - A', 'CRN narrows', 'A/B'];
   const w = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const line = (r: string[]) => r.map((c, i) => (i === 0 ? c.padEnd(w[i]) : c.padStart(w[i]))).join('  ');
-  return `${head}${line(header)}\n${w.map((x) => '-'.repeat(x)).join('  ')}\n${rows.map(line).join('\n')}\n`;
+  return `${head}${line(header)}\n${w.map((x) => '-'.repeat(x)).join('  ')}\n${rows.map(line).join('\n')}\n\nCRN narrows: how much narrower the paired interval is than with independent seeds (1 - paired width / Welch width, from the same runs).\n`;
 }
 
 /** Tidy CSV: one row per replication x metric. */

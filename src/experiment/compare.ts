@@ -1,10 +1,12 @@
 import type { Scenario } from '../scenario/schema.js';
-import { pairedDifference } from '../stats/summary.js';
+import { crnNarrowing, pairedDifference } from '../stats/summary.js';
 import { runReplications, type ReplicateOptions, type RunOutput } from './replicate.js';
 
 export interface DiffSummary {
   mean: number;
   ci95: [number, number];
+  /** 1 − (width of this paired interval) / (width with independent seeds): what common random numbers bought. */
+  crnNarrowing: number;
 }
 
 /** The output of `koordsim compare --json`: a public interface, documented in the README. */
@@ -27,7 +29,7 @@ export function compareScenarios(a: Scenario, b: Scenario, opts: ReplicateOption
   for (const [name, ma] of Object.entries(ra.metrics)) {
     const mb = rb.metrics[name];
     if (!mb) continue;
-    diff[name] = pairedDifference(mb.values, ma.values);
+    diff[name] = { ...pairedDifference(mb.values, ma.values), crnNarrowing: crnNarrowing(ma.values, mb.values) };
   }
   return { a: ra, b: rb, diff };
 }

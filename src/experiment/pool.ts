@@ -101,7 +101,7 @@ function runParallel(tasks: readonly RunTask[], workerCount: number, onDone: Poo
     const finish = (error?: Error): void => {
       if (settled) return;
       settled = true;
-      void Promise.allSettled([]).then(() => (error ? reject(error) : resolve(results)));
+      void Promise.allSettled(slots.map((s) => s.worker.terminate())).then(() => (error ? reject(error) : resolve(results)));
     };
 
     const crashed = (slot: Slot, what: string, cause?: unknown): Error => {

@@ -132,7 +132,7 @@ describe('koordsim compare', () => {
   it('prints a side-by-side table and rejects a wrong number of files', async () => {
     const r = await cli('compare', NORD, SOR, '--reps', '2', '--years', '2');
     expect(r.code).toBe(0);
-    expect(r.out).toMatch(/metric\s+A\s+B\s+B - A\s+95% CI of B - A\s+A\/B/);
+    expect(r.out).toMatch(/metric\s+A\s+B\s+B - A\s+95% CI of B - A\s+CRN narrows\s+A\/B/);
     expect(r.out).toMatch(/usersServed\s+/);
     expect((await cli('compare', NORD)).code).toBe(1);
   });
