@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { exponential } from '../src/engine/distributions.js';
 import { EventQueue } from '../src/engine/eventQueue.js';
+import { runTasks } from '../src/experiment/pool.js';
 import { RandomSource } from '../src/engine/random.js';
 import { runQueue } from '../src/model/queue/queueModel.js';
 import type { MunicipalityScenario, QueueScenario } from '../src/scenario/schema.js';
@@ -72,6 +73,21 @@ function municipality(file: string) {
   return { case: `municipality:${file}`, years: scenario.horizon.years, users: runs[0].value.users.arrival.length, events, wallMs: ms, eventsPerSecond: events / (ms / 1000), repeats: REPEATS };
 }
 
+/** Replications per second of one scenario through the experiment pool, serially (jobs 1) or in parallel. */
+async function replications(file: string, jobs: number, reps: number): Promise<Record<string, unknown>> {
+  const scenario = parseScenario(JSON.parse(readFileSync(file, 'utf8')), file);
+  const tasks = Array.from({ length: reps }, (_, i) => ({ scenario, seed: i + 1 }));
+  await runTasks(tasks.slice(0, 1), { jobs: 1 }); // warm up the JIT (the serial path runs in-process)
+  // For jobs > 1 the time includes starting each worker with a cold compiler (the warm-up above
+  // only warms this thread); CPU time shows what V8's own background threads add on few cores.
+  const c0 = process.cpuUsage();
+  const t0 = performance.now();
+  await runTasks(tasks, { jobs });
+  const ms = performance.now() - t0;
+  const cpu = process.cpuUsage(c0);
+  return { case: `replications:${file}:${jobs}`, jobs, replications: reps, wallMs: ms, cpuMs: (cpu.user + cpu.system) / 1000, replicationsPerSecond: reps / (ms / 1000) };
+}
+
 const which = process.argv[2];
 let result: Record<string, unknown>;
 switch (which) {
@@ -85,6 +101,12 @@ switch (which) {
     result = hold(10_000, 2_000_000);
     break;
   default:
+    if (which?.startsWith('replications:')) {
+      // replications:<file>:<jobs>
+      const [, file, jobs] = which.split(':');
+      result = await replications(file, Number(jobs), 24);
+      break;
+    }
     if (which?.startsWith('municipality:')) {
       result = municipality(which.slice('municipality:'.length));
       break;

@@ -28,7 +28,8 @@ export interface PoolOptions {
 
 /**
  * The wire format between runTasks and poolWorker.ts, as tagged unions of plain data. A scenario
- * (~50 kB) crosses once per worker under an id; each task then names it by that id.
+ * (kommune-stafettlop-koordinator.json is 45 kB as JSON) crosses once per worker under an id;
+ * each task then names it by that id.
  */
 export type ToWorker =
   | { kind: 'scenario'; id: number; scenario: Scenario }
