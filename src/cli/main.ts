@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_OK, UsageError, intOption, parse, writeOut, type CliIo } from './common.js';
 import { compareScenarios, type CompareOutput } from '../experiment/compare.js';
-import { runReplications, type RunOutput } from '../experiment/replicate.js';
+import { runReplications, runUntilPrecision, type PrecisionResult, type RunOutput } from '../experiment/replicate.js';
+import type { RunRecord } from '../model/registry.js';
 import { scenarioJsonSchema, type Scenario } from '../scenario/schema.js';
 import { formatIssues, validateScenarioText, type ScenarioIssue } from '../scenario/validate.js';
 import { VERSION } from '../version.js';
@@ -53,6 +54,11 @@ Options:
   --years Y    simulated years per replication (default: the scenario's horizon.years)
   --out FILE   also write results; .json (as --json) or .csv (tidy: one row per replication x metric)
   --json       print one JSON object {scenario, scenarioHash, seed, reps, version, metrics} instead of the table
+  --precision P  replicate until the 95% interval of --metric is within +-P% of its mean (sequential
+               procedure, Law & Kelton 9.4.1): --reps is then the minimum (default 5) and
+               --max-reps the maximum (default 1000)
+  --metric NAME  the metric for --precision (default: betweenChairs.per100UserYears, or waitDays.mean
+               for a queue scenario)
   --trace FILE write the event log of the first replication as JSON lines (municipality scenarios):
                one {t, user, kind, service, need, detail} per line, from which any user's path replays
   -h, --help   this help`,
@@ -180,14 +186,36 @@ interface RunFlags {
   outFile: string | undefined;
   json: boolean;
   trace: string | undefined;
+  precision: number | undefined;
+  metric: string | undefined;
+  maxReps: number | undefined;
+  repsGiven: boolean;
 }
 
 function runFlags(args: string[], command: string): RunFlags {
   const { values, positionals } = parse(
     args,
-    { seed: { type: 'string' }, reps: { type: 'string' }, years: { type: 'string' }, out: { type: 'string' }, json: { type: 'boolean' }, trace: { type: 'string' } },
+    {
+      seed: { type: 'string' },
+      reps: { type: 'string' },
+      years: { type: 'string' },
+      out: { type: 'string' },
+      json: { type: 'boolean' },
+      trace: { type: 'string' },
+      precision: { type: 'string' },
+      metric: { type: 'string' },
+      'max-reps': { type: 'string' },
+    },
     command,
   );
+  if (command !== 'run' && (values.precision !== undefined || values.metric !== undefined || values['max-reps'] !== undefined)) throw new UsageError('--precision, --metric and --max-reps are options of run only (see koordsim run --help)');
+  let precision: number | undefined;
+  if (values.precision !== undefined) {
+    precision = Number(values.precision.replace(/%$/, ''));
+    if (!Number.isFinite(precision) || precision <= 0 || precision >= 100) throw new UsageError(`--precision must be a percentage in (0, 100), got "${values.precision}"`);
+  }
+  if ((values.metric !== undefined || values['max-reps'] !== undefined) && precision === undefined) throw new UsageError('--metric and --max-reps go with --precision (see koordsim run --help)');
+  const maxReps = values['max-reps'] !== undefined ? intOption(values['max-reps'], 'max-reps', 1000, 2) : undefined;
   if (values.trace !== undefined && command !== 'run') throw new UsageError(`--trace is an option of run only (see koordsim run --help)`);
   const seed = intOption(values.seed, 'seed', 1, -(2 ** 52));
   const reps = intOption(values.reps, 'reps', 10, 1);
@@ -198,7 +226,7 @@ function runFlags(args: string[], command: string): RunFlags {
   }
   const outFile = values.out;
   if (outFile !== undefined && !/\.(json|csv)$/i.test(outFile)) throw new UsageError(`--out must end in .json or .csv, got "${outFile}"`);
-  return { positionals, seed, reps, years, outFile, json: Boolean(values.json), trace: values.trace };
+  return { positionals, seed, reps, years, outFile, json: Boolean(values.json), trace: values.trace, precision, metric: values.metric, maxReps, repsGiven: values.reps !== undefined };
 }
 
 function compareCommand(args: string[], io: CliIo): number {
@@ -229,7 +257,7 @@ function compareCommand(args: string[], io: CliIo): number {
 
 function runCommand(args: string[], io: CliIo): number {
   if (wantsHelp(args, io, 'run')) return EXIT_OK;
-  const { positionals, seed, reps, years, outFile, json, trace } = runFlags(args, 'run');
+  const { positionals, seed, reps, years, outFile, json, trace, precision, metric, maxReps, repsGiven } = runFlags(args, 'run');
   if (positionals.length !== 1) throw new UsageError(`run needs exactly one scenario FILE, got ${positionals.length} (see koordsim run --help)`);
 
   const file = positionals[0];
@@ -240,22 +268,45 @@ function runCommand(args: string[], io: CliIo): number {
   }
   const bar = new ProgressBar(io.stderrIsTty ? io.stderr : undefined, `${r.scenario.name}`);
   let output: RunOutput;
+  let reached: PrecisionResult | undefined;
+  const onRecord = (rep: number, record: RunRecord) => {
+    if (trace === undefined || rep !== 0) return;
+    if (record.model !== 'municipality') throw new UsageError(`--trace needs a municipality scenario; ${file} is a ${record.model} scenario`);
+    writeOut(trace, record.trace.toJsonLines(record.serviceIds));
+  };
   try {
-    output = runReplications(r.scenario, {
-      seed,
-      reps,
-      years,
-      onProgress: (done, total) => bar.update(done / total, `${done}/${total} reps`),
-      onRecord: (rep, record) => {
-        if (trace === undefined || rep !== 0) return;
-        if (record.model !== 'municipality') throw new UsageError(`--trace needs a municipality scenario; ${file} is a ${record.model} scenario`);
-        writeOut(trace, record.trace.toJsonLines(record.serviceIds));
-      },
-    });
+    if (precision !== undefined) {
+      const name = metric ?? (r.scenario.model === 'queue' ? 'waitDays.mean' : 'betweenChairs.per100UserYears');
+      try {
+        const p = runUntilPrecision(r.scenario, {
+          seed,
+          years,
+          metric: name,
+          target: precision / 100,
+          minReps: repsGiven ? reps : 5,
+          maxReps,
+          onRecord,
+          onProgress: (done) => bar.update(Math.min(1, done / 50), `${done} reps`),
+        });
+        output = p.output;
+        reached = p.precision;
+      } catch (e) {
+        if (e instanceof RangeError) throw new UsageError(e.message);
+        throw e;
+      }
+    } else {
+      output = runReplications(r.scenario, { seed, reps, years, onProgress: (done, total) => bar.update(done / total, `${done}/${total} reps`), onRecord });
+    }
   } finally {
     bar.done();
   }
   if (outFile !== undefined) writeOut(outFile, /\.csv$/i.test(outFile) ? toCsv(output) : toJson(output));
   io.stdout(json ? toJson(output) : formatTable(output));
+  if (reached) {
+    const pct = (x: number) => (Number.isFinite(x) ? `${(100 * x).toFixed(2)}%` : 'undefined');
+    const line = `precision: ${reached.metric} 95% half-width ${pct(reached.achieved)} of the mean after ${output.reps} replications (target ${pct(reached.target)}${reached.reached ? ', reached' : ', NOT reached: raise --max-reps'})\n`;
+    if (json) io.stderr(line);
+    else io.stdout(line);
+  }
   return EXIT_OK;
 }

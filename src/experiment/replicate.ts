@@ -30,6 +30,11 @@ export interface ReplicateOptions extends RunOptions {
   onProgress?: (done: number, total: number) => void;
   /** Called with each replication's record before it is dropped (e.g. to export its trace). */
   onRecord?: (replication: number, record: RunRecord) => void;
+  /**
+   * Sequential stopping: after each replication from `reps` on, stop when this says so (given the
+   * metric columns so far); run at most `maxReps`. Without it exactly `reps` replications run.
+   */
+  until?: { done: (columns: ReadonlyMap<string, number[]>) => boolean; maxReps: number };
 }
 
 /** Seed of replication r under master seed `seed`. */
@@ -43,7 +48,10 @@ export function runReplications(scenario: Scenario, opts: ReplicateOptions): Run
   const names = metricNames(scenario);
   const columns = new Map<string, number[]>(names.map((n) => [n, []]));
   const seeds: number[] = [];
-  for (let r = 0; r < opts.reps; r++) {
+  const limit = opts.until ? Math.max(opts.reps, opts.until.maxReps) : opts.reps;
+  let r = 0;
+  for (; r < limit; r++) {
+    if (opts.until && r >= opts.reps && opts.until.done(columns)) break;
     const seed = replicationSeed(opts.seed, r);
     seeds.push(seed);
     const record = runScenario(scenario, seed, { years: opts.years });
@@ -54,7 +62,7 @@ export function runReplications(scenario: Scenario, opts: ReplicateOptions): Run
       if (!col) columns.set(name, (col = []));
       col.push(value);
     }
-    opts.onProgress?.(r + 1, opts.reps);
+    opts.onProgress?.(r + 1, limit);
   }
   const metrics: Record<string, MetricSummary> = {};
   for (const [name, values] of columns) metrics[name] = summarize(values);
@@ -62,10 +70,52 @@ export function runReplications(scenario: Scenario, opts: ReplicateOptions): Run
     scenario: scenario.name,
     scenarioHash: scenarioHash(scenario),
     seed: opts.seed,
-    reps: opts.reps,
+    reps: seeds.length,
     seeds,
     years: opts.years ?? scenario.horizon.years,
     version: VERSION,
     metrics,
   };
+}
+
+export interface PrecisionResult {
+  metric: string;
+  /** Target: half-width of the 95 % interval relative to |mean| (0.05 = 5 %). */
+  target: number;
+  achieved: number;
+  reached: boolean;
+}
+
+/** Half-width of the 95 % t-interval relative to |mean|; Infinity while undefined. */
+export function relativeHalfWidth(values: readonly number[]): number {
+  const kept = values.filter((v) => !Number.isNaN(v));
+  if (kept.length < 2) return Infinity;
+  const s = summarize(kept);
+  const half = (s.ci95[1] - s.ci95[0]) / 2;
+  if (half === 0) return 0;
+  return Math.abs(s.mean) > 0 ? half / Math.abs(s.mean) : Infinity;
+}
+
+/**
+ * Replicates until the 95 % interval of `metric` is narrower than `target` (relative half-width),
+ * with at least `minReps` and at most `maxReps` replications: the sequential procedure of Law &
+ * Kelton (ch. 9.4.1). Stopping on the data makes the interval slightly optimistic at small
+ * replication counts, hence a minimum of 5 by default.
+ */
+export function runUntilPrecision(
+  scenario: Scenario,
+  opts: Omit<ReplicateOptions, 'reps' | 'until'> & { metric: string; target: number; minReps?: number; maxReps?: number },
+): { output: RunOutput; precision: PrecisionResult } {
+  if (!(opts.target > 0 && opts.target < 1)) throw new RangeError(`precision target must be a share in (0, 1), got ${opts.target}`);
+  if (!metricNames(scenario).includes(opts.metric)) throw new RangeError(`the scenario has no metric "${opts.metric}" (it has ${metricNames(scenario).slice(0, 6).join(', ')}, ...)`);
+  const minReps = opts.minReps ?? 5;
+  const maxReps = opts.maxReps ?? 1000;
+  if (!Number.isInteger(minReps) || minReps < 2 || !Number.isInteger(maxReps) || maxReps < minReps) throw new RangeError(`need integers 2 <= minReps <= maxReps, got ${minReps} and ${maxReps}`);
+  const output = runReplications(scenario, {
+    ...opts,
+    reps: minReps,
+    until: { maxReps, done: (cols) => relativeHalfWidth(cols.get(opts.metric) ?? []) <= opts.target },
+  });
+  const achieved = relativeHalfWidth(output.metrics[opts.metric].values);
+  return { output, precision: { metric: opts.metric, target: opts.target, achieved, reached: achieved <= opts.target } };
 }
