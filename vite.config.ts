@@ -13,10 +13,15 @@ export default defineConfig({
   optimizeDeps: { entries: ['index.html', '../src/worker.ts'], include: ['seedrandom/lib/alea.js', 'comlink'] },
   test: {
     root: '.',
-    include: ['tests/**/*.test.ts'],
     environment: 'node',
     testTimeout: 120_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // Browser tests measure main-thread blocking (long tasks under 100 ms); on a two-core machine
+    // they only mean something when nothing else runs: after the other tests, one file at a time.
+    projects: [
+      { extends: true, test: { name: 'unit', include: ['tests/**/*.test.ts'], exclude: ['tests/browser/**'], sequence: { groupOrder: 0 } } },
+      { extends: true, test: { name: 'browser', include: ['tests/browser/**/*.test.ts'], fileParallelism: false, sequence: { groupOrder: 1 } } },
+    ],
   },
 });

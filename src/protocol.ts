@@ -3,6 +3,7 @@
  * and typed arrays only, as tagged unions. The worker's Comlink facade is typed by these; nothing
  * else crosses the boundary.
  */
+import type { Design, FactorValue } from './experiment/design.js';
 import type { RunDigest } from './experiment/digest.js';
 import type { MunicipalitySnapshot } from './model/municipality/snapshot.js';
 import type { TraceKind } from './model/municipality/trace.js';
@@ -67,6 +68,30 @@ export type LiveMessage =
 export type BatchMessage =
   | { kind: 'started'; seed: number; reps: number; slots: Slot[] }
   | { kind: 'replication'; slot: Slot; r: number; digest: RunDigest }
+  | { kind: 'progress'; done: number; total: number }
+  | { kind: 'done'; cancelled: boolean; ms: number }
+  | { kind: 'error'; error: WorkerError };
+
+/** What the page needs of a planned sweep (no scenarios: those stay in the worker). */
+export interface SweepInfo {
+  name: string;
+  description: string;
+  experimentHash: string;
+  baseFile: string;
+  baseHash: string;
+  seed: number;
+  replications: number;
+  design: Design;
+  columns: string[];
+  metrics: string[];
+  points: Array<{ index: number; values: FactorValue[]; hash: string }>;
+  tasks: number;
+}
+
+/** Messages of a sweep run in the browser. `metrics` follow `SweepInfo.metrics`. */
+export type SweepMessage =
+  | { kind: 'planned'; info: SweepInfo }
+  | { kind: 'task'; task: number; point: number; replication: number; seed: number; values: number[] }
   | { kind: 'progress'; done: number; total: number }
   | { kind: 'done'; cancelled: boolean; ms: number }
   | { kind: 'error'; error: WorkerError };

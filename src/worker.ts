@@ -7,10 +7,12 @@ import { LiveSession } from './experiment/liveSession.js';
 import { replicationSeed } from './experiment/replicate.js';
 import { metricNames, metricsOf, runScenario } from './model/registry.js';
 import { snapshotTransferables } from './model/municipality/snapshot.js';
-import { LIVE_LIMITS, SLOTS, type BatchMessage, type LiveMessage, type LoadResult, type ScenarioInfo, type Slot, type StepSize, type UserStory, type WorkerError } from './protocol.js';
+import { LIVE_LIMITS, SLOTS, type BatchMessage, type SweepMessage, type LiveMessage, type LoadResult, type ScenarioInfo, type Slot, type StepSize, type UserStory, type WorkerError } from './protocol.js';
 import { scenarioHash } from './scenario/hash.js';
 import type { MunicipalityScenario, Scenario } from './scenario/schema.js';
-import { validateScenarioText } from './scenario/validate.js';
+import { ScenarioError, validateJsonText, validateScenarioText } from './scenario/validate.js';
+import { experimentJsonSchema, ExperimentSchema } from './experiment/experimentSchema.js';
+import { planSweep, shardTasks, taskOf, type SweepPlan } from './experiment/sweepPlan.js';
 
 const loaded = new Map<Slot, { scenario: Scenario; info: ScenarioInfo }>();
 
@@ -234,6 +236,72 @@ const api = {
         }
         cb({ kind: 'progress', done: ++done, total });
       }
+    }
+    cb({ kind: 'done', cancelled: false, ms: performance.now() - t0 });
+  },
+
+  /**
+   * Plans an experiment (validating the experiment and its base scenario, given as texts) and runs
+   * its share of the tasks (task % of === index), streaming each task's metrics. Replication r of
+   * every point uses seed + r, as in `koordsim sweep`, so the rows equal the CLI's.
+   */
+  async sweep(experimentText: string, experimentFile: string, scenarioText: string, scenarioFile: string, share: { index: number; of: number }, cb: (m: SweepMessage) => void): Promise<void> {
+    const id = ++batchId;
+    const t0 = performance.now();
+    const e = validateJsonText(ExperimentSchema, experimentJsonSchema(), experimentText, experimentFile);
+    if (!e.ok) {
+      cb({ kind: 'error', error: { kind: 'invalid', file: experimentFile, message: `${experimentFile}: ${e.issues.length} problem(s)`, issues: e.issues } });
+      return;
+    }
+    const v = validateScenarioText(scenarioText, scenarioFile);
+    if (!v.ok) {
+      cb({ kind: 'error', error: { kind: 'invalid', file: scenarioFile, message: `${scenarioFile}: ${v.issues.length} problem(s)`, issues: v.issues } });
+      return;
+    }
+    let plan: SweepPlan;
+    try {
+      plan = planSweep(e.value, experimentFile, v.scenario, scenarioFile);
+    } catch (err) {
+      const issues = err instanceof ScenarioError ? err.issues : undefined;
+      cb({ kind: 'error', error: { kind: issues ? 'invalid' : 'runtime', file: experimentFile, message: (err as Error).message, issues } });
+      return;
+    }
+    cb({
+      kind: 'planned',
+      info: {
+        name: plan.experiment.name,
+        description: plan.experiment.description,
+        experimentHash: plan.experimentHash,
+        baseFile: plan.baseFile,
+        baseHash: plan.baseHash,
+        seed: plan.experiment.seed,
+        replications: plan.experiment.replications,
+        design: plan.design,
+        columns: plan.columns,
+        metrics: plan.metrics,
+        points: plan.points.map((p) => ({ index: p.index, values: p.values, hash: p.hash })),
+        tasks: plan.tasks,
+      },
+    });
+    const tasks = shardTasks(plan.tasks, { k: share.index + 1, n: share.of });
+    const years = plan.experiment.years ?? undefined;
+    let done = 0;
+    for (const task of tasks) {
+      await pause();
+      if (id !== batchId) {
+        cb({ kind: 'done', cancelled: true, ms: performance.now() - t0 });
+        return;
+      }
+      const { point, replication, seed } = taskOf(plan, task);
+      try {
+        const record = runScenario(plan.points[point].scenario, seed, { years });
+        const m = metricsOf(record);
+        cb({ kind: 'task', task, point, replication, seed, values: plan.metrics.map((name) => m[name] ?? NaN) });
+      } catch (err) {
+        cb({ kind: 'error', error: { ...runtimeError(err), file: experimentFile } });
+        return;
+      }
+      cb({ kind: 'progress', done: ++done, total: tasks.length });
     }
     cb({ kind: 'done', cancelled: false, ms: performance.now() - t0 });
   },

@@ -15,6 +15,7 @@ import { csvBlob, jsonBlob } from './export/exportData.js';
 import { download } from './export/exportFigure.js';
 import { getLang, isLang, onLangChange, setLang, t, type StringKey } from './i18n/i18n.js';
 import { ChartsView } from './views/chartsView.js';
+import { ExperimentsView } from './views/experimentsView.js';
 import { drawHeadline, esc } from './views/headlineView.js';
 import { LiveView } from './views/liveView.js';
 import { ScenarioPanel } from './views/scenarioPanel.js';
@@ -75,6 +76,8 @@ const pool = Array.from({ length: POOL_SIZE }, (_, i) => new WorkerHost(`batch-$
 const batchWorkers = new Set(pool);
 // For the browser tests: the workers, to provoke a crash or a hang.
 (window as unknown as { koordsim: unknown }).koordsim = { live, batch: pool[0], pool, digests, infos };
+
+const experiments = new ExperimentsView(pool, () => texts.get('A') ?? null);
 
 const panel = new ScenarioPanel({
   current: (slot) => {
@@ -337,6 +340,9 @@ function applyI18n(): void {
   liveView.render();
   renderTeaching();
   renderResults();
+  experiments.about();
+  experiments.drawHistory();
+  experiments.drawCharts();
   if (panel.isOpen) panel.render();
 }
 

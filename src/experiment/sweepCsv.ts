@@ -1,9 +1,20 @@
 import { VERSION } from '../version.js';
-import type { SweepPlan, SweepRow } from './sweepPlan.js';
+import type { FactorValue } from './design.js';
+import type { SweepRow } from './sweepPlan.js';
+
+/** What the CSV needs of a sweep: a SweepPlan has it, and so does the dashboard's copy of one (no scenarios). */
+export interface SweepCsvSource {
+  experiment: { name: string; replications: number };
+  experimentHash: string;
+  columns: string[];
+  points: ReadonlyArray<{ values: FactorValue[]; hash: string }>;
+  metrics: string[];
+  tasks: number;
+}
 
 /** Tidy CSV of a sweep: one row per replication x metric, with everything needed to reproduce it. Browser-safe. */
 
-export function sweepCsvHeader(plan: SweepPlan): string[] {
+export function sweepCsvHeader(plan: SweepCsvSource): string[] {
   return ['experiment', 'experimentHash', 'point', ...plan.columns, 'scenarioHash', 'replication', 'seed', 'version', 'metric', 'value'];
 }
 
@@ -12,7 +23,7 @@ function csvField(v: string | number | boolean): string {
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-export function sweepCsv(plan: SweepPlan, rows: readonly SweepRow[]): string {
+export function sweepCsv(plan: SweepCsvSource, rows: readonly SweepRow[]): string {
   const lines = [sweepCsvHeader(plan).join(',')];
   for (const r of rows) {
     const p = plan.points[r.point];
@@ -22,7 +33,7 @@ export function sweepCsv(plan: SweepPlan, rows: readonly SweepRow[]): string {
 }
 
 /** Reads the rows back from a sweep CSV written by `sweepCsv` (for merging shards). */
-export function parseSweepCsv(plan: SweepPlan, text: string, file: string): SweepRow[] {
+export function parseSweepCsv(plan: SweepCsvSource, text: string, file: string): SweepRow[] {
   const lines = text.split(/\r?\n/).filter((l) => l.length > 0);
   const header = sweepCsvHeader(plan).join(',');
   if (lines[0] !== header) throw new RangeError(`${file}: the header is not this experiment's (expected ${header})`);
@@ -63,7 +74,7 @@ function splitCsv(line: string): string[] {
  * Merges shard rows into the rows of one run: every task exactly once, in task order, metrics in
  * the plan's order. Throws naming the missing or doubled tasks.
  */
-export function mergeRows(plan: SweepPlan, shards: readonly SweepRow[][]): SweepRow[] {
+export function mergeRows(plan: SweepCsvSource, shards: readonly SweepRow[][]): SweepRow[] {
   const byTask = new Map<number, SweepRow[]>();
   for (const rows of shards) {
     for (const r of rows) {

@@ -1,3 +1,4 @@
+import { mean, stdDev } from '../stats/summary.js';
 import { CAUSES, type RunDigest } from './digest.js';
 
 /**
@@ -100,17 +101,18 @@ export function welch(series: readonly Float64Array[], window: number): WelchRes
     throw new RangeError(`window must be an integer >= 1 and < bins/2 (bins = ${bins}), got ${window}`);
   }
 
-  const mean = new Float64Array(bins);
+  const binMean = new Float64Array(bins);
   for (let b = 0; b < bins; b++) {
     let sum = 0;
     let n = 0;
     for (const s of series) {
       const x = s[b];
       if (Number.isNaN(x)) continue;
+      if (!Number.isFinite(x)) throw new RangeError(`series values must be finite or NaN (no data); bin ${b} is ${x}`);
       sum += x;
       n++;
     }
-    mean[b] = n > 0 ? sum / n : NaN;
+    binMean[b] = n > 0 ? sum / n : NaN;
   }
 
   const smoothed = new Float64Array(bins - window);
@@ -119,13 +121,13 @@ export function welch(series: readonly Float64Array[], window: number): WelchRes
     let sum = 0;
     let n = 0;
     for (let j = i - half; j <= i + half; j++) {
-      if (Number.isNaN(mean[j])) continue;
-      sum += mean[j];
+      if (Number.isNaN(binMean[j])) continue;
+      sum += binMean[j];
       n++;
     }
     smoothed[i] = n > 0 ? sum / n : NaN;
   }
-  return { bins, window, mean, smoothed };
+  return { bins, window, mean: binMean, smoothed };
 }
 
 /**
@@ -144,22 +146,9 @@ export function welch(series: readonly Float64Array[], window: number): WelchRes
 export function suggestWarmup(smoothed: Float64Array, tolerance = 0.05): number {
   if (!(tolerance > 0 && Number.isFinite(tolerance))) throw new RangeError(`tolerance must be a finite number > 0, got ${tolerance}`);
   const n = smoothed.length;
-  if (n === 0) throw new RangeError('suggestWarmup needs a non-empty smoothed series');
-  let refSum = 0;
-  let refN = 0;
+  const ref = lastHalfLevel(smoothed).mean;
   let maxAbs = 0;
-  for (let j = 0; j < n; j++) {
-    const x = smoothed[j];
-    if (Number.isNaN(x)) continue;
-    if (!Number.isFinite(x)) throw new RangeError(`smoothed[${j}] is ${x}; the series must be finite or NaN`);
-    maxAbs = Math.max(maxAbs, Math.abs(x));
-    if (j >= Math.floor(n / 2)) {
-      refSum += x;
-      refN++;
-    }
-  }
-  if (refN === 0) throw new RangeError('the last half of the smoothed series is all NaN: no reference level to settle to');
-  const ref = refSum / refN;
+  for (let j = 0; j < n; j++) if (!Number.isNaN(smoothed[j])) maxAbs = Math.max(maxAbs, Math.abs(smoothed[j]));
   const band = tolerance * (ref !== 0 ? Math.abs(ref) : maxAbs);
   let settled = false;
   for (let j = n - 1; j >= 0; j--) {
@@ -169,4 +158,23 @@ export function suggestWarmup(smoothed: Float64Array, tolerance = 0.05): number 
     settled = true;
   }
   return 0;
+}
+
+/**
+ * Mean and sample sd (0 if fewer than 2 values) of the non-NaN values in the last half of the
+ * smoothed curve (j >= floor(length / 2)): the level `suggestWarmup` settles to, and how much the
+ * curve still moves there (noise and drift), to compare with the tolerance band.
+ */
+export function lastHalfLevel(smoothed: Float64Array): { mean: number; sd: number; n: number } {
+  const n = smoothed.length;
+  if (n === 0) throw new RangeError('the smoothed series is empty');
+  const tail: number[] = [];
+  for (let j = 0; j < n; j++) {
+    const x = smoothed[j];
+    if (Number.isNaN(x)) continue;
+    if (!Number.isFinite(x)) throw new RangeError(`smoothed[${j}] is ${x}; the series must be finite or NaN`);
+    if (j >= Math.floor(n / 2)) tail.push(x);
+  }
+  if (tail.length === 0) throw new RangeError('the last half of the smoothed series is all NaN: no reference level to settle to');
+  return { mean: mean(tail), sd: stdDev(tail), n: tail.length };
 }

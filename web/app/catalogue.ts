@@ -36,3 +36,29 @@ export const DEFAULT_B = 'kommune-integrert-team-koordinator';
 export function builtIn(id: string): BuiltIn | undefined {
   return BUILT_INS.find((b) => b.id === id);
 }
+
+const experimentFiles = import.meta.glob('../../experiments/*.json', { query: '?raw', import: 'default', eager: true }) as Record<string, string>;
+
+/** The example experiments (experiments/*.json), bundled as text like the scenarios. */
+export const EXPERIMENTS: BuiltIn[] = Object.entries(experimentFiles)
+  .filter(([path]) => !path.endsWith('/schema.json'))
+  .map(([path, text]) => {
+    const file = path.replace('../../', '');
+    let name = file;
+    let description = '';
+    try {
+      const j = JSON.parse(text) as { name?: string; description?: string };
+      name = j.name ?? file;
+      description = j.description ?? '';
+    } catch {
+      // shown by its file name; the worker reports the syntax error when it is run
+    }
+    return { id: file.replace(/^experiments\//, '').replace(/\.json$/, ''), file, text, name, description };
+  })
+  .sort((a, b) => a.id.localeCompare(b.id));
+
+/** The built-in scenario an experiment's `scenario` path names (by file name), if any. */
+export function builtInByPath(path: string): BuiltIn | undefined {
+  const base = path.split('/').pop();
+  return BUILT_INS.find((b) => b.file.split('/').pop() === base);
+}

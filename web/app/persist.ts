@@ -4,7 +4,7 @@
  * travel in the URL compressed (deflate, base64url), so a link restores them on another machine.
  */
 
-export type View = 'compare' | 'live' | 'charts';
+export type View = 'compare' | 'live' | 'charts' | 'experiments';
 
 export interface ViewState {
   a: string;
@@ -111,7 +111,7 @@ export async function decodeHash(hash: string): Promise<DecodedHash> {
   const reps = Number(p.get('reps'));
   if (p.has('reps') && Number.isInteger(reps) && reps >= 1) state.reps = Math.min(reps, 500);
   const view = p.get('view');
-  if (view === 'compare' || view === 'live' || view === 'charts') state.view = view;
+  if (view === 'compare' || view === 'live' || view === 'charts' || view === 'experiments') state.view = view;
   const out: DecodedHash = { state, lang: p.get('lang') ?? undefined };
   // A damaged text falls back to the built-in scenario of its slot; the other slot keeps its own.
   const inflateOrUndefined = async (b64: string | null) => {
