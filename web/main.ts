@@ -68,10 +68,13 @@ function onRestart(reason: RestartReason, host: WorkerHost): void {
 
 const live = new WorkerHost('live', onRestart, WATCHDOG_MS);
 /**
- * Replications run on a pool of workers (one per spare core, at most 4), each taking every n-th
+ * Replications run on a pool of workers (one per spare core, at most 4, or ?workers=N), each taking every n-th
  * run of the interleaved order A0, B0, A1, B1, ...: the first pair arrives in the time of one run.
  */
-const POOL_SIZE = Math.max(1, Math.min(4, (navigator.hardwareConcurrency || 2) - 1));
+const POOL_SIZE = (() => {
+  const asked = Number(params.get('workers')); // ?workers=N overrides the size taken from the hardware
+  return Number.isInteger(asked) && asked >= 1 && asked <= 16 ? asked : Math.max(1, Math.min(4, (navigator.hardwareConcurrency || 2) - 1));
+})();
 const pool = Array.from({ length: POOL_SIZE }, (_, i) => new WorkerHost(`batch-${i}`, onRestart, WATCHDOG_MS));
 const batchWorkers = new Set(pool);
 // For the browser tests: the workers, to provoke a crash or a hang.

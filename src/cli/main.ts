@@ -8,6 +8,7 @@ import { formatIssues, validateScenarioText, type ScenarioIssue } from '../scena
 import { VERSION } from '../version.js';
 import { ProgressBar } from './progress.js';
 import { MERGE_HELP, SWEEP_HELP, mergeCommand, sweepCommand } from './sweepCommands.js';
+import { WARMUP_HELP, warmupCommand } from './warmupCommand.js';
 import { experimentJsonSchema } from '../experiment/experimentSchema.js';
 import { compareCsv, compareJson, compareTable, formatTable, toCsv, toJson } from './output.js';
 
@@ -24,6 +25,7 @@ Commands:
   compare A B        run two scenarios on the same seeds and report the paired difference
   sweep EXPERIMENT   run an experiment: parameters by design x replications (grid, LHS, Morris, OAT)
   merge EXP SHARDS   combine the outputs of sweep --shard K/N into one result
+  warmup FILE        Welch plot of a series over replications and a suggested warm-up
   schema             print the scenario JSON Schema
   experiment-schema  print the experiment JSON Schema
 
@@ -77,6 +79,7 @@ Options:
   -h, --help   this help`,
   sweep: SWEEP_HELP,
   merge: MERGE_HELP,
+  warmup: WARMUP_HELP,
   'experiment-schema': `Usage: koordsim experiment-schema
 
 Prints the experiment file JSON Schema (the same as experiments/schema.json).`,
@@ -124,6 +127,8 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
     case 'merge':
       if (wantsHelp(rest, io, 'merge')) return EXIT_OK;
       return mergeCommand(rest, io);
+    case 'warmup':
+      return warmupCommand(rest, io);
     case 'experiment-schema':
       if (wantsHelp(rest, io, 'experiment-schema')) return EXIT_OK;
       io.stdout(`${JSON.stringify(experimentJsonSchema(), null, 2)}\n`);
