@@ -1,5 +1,6 @@
-import { area, curveLinear, line, type CurveFactory } from 'd3';
-import type { G } from './frame.js';
+import { area, curveLinear, line, pointer, type CurveFactory } from 'd3';
+import { createTooltip, type Frame, type G } from './frame.js';
+import { NEUTRAL } from './palette.js';
 
 /** A point of a line with an interval around it, in data units. */
 export interface IntervalPoint {
@@ -72,4 +73,49 @@ export function nearest(xs: readonly number[], v: number): number {
     else hi = mid;
   }
   return Math.abs(xs[hi] - v) < Math.abs(xs[lo] - v) ? hi : lo;
+}
+
+/**
+ * Hover for scatter-like charts: a transparent layer a little wider than the plot (so points on
+ * its edge can be hovered from either side) that rings the nearest mark within `radius` pixels and
+ * shows its tooltip lines.
+ */
+export function hoverNearest<M extends { px: number; py: number }>(
+  g: G,
+  frame: Frame,
+  el: HTMLElement,
+  marks: readonly M[],
+  o: { radius: number; ring: number; lines: (m: M) => string[] },
+): void {
+  const tooltip = createTooltip(el);
+  const ring = g.append('circle').attr('r', o.ring).attr('fill', 'none').attr('stroke', NEUTRAL.text).attr('stroke-width', 1.5).style('display', 'none');
+  g.append('rect')
+    .attr('class', 'hover')
+    .attr('x', -8)
+    .attr('y', -8)
+    .attr('width', frame.innerWidth + 16)
+    .attr('height', frame.innerHeight + 16)
+    .attr('fill', 'transparent')
+    .on('mousemove', (event: MouseEvent) => {
+      const [mx, my] = pointer(event);
+      let best: M | null = null;
+      let bestD = o.radius ** 2;
+      for (const m of marks) {
+        const d = (m.px - mx) ** 2 + (m.py - my) ** 2;
+        if (d < bestD) {
+          best = m;
+          bestD = d;
+        }
+      }
+      if (best === null) {
+        ring.style('display', 'none');
+        return tooltip.hide();
+      }
+      ring.attr('cx', best.px).attr('cy', best.py).style('display', null);
+      tooltip.show(event, o.lines(best));
+    })
+    .on('mouseleave', () => {
+      ring.style('display', 'none');
+      tooltip.hide();
+    });
 }

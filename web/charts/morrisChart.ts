@@ -1,9 +1,8 @@
-import { max, pointer, scaleLinear } from 'd3';
+import { max, scaleLinear } from 'd3';
 import type { MorrisPoint } from '../derive/experiment.js';
 import {
   bottomAxis,
   createFrame,
-  createTooltip,
   drawLegend,
   drawNoData,
   ellipsize,
@@ -18,6 +17,7 @@ import {
   type BaseOptions,
   type LegendItem,
 } from './frame.js';
+import { hoverNearest } from './marks.js';
 import { NEUTRAL, OKABE_ITO } from './palette.js';
 
 /** Layout defaults; every text comes in through the options. */
@@ -155,43 +155,9 @@ export function drawMorris(el: HTMLElement, effects: readonly MorrisPoint[] | nu
   }
   setMarks(frame, placed.length);
 
-  const tooltip = createTooltip(el);
-  const ring = g.append('circle').attr('r', 7.5).attr('fill', 'none').attr('stroke', NEUTRAL.text).attr('stroke-width', 1.5).style('display', 'none');
-  // A little wider than the plot, so points on its edge can be hovered from either side.
-  g.append('rect')
-    .attr('class', 'hover')
-    .attr('x', -8)
-    .attr('y', -8)
-    .attr('width', frame.innerWidth + 16)
-    .attr('height', frame.innerHeight + 16)
-    .attr('fill', 'transparent')
-    .on('mousemove', (event: MouseEvent) => {
-      const [mx, my] = pointer(event);
-      let best: Placed | null = null;
-      let bestD = opts.hoverRadius ** 2;
-      for (const d of placed) {
-        const dist = (d.px - mx) ** 2 + (d.py - my) ** 2;
-        if (dist < bestD) {
-          best = d;
-          bestD = dist;
-        }
-      }
-      if (best === null) {
-        ring.style('display', 'none');
-        return tooltip.hide();
-      }
-      ring.attr('cx', best.px).attr('cy', best.py).style('display', null);
-      const e = best.p;
-      tooltip.show(event, [
-        e.factor,
-        `${opts.labels.mu}: ${opts.format(e.mu)}`,
-        `${opts.labels.muStar}: ${opts.format(e.muStar)}`,
-        `${opts.labels.sigma}: ${opts.format(e.sigma)}`,
-        `${opts.labels.n}: ${e.n}`,
-      ]);
-    })
-    .on('mouseleave', () => {
-      ring.style('display', 'none');
-      tooltip.hide();
-    });
+  hoverNearest(g, frame, el, placed, {
+    radius: opts.hoverRadius,
+    ring: 7.5,
+    lines: ({ p: e }) => [e.factor, `${opts.labels.mu}: ${opts.format(e.mu)}`, `${opts.labels.muStar}: ${opts.format(e.muStar)}`, `${opts.labels.sigma}: ${opts.format(e.sigma)}`, `${opts.labels.n}: ${e.n}`],
+  });
 }

@@ -1,10 +1,9 @@
-import { extent, max, min, pointer, scaleLinear, scalePoint } from 'd3';
+import { extent, max, min, scaleLinear, scalePoint } from 'd3';
 import type { FactorValue } from '../../src/experiment/design.js';
 import type { SeriesPoint, SweepSeries } from '../derive/experiment.js';
 import {
   bottomAxis,
   createFrame,
-  createTooltip,
   drawLegend,
   drawNoData,
   intervalText,
@@ -17,8 +16,8 @@ import {
   type BaseOptions,
   type LegendItem,
 } from './frame.js';
-import { bandLine } from './marks.js';
-import { NEUTRAL, OKABE_ITO } from './palette.js';
+import { bandLine, hoverNearest } from './marks.js';
+import { OKABE_ITO } from './palette.js';
 
 /** Layout defaults; every text comes in through the options. */
 const DEFAULTS = {
@@ -141,41 +140,16 @@ export function drawSweep(el: HTMLElement, data: SweepSeries | null, options: Sw
   });
   setMarks(frame, marks.length);
 
-  const tooltip = createTooltip(el);
-  const ring = g.append('circle').attr('r', 6).attr('fill', 'none').attr('stroke', NEUTRAL.text).attr('stroke-width', 1.5).style('display', 'none');
-  // A little wider than the plot, so points on its edge can be hovered from either side.
-  g.append('rect')
-    .attr('class', 'hover')
-    .attr('x', -8)
-    .attr('y', -8)
-    .attr('width', frame.innerWidth + 16)
-    .attr('height', frame.innerHeight + 16)
-    .attr('fill', 'transparent')
-    .on('mousemove', (event: MouseEvent) => {
-      const [mx, my] = pointer(event);
-      let best: Mark | null = null;
-      let bestD = opts.hoverRadius ** 2;
-      for (const m of marks) {
-        const d = (m.px - mx) ** 2 + (m.py - my) ** 2;
-        if (d < bestD) {
-          best = m;
-          bestD = d;
-        }
-      }
-      if (best === null) {
-        ring.style('display', 'none');
-        return tooltip.hide();
-      }
-      ring.attr('cx', best.px).attr('cy', best.py).style('display', null);
-      const key = lines[best.line].key;
-      const text = [`${opts.labels.x}: ${fv(best.p.x)}`];
+  hoverNearest(g, frame, el, marks, {
+    radius: opts.hoverRadius,
+    ring: 6,
+    lines: (m) => {
+      const key = lines[m.line].key;
+      const text = [`${opts.labels.x}: ${fv(m.p.x)}`];
       if (key !== null) text.push(opts.labels.group ? `${opts.labels.group}: ${fv(key)}` : fv(key));
-      text.push(`${opts.labels.y}: ${opts.format(best.p.mean)}${intervalText([best.p.lo, best.p.hi], opts.format)}`);
-      text.push(`${opts.labels.n}: ${best.p.n}`);
-      tooltip.show(event, text);
-    })
-    .on('mouseleave', () => {
-      ring.style('display', 'none');
-      tooltip.hide();
-    });
+      text.push(`${opts.labels.y}: ${opts.format(m.p.mean)}${intervalText([m.p.lo, m.p.hi], opts.format)}`);
+      text.push(`${opts.labels.n}: ${m.p.n}`);
+      return text;
+    },
+  });
 }
