@@ -528,7 +528,7 @@ describe('chairsLayout on hand-made snapshots', () => {
 
 describe('chairsLayout on a real snapshot', () => {
   const file = 'scenarios/kommune-stafettlop-koordinator.json';
-  const scenario = parseScenario(JSON.parse(readFileSync(file, 'utf8')), file) as MunicipalityScenario;
+  const scenario = withShortWarmup(parseScenario(JSON.parse(readFileSync(file, 'utf8')), file) as MunicipalityScenario);
   const services = scenario.municipality.services;
   const ids = services.map((s) => s.id);
   const labels = services.map((s) => s.label);
@@ -555,3 +555,8 @@ describe('chairsLayout on a real snapshot', () => {
     expect(small.boxes.some((b) => b.seatOverflow > 0)).toBe(true);
   });
 });
+
+/** The scenario with a 90-day warm-up, so a run of about a year has an observation window (its own warm-up is 1,460 days). */
+function withShortWarmup(s: MunicipalityScenario): MunicipalityScenario {
+  return { ...s, horizon: { ...s.horizon, warmupDays: 90 } };
+}

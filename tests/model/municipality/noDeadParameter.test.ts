@@ -71,8 +71,13 @@ function scenarios(): Array<[string, MunicipalityScenario]> {
     c.coping = { managementControl: 0.2 };
     raw.municipality.services[0].staffFte = 0.8; // a pressed home unit: a backlog that drives refusals
   })]);
-  for (const f of ['scenarios/kommune-stafettlop.json', 'scenarios/kommune-integrert-team.json']) if (existsSync(f)) list.push([f, loadScenario(f)]);
+  // The scenarios' warm-up (1,460 days) is longer than the short runs here: shorten it.
+  for (const f of ['scenarios/kommune-stafettlop.json', 'scenarios/kommune-integrert-team.json']) if (existsSync(f)) list.push([f, shortWarmup(loadScenario(f))]);
   return list;
+}
+
+function shortWarmup<T extends { horizon: { warmupDays: number } }>(s: T): T {
+  return { ...s, horizon: { ...s.horizon, warmupDays: 90 } };
 }
 
 type Leaf = { path: Array<string | number>; value: number | boolean };
