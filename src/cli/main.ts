@@ -1,5 +1,4 @@
-import { readFileSync } from 'node:fs';
-import { EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_OK, UsageError, intOption, parse, writeOut, type CliIo } from './common.js';
+import { EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_OK, UsageError, intOption, parse, readText, writeOut, type CliIo } from './common.js';
 import { compareScenarios, type CompareOutput } from '../experiment/compare.js';
 import { runReplications, runUntilPrecision, type PrecisionResult, type RunOutput } from '../experiment/replicate.js';
 import type { RunRecord } from '../model/registry.js';
@@ -151,15 +150,7 @@ function wantsHelp(args: string[], io: CliIo, command: string): boolean {
 }
 
 function readScenario(file: string): { ok: true; scenario: Scenario; hash: string } | { ok: false; issues: ScenarioIssue[] } {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : (e as Error).message;
-    throw new UsageError(`cannot read ${file}: ${why}`);
-  }
-  return validateScenarioText(text, file);
+  return validateScenarioText(readText(file), file);
 }
 
 function validateCommand(args: string[], io: CliIo): number {

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
 import { experimentJsonSchema, ExperimentSchema, type Experiment } from '../experiment/experimentSchema.js';
 import { defaultJobs } from '../experiment/pool.js';
@@ -6,7 +5,7 @@ import { ExperimentError, mergeRows, parseSweepCsv, planSweep, runSweep, sweepCs
 import { sweepSummary } from '../experiment/sweepSummary.js';
 import { formatIssues, validateJsonText, validateScenarioText } from '../scenario/validate.js';
 import { VERSION } from '../version.js';
-import { EXIT_BAD_INPUT, EXIT_OK, UsageError, intOption, parse, writeOut, type CliIo } from './common.js';
+import { EXIT_BAD_INPUT, EXIT_OK, UsageError, intOption, parse, writeOut, type CliIo, readText } from './common.js';
 import { ProgressBar } from './progress.js';
 
 export const SWEEP_HELP = `Usage: koordsim sweep EXPERIMENT.json [--out results.csv|results.json] [--jobs N] [--shard K/N]
@@ -35,14 +34,6 @@ Combines the CSV outputs of koordsim sweep --shard K/N (all N shards) into the r
 run writes, in the same order, byte for byte. Fails if a task is missing or appears twice, or if a
 shard belongs to another experiment (its experiment hash differs).`;
 
-function readText(file: string): string {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new UsageError(`cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : (e as Error).message}`);
-  }
-}
 
 /** Reads and checks an experiment file and its base scenario; prints the problems and returns null if any. */
 export function loadPlan(file: string, io: CliIo): SweepPlan | null {

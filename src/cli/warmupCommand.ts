@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { binDaysFor, digestOf } from '../experiment/digest.js';
 import { replicationSeed } from '../experiment/replicate.js';
 import {
@@ -16,7 +15,7 @@ import {
 import { metricsOf, runScenario } from '../model/registry.js';
 import type { Scenario } from '../scenario/schema.js';
 import { formatIssues, validateScenarioText } from '../scenario/validate.js';
-import { EXIT_BAD_INPUT, EXIT_OK, UsageError, intOption, parse, writeOut, type CliIo } from './common.js';
+import { EXIT_BAD_INPUT, EXIT_OK, UsageError, intOption, parse, writeOut, type CliIo, readText } from './common.js';
 import { ProgressBar } from './progress.js';
 
 const DEFAULTS = {
@@ -134,14 +133,6 @@ export function warmupCommand(args: string[], io: CliIo): number {
   return EXIT_OK;
 }
 
-function readText(file: string): string {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new UsageError(`cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : (e as Error).message}`);
-  }
-}
 
 function checkSeriesFits(scenario: Scenario, series: WarmupSeries, file: string): void {
   if (scenario.model === 'queue') {
