@@ -208,6 +208,8 @@ const api = {
       cb({ kind: 'error', error: { kind: 'runtime', message: `seed must be an integer and replications >= 1 (got seed ${seed}, replications ${reps})` } });
       return;
     }
+    // The scenarios as they are now: a scenario loaded or unloaded during the batch does not change it.
+    const batch = new Map(slots.map((slot) => [slot, loaded.get(slot)!] as const));
     cb({ kind: 'started', seed, reps, slots });
     const part = share ?? { index: 0, of: 1 };
     if (!Number.isInteger(part.of) || part.of < 1 || !Number.isInteger(part.index) || part.index < 0 || part.index >= part.of) {
@@ -215,7 +217,8 @@ const api = {
       return;
     }
     let k = -1;
-    const total = Array.from({ length: reps * slots.length }, (_, i) => i).filter((i) => i % part.of === part.index).length;
+    const runs = reps * slots.length;
+    const total = Math.floor(runs / part.of) + (part.index < runs % part.of ? 1 : 0);
     let done = 0;
     for (let r = 0; r < reps; r++) {
       for (const slot of slots) {
@@ -225,7 +228,7 @@ const api = {
           cb({ kind: 'done', cancelled: true, ms: performance.now() - t0 });
           return;
         }
-        const l = loaded.get(slot)!;
+        const l = batch.get(slot)!;
         try {
           const record = runScenario(l.scenario, replicationSeed(seed, r), { years });
           const digest = digestOf(record, metricsOf(record));
@@ -283,7 +286,13 @@ const api = {
         tasks: plan.tasks,
       },
     });
-    const tasks = shardTasks(plan.tasks, { k: share.index + 1, n: share.of });
+    let tasks: number[];
+    try {
+      tasks = shardTasks(plan.tasks, { k: share.index + 1, n: share.of });
+    } catch (err) {
+      cb({ kind: 'error', error: runtimeError(err) });
+      return;
+    }
     const years = plan.experiment.years ?? undefined;
     let done = 0;
     for (const task of tasks) {

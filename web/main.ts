@@ -10,7 +10,7 @@ import { BUILT_INS, DEFAULT_A, DEFAULT_B, builtIn } from './app/catalogue.js';
 import { decodeHash, dropDraft, encodeHash, loadDrafts, loadViewState, saveDraft, saveViewState, type ViewState } from './app/persist.js';
 import { toast } from './app/toast.js';
 import { WorkerHost, type RestartReason } from './app/workerHost.js';
-import { tidyRows, toCsv } from './derive/tidy.js';
+import { tidyRows } from './derive/tidy.js';
 import { csvBlob, jsonBlob } from './export/exportData.js';
 import { download } from './export/exportFigure.js';
 import { getLang, isLang, onLangChange, setLang, t, type StringKey } from './i18n/i18n.js';
@@ -37,6 +37,8 @@ interface SlotText {
 
 const view: ViewState = { a: DEFAULT_A, b: DEFAULT_B, seed: 1, reps: 10, view: 'compare' };
 const texts = new Map<Slot, SlotText>();
+/** The text each slot last loaded successfully: what the results were computed from. */
+const loadedTexts = new Map<Slot, string>();
 const infos = new Map<Slot, ScenarioInfo>();
 const digests: Record<Slot, RunDigest[]> = { A: [], B: [] };
 let batchRunning = false;
@@ -56,6 +58,12 @@ const charts = new ChartsView($('chart-grid'));
 function onRestart(reason: RestartReason, host: WorkerHost): void {
   const key: StringKey = reason === 'crashed' ? 'error.workerCrashed' : 'error.workerNotResponding';
   if (batchWorkers.has(host)) {
+    // The pool serves replications and experiments: whichever was running lost its runs.
+    if (experiments.isRunning) {
+      void experiments.cancel();
+      toast(t(key), 'error', { label: t('error.tryAgain'), run: () => void experiments.run() });
+      return;
+    }
     void cancelBatch();
     batchRunning = false;
     updateRunButtons();
@@ -80,7 +88,11 @@ const batchWorkers = new Set(pool);
 // For the browser tests: the workers, to provoke a crash or a hang.
 (window as unknown as { koordsim: unknown }).koordsim = { live, batch: pool[0], pool, digests, infos };
 
-const experiments = new ExperimentsView(pool, () => texts.get('A') ?? null);
+const experiments = new ExperimentsView(pool, () => texts.get('A') ?? null, () => (batchRunning ? cancelBatch().then(() => {
+  batchRunning = false;
+  updateRunButtons();
+  $('status').textContent = t('controls.cancel');
+}) : Promise.resolve()));
 
 const panel = new ScenarioPanel({
   current: (slot) => {
@@ -147,6 +159,7 @@ async function setSlotText(slot: Slot, text: string, file: string, autosave: boo
   if (!r.ok) return r.error.issues ?? [{ file, path: '$', pathSegments: [], expected: 'a valid scenario', found: r.error.message }];
   await Promise.all(pool.map((w) => w.load(slot, text, file)));
   infos.set(slot, r.info);
+  loadedTexts.set(slot, text);
   onScenariosChanged();
   return [];
 }
@@ -178,6 +191,13 @@ async function loadSlot(slot: Slot, id: string | null, override?: string): Promi
 }
 
 function onScenariosChanged(): void {
+  if (batchRunning) {
+    // Results of the old scenarios would land among the new ones: stop the batch.
+    void cancelBatch();
+    batchRunning = false;
+    updateRunButtons();
+    $('status').textContent = t('controls.cancel');
+  }
   $('export-scenario-b').hidden = !texts.has('B');
   fillSelects(); // an edited built-in is marked with *
   syncSelects();
@@ -215,6 +235,7 @@ async function cancelBatch(): Promise<void> {
 
 async function runBatch(): Promise<void> {
   if (infos.size === 0) return;
+  await experiments.cancel(); // the pool runs one job at a time
   await cancelBatch();
   const id = batchId;
   digests.A.length = 0;
@@ -270,7 +291,7 @@ async function runBatch(): Promise<void> {
           break;
       }
     };
-    void w.api.replicate(view.seed, view.reps, undefined, Comlink.proxy(onMessage), { index: i, of: pool.length });
+    w.api.replicate(view.seed, view.reps, undefined, Comlink.proxy(onMessage), { index: i, of: pool.length }).catch((e: unknown) => onMessage({ kind: 'error', error: { kind: 'runtime', message: String((e as Error)?.message ?? e) } }));
   });
 }
 
@@ -369,17 +390,21 @@ function syncSelects(): void {
 }
 
 let urlTimer: ReturnType<typeof setTimeout> | null = null;
-async function syncUrl(): Promise<void> {
+/** Saves the view and, after a short pause (typing), writes the URL; resolves once it is written. */
+function syncUrl(): Promise<void> {
   saveViewState(view);
   if (urlTimer !== null) clearTimeout(urlTimer);
-  urlTimer = setTimeout(async () => {
-    const edited: { a?: string; b?: string } = {};
-    for (const [slot, key] of [['A', 'a'], ['B', 'b']] as const) {
-      const s = texts.get(slot);
-      if (s && builtIn(s.id)?.text !== s.text) edited[key] = s.text;
-    }
-    history.replaceState(null, '', await encodeHash(view, edited, getLang()));
-  }, 200);
+  return new Promise((resolve) => {
+    urlTimer = setTimeout(async () => {
+      const edited: { a?: string; b?: string } = {};
+      for (const [slot, key] of [['A', 'a'], ['B', 'b']] as const) {
+        const s = texts.get(slot);
+        if (s && builtIn(s.id)?.text !== s.text) edited[key] = s.text;
+      }
+      history.replaceState(null, '', await encodeHash(view, edited, getLang()));
+      resolve();
+    }, 200);
+  });
 }
 
 // ------------------------------------------------------------------------------------------------
@@ -419,7 +444,6 @@ function wire(): void {
   $('story-close').addEventListener('click', hideStory);
   $('share').addEventListener('click', async () => {
     await syncUrl();
-    await new Promise((r) => setTimeout(r, 250));
     try {
       await navigator.clipboard.writeText(location.href);
       toast(t('export.linkCopied'));
@@ -441,7 +465,7 @@ function wire(): void {
       version: VERSION,
       seed: batchMeta?.seed ?? view.seed,
       reps: batchMeta?.reps ?? view.reps,
-      scenarios: Object.fromEntries([...infos].map(([s, i]) => [s, { name: i.name, file: i.file, hash: i.hash, text: JSON.parse(texts.get(s)?.text ?? 'null') }])),
+      scenarios: Object.fromEntries([...infos].map(([s, i]) => [s, { name: i.name, file: i.file, hash: i.hash, text: JSON.parse(loadedTexts.get(s) ?? 'null') as unknown }])),
       replications: { A: digests.A, B: digests.B },
     };
     download(jsonBlob(out), `koordsim-results-seed${out.seed}.json`);

@@ -21,6 +21,7 @@ export class WorkerHost {
   private pingTimer: ReturnType<typeof setInterval> | null = null;
   private lastPong = performance.now();
   private pingInFlight = false;
+  private pingSentAt = 0;
   /** False until the worker first answers: loading its modules is not hanging. */
   private booted = false;
   generation = 0;
@@ -51,13 +52,17 @@ export class WorkerHost {
 
   private watch(gen: number): void {
     if (gen !== this.generation) return;
+    // Hung means a ping unanswered for too long, not a long gap between pings: a background tab's
+    // throttled timers or a sleeping laptop leave gaps, and a healthy worker must survive them.
     const limit = this.booted ? this.watchdogMs : Math.max(this.watchdogMs, BOOT_MS);
-    if (performance.now() - this.lastPong > limit) {
+    const now = performance.now();
+    if (this.pingInFlight && now - Math.max(this.pingSentAt, this.lastPong) > limit) {
       void this.restart('hung');
       return;
     }
     if (this.pingInFlight) return;
     this.pingInFlight = true;
+    this.pingSentAt = now;
     this.api.ping().then(() => {
       if (gen !== this.generation) return;
       this.pingInFlight = false;

@@ -35,6 +35,8 @@ export class ExperimentsView {
   constructor(
     private readonly pool: readonly WorkerHost[],
     private readonly fallbackScenario: () => { text: string; file: string } | null,
+    /** Stops a replication batch on the same workers: the pool runs one job at a time. */
+    private readonly stopOtherJob: () => Promise<void>,
   ) {
     const $ = (id: string) => document.getElementById(id)!;
     const select = $('exp-select') as HTMLSelectElement;
@@ -43,6 +45,7 @@ export class ExperimentsView {
     ($('exp-file') as HTMLInputElement).addEventListener('change', async (ev) => {
       const f = (ev.target as HTMLInputElement).files?.[0];
       if (!f) return;
+      await this.cancel();
       this.text = await f.text();
       this.file = f.name;
       this.reset();
@@ -61,7 +64,12 @@ export class ExperimentsView {
     this.drawHistory();
   }
 
+  get isRunning(): boolean {
+    return this.running;
+  }
+
   private choose(e: { text: string; file: string }): void {
+    void this.cancel();
     this.text = e.text;
     this.file = e.file;
     this.reset();
@@ -104,6 +112,7 @@ export class ExperimentsView {
 
   async run(): Promise<void> {
     await this.cancel();
+    await this.stopOtherJob();
     const base = this.baseScenario();
     if (!base) return;
     const id = ++this.runId;
@@ -115,22 +124,30 @@ export class ExperimentsView {
     const t0 = performance.now();
     const doneBy = this.pool.map(() => 0);
     let finished = 0;
+    let cancelled = false;
+    // Tasks that arrive before any worker's plan (a slow worker 0) wait here, not on the floor.
+    const early: Array<Extract<SweepMessage, { kind: 'task' }>> = [];
+    const addTask = (m: Extract<SweepMessage, { kind: 'task' }>) => {
+      this.info!.metrics.forEach((metric, k) => this.rows.push({ task: m.task, point: m.point, replication: m.replication, seed: m.seed, metric, value: m.values[k] }));
+      this.scheduleCharts();
+    };
     this.pool.forEach((w, i) => {
       const gen = w.generation;
       const onMessage = (m: SweepMessage) => {
         if (id !== this.runId || gen !== w.generation) return;
         switch (m.kind) {
           case 'planned':
-            if (i !== 0) break;
+            // Every worker plans the same experiment; the first plan to arrive is the one.
+            if (this.info) break;
             this.info = m.info;
             progress.max = m.info.tasks;
             this.controls();
             this.about();
+            early.splice(0).forEach(addTask);
             break;
           case 'task':
-            if (!this.info) break;
-            this.info.metrics.forEach((metric, k) => this.rows.push({ task: m.task, point: m.point, replication: m.replication, seed: m.seed, metric, value: m.values[k] }));
-            this.scheduleCharts();
+            if (!this.info) early.push(m);
+            else addTask(m);
             break;
           case 'progress': {
             doneBy[i] = m.done;
@@ -140,11 +157,12 @@ export class ExperimentsView {
             break;
           }
           case 'done':
+            cancelled ||= m.cancelled;
             if (++finished < this.pool.length) break;
             this.running = false;
             this.buttons();
-            status.textContent = m.cancelled ? t('controls.cancel') : `${t('progress.done')} · ${((performance.now() - t0) / 1000).toFixed(1)} s`;
-            if (!m.cancelled && this.info) this.remember();
+            status.textContent = cancelled ? t('controls.cancel') : `${t('progress.done')} · ${((performance.now() - t0) / 1000).toFixed(1)} s`;
+            if (!cancelled && this.info) this.remember();
             this.drawCharts();
             break;
           case 'error':
@@ -154,7 +172,9 @@ export class ExperimentsView {
             break;
         }
       };
-      void w.api.sweep(this.text, this.file, base.text, base.file, { index: i, of: this.pool.length }, Comlink.proxy(onMessage));
+      w.api
+        .sweep(this.text, this.file, base.text, base.file, { index: i, of: this.pool.length }, Comlink.proxy(onMessage))
+        .catch((e: unknown) => onMessage({ kind: 'error', error: { kind: 'runtime', message: String((e as Error)?.message ?? e) } }));
     });
   }
 
@@ -258,7 +278,10 @@ export class ExperimentsView {
     if (!this.info) return;
     const src = this.csvSource();
     // In task order, metrics in order: the same file as `koordsim sweep --out` for this experiment.
-    const rows = this.running ? [...this.rows].sort((a, b) => a.task - b.task || src.metrics.indexOf(a.metric) - src.metrics.indexOf(b.metric)) : mergeRows(src, [this.rows]);
+    // A complete sweep goes through the same merge as `koordsim merge` (checked, in task order);
+    // a running or cancelled one exports what it has, in the same order.
+    const complete = this.rows.length === src.tasks * src.metrics.length;
+    const rows = complete ? mergeRows(src, [this.rows]) : [...this.rows].sort((a, b) => a.task - b.task || src.metrics.indexOf(a.metric) - src.metrics.indexOf(b.metric));
     download(new Blob([sweepCsv(src, rows)], { type: 'text/csv' }), `${this.file.split('/').pop()!.replace(/\.json$/, '')}-results.csv`);
   }
 

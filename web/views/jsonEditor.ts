@@ -12,6 +12,8 @@ import { EditorView, highlightActiveLine, keymap, lineNumbers } from '@codemirro
  */
 export class JsonEditor {
   readonly view: EditorView;
+  /** True while the text is replaced from outside (a lever): not a user's edit, so no onChange. */
+  private replacing = false;
 
   constructor(parent: HTMLElement, text: string, label: string, onChange: (text: string) => void) {
     this.view = new EditorView({
@@ -30,7 +32,7 @@ export class JsonEditor {
           keymap.of([...defaultKeymap, ...historyKeymap]),
           EditorView.contentAttributes.of({ 'aria-label': label }),
           EditorView.updateListener.of((u) => {
-            if (u.docChanged) onChange(u.state.doc.toString());
+            if (u.docChanged && !this.replacing) onChange(u.state.doc.toString());
           }),
         ],
       }),
@@ -44,7 +46,12 @@ export class JsonEditor {
   /** Replaces the whole text (a lever changed it); undo brings the old text back. */
   setText(text: string): void {
     if (text === this.text) return;
-    this.view.dispatch({ changes: { from: 0, to: this.view.state.doc.length, insert: text } });
+    this.replacing = true;
+    try {
+      this.view.dispatch({ changes: { from: 0, to: this.view.state.doc.length, insert: text } });
+    } finally {
+      this.replacing = false;
+    }
   }
 
   /** Shows problems as [from, to, message] ranges of the current text. */

@@ -107,8 +107,7 @@ export class LiveView {
       const host = fig.querySelector<HTMLElement>('.chairs-host')!;
       const layout = chairsLayout(snap, info.serviceIds, info.serviceLabels, info.serviceLevels, { width: 640, height: 430 });
       drawChairs(host, layout, this.chairsText(), (user) => this.c.pick(slot, user));
-      const seated = layout.dots.filter((d) => d.state === 'seated').length;
-      fig.querySelector('.counts')!.textContent = `· ${t('chairs.floor')}: ${layout.onFloor} · ${t('chairs.legend.transit').split(':')[0]}: ${layout.inTransit} · ${t('chairs.legend.home').split(':')[0]}: ${layout.atHome}${seated ? '' : ''}`;
+      fig.querySelector('.counts')!.textContent = `· ${t('chairs.floor')}: ${layout.onFloor} · ${t('chairs.legend.transit').split(':')[0]}: ${layout.inTransit} · ${t('chairs.legend.home').split(':')[0]}: ${layout.atHome}`;
       fig.dataset.onFloor = String(layout.onFloor);
       this.floorList(fig, slot, layout.dots.filter((d) => d.state === 'betweenChairs'));
       fig.dataset.t = String(snap.t);

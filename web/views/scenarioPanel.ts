@@ -72,10 +72,14 @@ export class ScenarioPanel {
       </details>
       <div class="issues" role="alert"></div>`;
     this.editor?.destroy();
+    if (this.debounce !== null) clearTimeout(this.debounce);
+    this.debounce = null;
+    const slot = this.slot;
     const editor = new JsonEditor(body.querySelector<HTMLElement>('.json-editor')!, cur?.text ?? '', t('scenarioPanel.advanced'), (text) => {
-      // Typing is autosaved and validated after a pause; a bad text is kept, never run.
+      // Typing is autosaved and validated after a pause; a bad text is kept, never run. The edit
+      // belongs to the slot it was typed in, even if the tab changes before the pause is over.
       if (this.debounce !== null) clearTimeout(this.debounce);
-      this.debounce = setTimeout(() => void this.submit(text), 600);
+      this.debounce = setTimeout(() => void this.submit(text, slot), 600);
     });
     this.editor = editor;
     // An editor created inside a closed <details> has measured nothing: measure when it opens.
@@ -181,10 +185,12 @@ export class ScenarioPanel {
     this.render();
   }
 
-  private async submit(text: string): Promise<void> {
-    const cur = this.host.current(this.slot);
+  private async submit(text: string, slot: Slot = this.slot): Promise<void> {
+    const cur = this.host.current(slot);
     if (!cur) return;
-    this.issues = await this.host.setText(this.slot, text, cur.file);
+    const issues = await this.host.setText(slot, text, cur.file);
+    if (slot !== this.slot) return; // typed in another tab: saved and loaded there, nothing to show here
+    this.issues = issues;
     if (this.issues.length === 0) this.renderLevers();
     this.showIssues(text);
   }
