@@ -114,7 +114,14 @@ export function warmupCommand(args: string[], io: CliIo): number {
     bar.done();
   }
   const result = welch(runs, window!);
-  const k = suggestWarmup(result.smoothed, DEFAULTS.tolerance);
+  let k: number;
+  try {
+    k = suggestWarmup(result.smoothed, DEFAULTS.tolerance);
+    lastHalfLevel(result.smoothed); // the report needs it; a series with no values there is bad input, not a bug
+  } catch (e) {
+    if (e instanceof RangeError) throw new UsageError(`${file}: series ${seriesName}: ${e.message} (try another --series, or more --years)`);
+    throw e;
+  }
 
   if (out !== undefined) writeOut(out, welchCsv(result, binDays));
   io.stdout(
