@@ -199,10 +199,11 @@ describe.skipIf(!hasChromium)(`the dashboard in Chromium${hasChromium ? '' : ` â
   }, 90_000);
 
   it('detects a hung worker, restarts it and keeps the page', async () => {
-    await ready(`${server!.url}?watchdog=1500${new URL(page.url()).hash}`);
+    // 3 s: long enough for a cold worker's first ten-year run, far shorter than the 12 s hang.
+    await ready(`${server!.url}?watchdog=3000${new URL(page.url()).hash}`);
     await page.evaluate(() => {
       const k = (window as unknown as { koordsim: { batch: { api: { simulateFault(kind: string, ms: number): Promise<void> } } } }).koordsim;
-      void k.batch.api.simulateFault('hang', 8000);
+      void k.batch.api.simulateFault('hang', 12000);
     });
     await page.locator('#toast.error').waitFor({ timeout: 15_000 });
     // The restarted worker runs a comparison again.
