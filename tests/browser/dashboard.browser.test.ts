@@ -210,8 +210,16 @@ describe.skipIf(!hasChromium)(`the dashboard in Chromium${hasChromium ? '' : ` â
     await page.fill('#reps', '1');
     await page.locator('#reps').dispatchEvent('change');
     await page.click('#run');
-    await expect.poll(() => page.locator('#run').isDisabled(), { timeout: 60_000 }).toBe(false);
-    await expect.poll(async () => Number(await page.locator('[data-chart="waitEcdf"] svg').first().getAttribute('data-points')), { timeout: 10_000 }).toBeGreaterThan(0);
+    // Both replications (A and B) in and drawn: the restarted pool ran the batch to its end.
+    const state = () => page.evaluate(() => ({
+      rendered: document.getElementById('chart-grid')?.dataset.rendered,
+      status: document.getElementById('status')?.textContent,
+      toast: document.getElementById('toast')?.hidden ? '' : document.getElementById('toast')?.textContent,
+    }));
+    await expect.poll(async () => (await state()).rendered, { timeout: 60_000, message: 'charts drawn from the rerun' }).toBe('2').catch(async (e) => {
+      throw new Error(`${(e as Error).message}; page state: ${JSON.stringify(await state())}`);
+    });
+    expect(Number(await page.locator('[data-chart="waitEcdf"] svg').first().getAttribute('data-points'))).toBeGreaterThan(0);
   }, 90_000);
 
   it('made no request beyond localhost and logged no uncaught error', async () => {
