@@ -1,7 +1,9 @@
 import type { CompareOutput } from '../experiment/compare.js';
+import { csvField } from '../experiment/csvField.js';
 import type { RunOutput } from '../experiment/replicate.js';
 
-const finiteOrNull = (_k: string, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v);
+/** JSON replacer: NaN and infinities (a metric undefined in a run) become null. */
+export const finiteOrNull = (_k: string, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v);
 
 /** `--json` output. NaN and infinities (a metric undefined in a run) become null. */
 export function toJson(o: RunOutput): string {
@@ -45,14 +47,10 @@ export function toCsv(o: RunOutput): string {
   const rows = ['scenario,scenarioHash,version,seed,replication,years,metric,value'];
   for (const [name, m] of Object.entries(o.metrics)) {
     m.values.forEach((v, r) => {
-      rows.push([csvCell(o.scenario), o.scenarioHash, o.version, o.seeds[r], r, o.years, csvCell(name), Number.isFinite(v) ? v : ''].join(','));
+      rows.push([csvField(o.scenario), o.scenarioHash, o.version, o.seeds[r], r, o.years, csvField(name), Number.isFinite(v) ? v : ''].join(','));
     });
   }
   return `${rows.join('\n')}\n`;
-}
-
-function csvCell(s: string): string {
-  return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
 /** Human-readable summary table. */

@@ -6,6 +6,7 @@ import { sweepSummary } from '../experiment/sweepSummary.js';
 import { formatIssues, validateJsonText, validateScenarioText } from '../scenario/validate.js';
 import { VERSION } from '../version.js';
 import { EXIT_BAD_INPUT, EXIT_OK, UsageError, intOption, parse, writeOut, type CliIo, readText } from './common.js';
+import { finiteOrNull } from './output.js';
 import { ProgressBar } from './progress.js';
 
 export const SWEEP_HELP = `Usage: koordsim sweep EXPERIMENT.json [--out results.csv|results.json] [--jobs N] [--shard K/N]
@@ -97,9 +98,8 @@ function manifest(plan: SweepPlan, out: string, shard: Shard | undefined, rows: 
 function writeResults(plan: SweepPlan, rows: SweepRow[], out: string, shard: Shard | undefined): void {
   if (/\.csv$/i.test(out)) writeOut(out, sweepCsv(plan, rows));
   else {
-    const finite = (_k: string, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v);
     const points = plan.points.map((p) => ({ point: p.index, ...Object.fromEntries(plan.columns.map((c, i) => [c, p.values[i]])), scenarioHash: p.hash }));
-    writeOut(out, `${JSON.stringify({ experiment: plan.experiment.name, experimentHash: plan.experimentHash, version: VERSION, points, rows, summary: sweepSummary(plan, rows) }, finite, 2)}\n`);
+    writeOut(out, `${JSON.stringify({ experiment: plan.experiment.name, experimentHash: plan.experimentHash, version: VERSION, points, rows, summary: sweepSummary(plan, rows) }, finiteOrNull, 2)}\n`);
   }
   writeOut(out.replace(/\.(csv|json)$/i, '') + '.manifest.json', manifest(plan, out, shard, rows.length));
 }

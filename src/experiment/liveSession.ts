@@ -1,4 +1,5 @@
 import { startMunicipality, type MunicipalityRun } from '../model/municipality/municipalityModel.js';
+import { serviceIdsOf } from '../model/registry.js';
 import { CAUSES } from '../model/municipality/causes.js';
 import { EXIT_REASONS } from '../model/municipality/record.js';
 import type { MunicipalitySnapshot } from '../model/municipality/snapshot.js';
@@ -19,9 +20,7 @@ export class LiveSession {
   constructor(scenarios: ReadonlyMap<Slot, MunicipalityScenario>, seed: number, years?: number) {
     this.seed = seed;
     for (const [slot, s] of scenarios) {
-      const ids = s.municipality.services.map((x) => x.id);
-      if (s.municipality.design.kind === 'team') ids.push(s.municipality.design.team.id);
-      this.runs.set(slot, { run: startMunicipality(s, seed, { horizonDays: years !== undefined ? years * 365 : undefined }), serviceIds: ids });
+      this.runs.set(slot, { run: startMunicipality(s, seed, { horizonDays: years !== undefined ? years * 365 : undefined }), serviceIds: serviceIdsOf(s) });
     }
   }
 

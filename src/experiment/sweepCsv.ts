@@ -1,4 +1,5 @@
 import { VERSION } from '../version.js';
+import { csvField } from './csvField.js';
 import type { FactorValue } from './design.js';
 import type { SweepRow } from './sweepPlan.js';
 
@@ -16,11 +17,6 @@ export interface SweepCsvSource {
 
 export function sweepCsvHeader(plan: SweepCsvSource): string[] {
   return ['experiment', 'experimentHash', 'point', ...plan.columns, 'scenarioHash', 'replication', 'seed', 'version', 'metric', 'value'];
-}
-
-function csvField(v: string | number | boolean): string {
-  const s = typeof v === 'number' ? (Number.isFinite(v) ? String(v) : '') : String(v);
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
 export function sweepCsv(plan: SweepCsvSource, rows: readonly SweepRow[]): string {

@@ -1,4 +1,4 @@
-import type { Scenario } from '../scenario/schema.js';
+import type { MunicipalityScenario, Scenario } from '../scenario/schema.js';
 import { municipalityMetricNames, municipalityMetrics } from './municipality/metrics.js';
 import { runMunicipality } from './municipality/municipalityModel.js';
 import type { MunicipalityRecord } from './municipality/record.js';
@@ -40,10 +40,14 @@ export function metricNames(scenario: Scenario): readonly string[] {
   switch (scenario.model) {
     case 'queue':
       return QUEUE_METRICS;
-    case 'municipality': {
-      const ids = scenario.municipality.services.map((s) => s.id);
-      if (scenario.municipality.design.kind === 'team') ids.push(scenario.municipality.design.team.id);
-      return municipalityMetricNames(ids, scenario.municipality.coordination !== null);
-    }
+    case 'municipality':
+      return municipalityMetricNames(serviceIdsOf(scenario), scenario.municipality.coordination !== null);
   }
+}
+
+/** The services of a municipality run, in index order: the scenario's own, then the integrated team if any. */
+export function serviceIdsOf(scenario: MunicipalityScenario): string[] {
+  const ids = scenario.municipality.services.map((s) => s.id);
+  if (scenario.municipality.design.kind === 'team') ids.push(scenario.municipality.design.team.id);
+  return ids;
 }

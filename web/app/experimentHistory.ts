@@ -19,16 +19,10 @@ export interface HistoryEntry {
   pinned: boolean;
 }
 
+import { storage } from './persist.js';
+
 const KEY = 'koordsim.experiments';
 const LIMIT = 20;
-
-function storage(): Storage | null {
-  try {
-    return typeof localStorage === 'undefined' ? null : localStorage;
-  } catch {
-    return null;
-  }
-}
 
 export function loadHistory(): HistoryEntry[] {
   try {

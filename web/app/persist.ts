@@ -17,7 +17,8 @@ export interface ViewState {
 const DRAFTS = 'koordsim.drafts';
 const STATE = 'koordsim.state';
 
-function storage(): Storage | null {
+/** localStorage, or null where there is none or it refuses (private mode, node). */
+export function storage(): Storage | null {
   try {
     return typeof localStorage === 'undefined' ? null : localStorage;
   } catch {

@@ -1,3 +1,4 @@
+import { csvField } from '../../src/experiment/csvField.js';
 import type { RunDigest } from '../../src/experiment/digest.js';
 
 /** One metric of one replication: the long ("tidy") format R, pandas and spreadsheets pivot from. */
@@ -24,14 +25,7 @@ export function tidyRows(side: 'A' | 'B', scenario: { name: string; hash: string
   return rows;
 }
 
-/**
- * One CSV field (RFC 4180): quoted, with quotes doubled, when it holds a comma, quote or line
- * break. Non-finite numbers become an empty field, which R, pandas and spreadsheets read as missing.
- */
-export function csvField(v: string | number): string {
-  if (typeof v === 'number') return Number.isFinite(v) ? String(v) : '';
-  return /[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
-}
+export { csvField };
 
 /** RFC 4180 CSV with a header line and CRLF line ends. */
 export function toCsv(rows: readonly TidyRow[]): string {
