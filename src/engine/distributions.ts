@@ -1,4 +1,5 @@
 import type { Uniform } from './random.js';
+import { HALF_LN_2PI, cos, exp, log, log1p, pow } from './detmath.js';
 
 /**
  * Sampling functions for the simulation's random variates.
@@ -55,13 +56,12 @@ function degenerate(dist: string): never {
 }
 
 const TWO_PI = 2 * Math.PI;
-const HALF_LN_2PI = 0.5 * Math.log(2 * Math.PI);
 
 /** Standard normal by Box–Muller (Box & Muller 1958), one pair of uniforms per draw, cosine branch only. */
 function stdNormal(u: Uniform): number {
   // 1 - u is in (0, 1], so the log is finite; u = 0 gives radius 0. With 32-bit uniforms the
   // largest |z| is sqrt(2 * 32 * ln 2) ~ 6.66.
-  return Math.sqrt(-2 * Math.log(1 - u.next())) * Math.cos(TWO_PI * u.next());
+  return Math.sqrt(-2 * log(1 - u.next())) * cos(TWO_PI * u.next());
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -73,7 +73,7 @@ function stdNormal(u: Uniform): number {
  */
 export function exponential(u: Uniform, mean: number): number {
   if (!(mean >= 0 && mean < Infinity)) bad('exponential', 'mean', mean, 'a finite number >= 0');
-  return -Math.log(1 - u.next()) * mean + 0; // "+ 0" turns -0 into 0
+  return -log(1 - u.next()) * mean + 0; // "+ 0" turns -0 into 0
 }
 
 /**
@@ -95,8 +95,8 @@ export function lognormalParams(mean: number, sd: number): { mu: number; sigma: 
   if (!(sd >= 0 && sd < Infinity)) bad('lognormal', 'sd', sd, 'a finite number >= 0');
   const cv = sd / mean;
   // log1p keeps precision for small cv; for huge cv, (sd/mean)^2 would overflow, so use logs.
-  const s2 = cv > 1e100 ? 2 * (Math.log(sd) - Math.log(mean)) : Math.log1p(cv * cv);
-  return { mu: Math.log(mean) - 0.5 * s2, sigma: Math.sqrt(s2) };
+  const s2 = cv > 1e100 ? 2 * (log(sd) - log(mean)) : log1p(cv * cv);
+  return { mu: log(mean) - 0.5 * s2, sigma: Math.sqrt(s2) };
 }
 
 /**
@@ -108,8 +108,8 @@ export function lognormal(u: Uniform, mean: number, sd: number): number {
   if (!(mean > 0 && mean < Infinity)) bad('lognormal', 'mean', mean, 'a finite number > 0');
   if (!(sd >= 0 && sd < Infinity)) bad('lognormal', 'sd', sd, 'a finite number >= 0');
   const cv = sd / mean;
-  const s2 = cv > 1e100 ? 2 * (Math.log(sd) - Math.log(mean)) : Math.log1p(cv * cv);
-  return Math.exp(Math.log(mean) - 0.5 * s2 + Math.sqrt(s2) * stdNormal(u));
+  const s2 = cv > 1e100 ? 2 * (log(sd) - log(mean)) : log1p(cv * cv);
+  return exp(log(mean) - 0.5 * s2 + Math.sqrt(s2) * stdNormal(u));
 }
 
 /** Marsaglia–Tsang squeeze/rejection for Gamma(shape >= 1, scale 1). */
@@ -125,7 +125,7 @@ function gammaAtLeastOne(u: Uniform, shape: number): number {
     const x2 = x * x;
     if (w < 1 - 0.0331 * x2 * x2) return d * v; // squeeze
     // log(0) = -Infinity accepts, which is right (probability-zero event).
-    if (Math.log(w) < 0.5 * x2 + d * (1 - v + Math.log(v))) return d * v;
+    if (log(w) < 0.5 * x2 + d * (1 - v + log(v))) return d * v;
   }
   return degenerate('gamma');
 }
@@ -141,7 +141,7 @@ export function gamma(u: Uniform, shape: number, scale: number): number {
   if (!(scale >= 0 && scale < Infinity)) bad('gamma', 'scale', scale, 'a finite number >= 0');
   if (shape >= 1) return gammaAtLeastOne(u, shape) * scale;
   const g = gammaAtLeastOne(u, shape + 1);
-  return g * Math.pow(1 - u.next(), 1 / shape) * scale;
+  return g * pow(1 - u.next(), 1 / shape) * scale;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -150,7 +150,7 @@ export function gamma(u: Uniform, shape: number, scale: number): number {
 /** ln(k!) for k < 256, exact up to rounding; built once at load (a constant, not a cache). */
 const LOG_FACTORIAL = (() => {
   const t = new Float64Array(256);
-  for (let k = 1; k < 256; k++) t[k] = t[k - 1] + Math.log(k);
+  for (let k = 1; k < 256; k++) t[k] = t[k - 1] + log(k);
   return t;
 })();
 
@@ -166,7 +166,7 @@ function logPoissonPmf(k: number, lam: number, logLam: number): number {
   const ix2 = ix * ix;
   const corr = ix * (1 / 12 - ix2 * (1 / 360 - ix2 / 1260));
   const d = x - lam;
-  return d - k * Math.log1p(d / lam) - 0.5 * Math.log(x) - HALF_LN_2PI - corr;
+  return d - k * log1p(d / lam) - 0.5 * log(x) - HALF_LN_2PI - corr;
 }
 
 /**
@@ -184,7 +184,7 @@ export function poisson(u: Uniform, mean: number): number {
   if (mean < 30) {
     const r = u.next();
     let k = 0;
-    let p = Math.exp(-mean);
+    let p = exp(-mean);
     let cdf = p;
     // p > 0 only guards against an endless loop if rounding ever kept cdf below r.
     while (r >= cdf && p > 0) {
@@ -195,10 +195,10 @@ export function poisson(u: Uniform, mean: number): number {
     return k;
   }
   const slam = Math.sqrt(mean);
-  const logLam = Math.log(mean);
+  const logLam = log(mean);
   const b = 0.931 + 2.53 * slam;
   const a = -0.059 + 0.02483 * b;
-  const logInvAlpha = Math.log(1.1239 + 1.1328 / (b - 3.4));
+  const logInvAlpha = log(1.1239 + 1.1328 / (b - 3.4));
   const vr = 0.9277 - 3.6224 / (b - 2);
   for (let tries = 0; tries < MAX_REJECTIONS; tries++) {
     const U = u.next() - 0.5;
@@ -208,7 +208,7 @@ export function poisson(u: Uniform, mean: number): number {
     const k = Math.floor(((2 * a) / us + b) * U + mean + 0.43);
     if (us >= 0.07 && V <= vr) return k;
     if (k < 0 || (us < 0.013 && V > us)) continue;
-    if (Math.log(V) + logInvAlpha - Math.log(a / (us * us) + b) <= logPoissonPmf(k, mean, logLam)) return k;
+    if (log(V) + logInvAlpha - log(a / (us * us) + b) <= logPoissonPmf(k, mean, logLam)) return k;
   }
   return degenerate('poisson');
 }

@@ -1,7 +1,7 @@
 import { runTasks } from './pool.js';
-import { shardTasks, taskOf, type Shard, type SweepPlan, type SweepRow } from './sweepPlan.js';
+import { shardTasks, taskOf, taskRows, type Shard, type SweepPlan, type SweepRow } from './sweepPlan.js';
 
-export { ExperimentError, planSweep, shardTasks, taskOf, type Shard, type SweepPlan, type SweepPoint, type SweepRow } from './sweepPlan.js';
+export { ExperimentError, planSweep, shardTasks, taskOf, taskRows, type Shard, type SweepPlan, type SweepPoint, type SweepRow } from './sweepPlan.js';
 export { mergeRows, parseSweepCsv, sweepCsv, sweepCsvHeader } from './sweepCsv.js';
 
 /**
@@ -27,10 +27,5 @@ export async function runSweep(plan: SweepPlan, options: SweepRunOptions = {}): 
     }),
     { jobs: options.jobs, onDone: () => options.onProgress?.(++done, tasks.length) },
   );
-  const rows: SweepRow[] = [];
-  tasks.forEach((task, i) => {
-    const { point, replication, seed } = taskOf(plan, task);
-    for (const metric of plan.metrics) rows.push({ task, point, replication, seed, metric, value: results[i][metric] ?? NaN });
-  });
-  return rows;
+  return tasks.flatMap((task, i) => taskRows(plan, task, results[i]));
 }

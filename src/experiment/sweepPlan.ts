@@ -125,6 +125,12 @@ export function taskOf(plan: SweepPlan, task: number): { point: number; replicat
   return { point: Math.floor(task / reps), replication, seed: replicationSeed(plan.experiment.seed, replication) };
 }
 
+/** The rows of one task: each of the plan's metrics, in the plan's order (NaN where the run reported none). */
+export function taskRows(plan: SweepPlan, task: number, metrics: Readonly<Record<string, number>>): SweepRow[] {
+  const { point, replication, seed } = taskOf(plan, task);
+  return plan.metrics.map((metric) => ({ task, point, replication, seed, metric, value: metrics[metric] ?? NaN }));
+}
+
 /** The tasks of shard K/N (1-based K): task % N = K - 1. */
 export function shardTasks(total: number, shard: Shard = { k: 1, n: 1 }): number[] {
   if (!Number.isInteger(shard.n) || shard.n < 1 || !Number.isInteger(shard.k) || shard.k < 1 || shard.k > shard.n) throw new RangeError(`shard must be K/N with 1 <= K <= N, got ${shard.k}/${shard.n}`);

@@ -1,3 +1,4 @@
+import { log } from '../engine/detmath.js';
 /**
  * Textbook M/M/c queueing formulas (Erlang B and C), used as analytic
  * baselines for validating the simulation.
@@ -112,7 +113,7 @@ export function mmc(params: MMcParams): MMcResult {
       if (!(p >= 0 && p <= 1)) throw new RangeError(`p must be in [0, 1], got ${p}`);
       if (p <= 1 - probWait) return 0;
       if (p === 1) return Infinity;
-      return Math.log(probWait / (1 - p)) / drain;
+      return log(probWait / (1 - p)) / drain;
     },
   };
 }

@@ -1,3 +1,4 @@
+import { HALF_LN_2PI, LN_SQRT_PI, exp, log, log1p, sin, tan } from '../engine/detmath.js';
 /**
  * Descriptive statistics and Student-t confidence intervals for replicated
  * simulation output.
@@ -146,7 +147,7 @@ export function normalQuantile(p: number): number {
     );
   }
   let r = q < 0 ? p : 1 - p;
-  r = Math.sqrt(-Math.log(r));
+  r = Math.sqrt(-log(r));
   let val: number;
   if (r <= 5) {
     r -= 1.6;
@@ -206,20 +207,18 @@ const LANCZOS = [
   0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059,
   12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7,
 ];
-const HALF_LN_2PI = 0.5 * Math.log(2 * Math.PI);
-const LN_SQRT_PI = 0.5 * Math.log(Math.PI); // ln Gamma(1/2)
 
 /** ln Gamma(x) for x > 0 (Lanczos, g = 7, n = 9; ~1e-15 relative). */
 function lnGamma(x: number): number {
   if (x < 0.5) {
     // Reflection: Gamma(x) Gamma(1 - x) = pi / sin(pi x); x in (0, 0.5) here.
-    return Math.log(Math.PI / Math.sin(Math.PI * x)) - lnGamma(1 - x);
+    return log(Math.PI / sin(Math.PI * x)) - lnGamma(1 - x);
   }
   const z = x - 1;
   let s = LANCZOS[0];
   for (let i = 1; i < 9; i++) s += LANCZOS[i] / (z + i);
   const t = z + 7.5;
-  return HALF_LN_2PI + (z + 0.5) * Math.log(t) - t + Math.log(s);
+  return HALF_LN_2PI + (z + 0.5) * log(t) - t + log(s);
 }
 
 /** Stirling-series remainder of ln Gamma: lnGamma(x) = (x-1/2)ln x - x + ln(2 pi)/2 + S(x). */
@@ -235,7 +234,7 @@ function stirlingRemainder(x: number): number {
  */
 function lnGammaHalfRatio(a: number): number {
   if (a < 10) return lnGamma(a + 0.5) - lnGamma(a);
-  return 0.5 * Math.log(a) + a * Math.log1p(0.5 / a) - 0.5 + stirlingRemainder(a + 0.5) - stirlingRemainder(a);
+  return 0.5 * log(a) + a * log1p(0.5 / a) - 0.5 + stirlingRemainder(a + 0.5) - stirlingRemainder(a);
 }
 
 const FPMIN = 1e-300;
@@ -286,9 +285,9 @@ function incompleteBeta(a: number, b: number, x: number, y: number, lnx: number,
   const lnBeta = b === 0.5 ? LN_SQRT_PI - lnGammaHalfRatio(a) : lnGamma(a) + lnGamma(b) - lnGamma(a + b);
   const lnFront = a * lnx + b * lny - lnBeta;
   if (x < (a + 1) / (a + b + 2)) {
-    return (Math.exp(lnFront) * betaContinuedFraction(a, b, x)) / a;
+    return (exp(lnFront) * betaContinuedFraction(a, b, x)) / a;
   }
-  return 1 - (Math.exp(lnFront) * betaContinuedFraction(b, a, y)) / b;
+  return 1 - (exp(lnFront) * betaContinuedFraction(b, a, y)) / b;
 }
 
 /** Upper tail P(T > t) for t >= 0, df finite > 0. */
@@ -300,15 +299,15 @@ function tUpperTail(t: number, df: number): number {
   // x = df / (df + t^2) = 1 / (1 + r^2); y = 1 - x = r^2 / (1 + r^2)
   let x: number, y: number, lnx: number, lny: number;
   if (r2 === Infinity) {
-    lnx = -2 * Math.log(r);
-    x = Math.exp(lnx);
+    lnx = -2 * log(r);
+    x = exp(lnx);
     y = 1;
     lny = 0;
   } else {
     x = 1 / (1 + r2);
     y = r2 / (1 + r2);
-    lnx = -Math.log1p(r2);
-    lny = r2 === 0 ? -Infinity : -Math.log1p(1 / r2);
+    lnx = -log1p(r2);
+    lny = r2 === 0 ? -Infinity : -log1p(1 / r2);
   }
   return 0.5 * incompleteBeta(df / 2, 0.5, x, y, lnx, lny);
 }
@@ -317,8 +316,8 @@ function tUpperTail(t: number, df: number): number {
 function tLogPdf(t: number, df: number): number {
   return (
     lnGammaHalfRatio(df / 2) -
-    0.5 * Math.log(df * Math.PI) -
-    ((df + 1) / 2) * Math.log1p((t * t) / df)
+    0.5 * log(df * Math.PI) -
+    ((df + 1) / 2) * log1p((t * t) / df)
   );
 }
 
@@ -333,7 +332,7 @@ function checkDf(df: number): void {
  */
 function upperIncompleteGamma(a: number, x: number): number {
   if (x <= 0) return 1;
-  const lnFront = a * Math.log(x) - x - lnGamma(a);
+  const lnFront = a * log(x) - x - lnGamma(a);
   if (x < a + 1) {
     let ap = a;
     let del = 1 / a;
@@ -344,7 +343,7 @@ function upperIncompleteGamma(a: number, x: number): number {
       sum += del;
       if (Math.abs(del) < Math.abs(sum) * CF_EPS) break;
     }
-    return 1 - sum * Math.exp(lnFront);
+    return 1 - sum * exp(lnFront);
   }
   let b = x + 1 - a;
   let c = 1 / FPMIN;
@@ -362,7 +361,7 @@ function upperIncompleteGamma(a: number, x: number): number {
     h *= del;
     if (Math.abs(del - 1) < CF_EPS) break;
   }
-  return Math.exp(lnFront) * h;
+  return exp(lnFront) * h;
 }
 
 /** Standard normal CDF (used for studentTCdf with df = Infinity). */
@@ -454,7 +453,7 @@ export function studentTQuantile(p: number, df: number): number {
   if (df === Infinity) return normalQuantile(p);
   const sign = p < 0.5 ? -1 : 1;
   const q = p < 0.5 ? p : 1 - p; // upper-tail probability, in (0, 0.5)
-  if (df === 1) return sign / Math.tan(Math.PI * q);
+  if (df === 1) return sign / tan(Math.PI * q);
   if (df === 2) return (sign * (1 - 2 * q)) / Math.sqrt(2 * q * (1 - q));
   const z = -normalQuantile(q); // > 0, computed from the small tail for accuracy
   if (df > CORNISH_FISHER_DF) return sign * cornishFisher(z, df);
@@ -463,7 +462,7 @@ export function studentTQuantile(p: number, df: number): number {
 
 /** Find t > 0 with P(T > t) = q, q in (0, 0.5). */
 function solveUpperTail(q: number, df: number, z: number): number {
-  const lnq = Math.log(q);
+  const lnq = log(q);
   // Starting point: Cornish-Fisher, which is excellent for moderate df and
   // moderate tails; clamp into a sensible range otherwise.
   let t = cornishFisher(z, df);
@@ -477,8 +476,8 @@ function solveUpperTail(q: number, df: number, z: number): number {
     if (tail > q) lo = t;
     else hi = t;
     // Newton step on ln tail(t): d/dt ln tail = -pdf / tail.
-    const lnTail = Math.log(tail);
-    const step = (lnTail - lnq) * Math.exp(lnTail - tLogPdf(t, df));
+    const lnTail = log(tail);
+    const step = (lnTail - lnq) * exp(lnTail - tLogPdf(t, df));
     let next = t + step;
     if (!(next > lo && next < hi) || !Number.isFinite(next)) {
       next = hi === Infinity ? Math.max(2 * t, t + 1) : 0.5 * (lo + hi);

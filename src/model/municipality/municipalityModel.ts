@@ -10,6 +10,7 @@ import { Routing, type LegPlan } from './routes.js';
 import { TraceLog, type TraceEntry } from './trace.js';
 import { makeCalendar } from '../calendarFromScenario.js';
 import { CoordinationLayer } from './coordination/coordinationLayer.js';
+import { cos, pow } from '../../engine/detmath.js';
 
 /**
  * Model I: users with complex needs, services with mandates and capacity, referrals over
@@ -125,7 +126,7 @@ class User {
     let f = this.f0 + this.gains - (fn.declinePerYear * (t - this.arrival)) / 365;
     for (let i = 0; i < this.crisisIndex; i++) {
       const tc = this.crises[i];
-      f -= fn.crisisDrop * Math.pow(2, -(t - tc) / fn.crisisHalfLifeDays);
+      f -= fn.crisisDrop * pow(2, -(t - tc) / fn.crisisHalfLifeDays);
     }
     return f < 0 ? 0 : f > 1 ? 1 : f;
   }
@@ -1012,7 +1013,7 @@ export function startMunicipality(scenario: MunicipalityScenario, seed: number, 
       for (;;) {
         t += exponential(stream, 1 / maxRate);
         if (t > T) return;
-        const lambda = rate * (1 + amp * Math.cos((2 * Math.PI * (t - peak)) / 365));
+        const lambda = rate * (1 + amp * cos((2 * Math.PI * (t - peak)) / 365));
         if (amp === 0 || stream.next() * maxRate < lambda) break;
       }
       sim.scheduleAt(t, ARRIVE);

@@ -1,3 +1,4 @@
+import { pow } from '../../../engine/detmath.js';
 /**
  * The coordinating unit's (koordinerende enhet, KE) rules, as pure functions: how likely a unit
  * leader refuses an assignment, and which pool a request goes to.
@@ -10,7 +11,7 @@
  */
 export function refusalProbability(base: number, exponent: number, backlog: number): number {
   const l = Math.min(1, Math.max(0, backlog));
-  return base + (1 - base) * Math.pow(l, exponent);
+  return base + (1 - base) * pow(l, exponent);
 }
 
 export interface PoolCandidate {

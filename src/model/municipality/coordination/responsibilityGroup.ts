@@ -1,5 +1,6 @@
 import { gamma } from '../../../engine/distributions.js';
 import type { Uniform } from '../../../engine/random.js';
+import { pow } from '../../../engine/detmath.js';
 
 export interface MeetingLaw {
   baseDelayDays: number;
@@ -11,7 +12,7 @@ export interface MeetingLaw {
  * With base 1 day and b = 2.16, two people meet tomorrow and nine wait three months (Florell 2022).
  */
 export function meanMeetingDelayDays(participants: number, law: MeetingLaw): number {
-  return law.baseDelayDays * Math.pow(Math.max(1, participants - 1), law.delayExponent);
+  return law.baseDelayDays * pow(Math.max(1, participants - 1), law.delayExponent);
 }
 
 /** A draw around the mean (gamma, coefficient of variation 0.5: dates are found sooner or later). */

@@ -1,4 +1,5 @@
 import type { CoordinationSpec } from '../../../scenario/coordinationSchema.js';
+import { exp } from '../../../engine/detmath.js';
 
 type StrainSpec = CoordinationSpec['strain'];
 
@@ -39,10 +40,10 @@ export function nextStrain(strain: number, w: StrainWeek, s: StrainSpec): number
 /** Chance of leaving within one week: the yearly hazard scaled linearly up to `strainMultiplier` at strain 1. */
 export function weeklyTurnoverProbability(t: CoordinationSpec['turnover'], strain: number): number {
   const rate = t.hazardPerYear * (1 + (t.strainMultiplier - 1) * strain);
-  return 1 - Math.exp((-rate * 7) / 365);
+  return 1 - exp((-rate * 7) / 365);
 }
 
 /** Role clarity rises from the novice level towards 1 with tenure (time constant 2 years, assumption). */
 export function roleClarity(novice: number, tenureYears: number): number {
-  return 1 - (1 - novice) * Math.exp(-tenureYears / 2);
+  return 1 - (1 - novice) * exp(-tenureYears / 2);
 }

@@ -1,3 +1,4 @@
+import { pow } from '../../../engine/detmath.js';
 /**
  * Ties (Williams): familiarity between a coordinator and a service, and between two services.
  * A tie rises with contact, tie += gain x (1 - tie), so it saturates at 1, and halves without
@@ -47,5 +48,5 @@ export function strengthen(tie: number, hours: number, gainPerHour: number): num
 
 /** Weekly decay factor for a half-life in days. */
 export function weeklyDecay(halfLifeDays: number): number {
-  return Math.pow(2, -7 / halfLifeDays);
+  return pow(2, -7 / halfLifeDays);
 }
