@@ -1,6 +1,7 @@
 // One benchmark case per process, so peak memory (maxRSS) belongs to that case alone.
 // Usage: tsx bench/cases.ts <case> ; prints one JSON object on stdout.
 import { readFileSync } from 'node:fs';
+import * as detmath from '../src/engine/detmath.js';
 import { exponential } from '../src/engine/distributions.js';
 import { EventQueue } from '../src/engine/eventQueue.js';
 import { runTasks } from '../src/experiment/pool.js';
@@ -73,6 +74,47 @@ function municipality(file: string) {
   return { case: `municipality:${file}`, years: scenario.horizon.years, users: runs[0].value.users.arrival.length, events, wallMs: ms, eventsPerSecond: events / (ms / 1000), repeats: REPEATS };
 }
 
+/**
+ * Cost of deterministic maths (src/engine/detmath.ts, issue 12): nanoseconds per call of each
+ * function against the engine's own Math.* on the same inputs, in the same process.
+ */
+function detmathCost() {
+  const N = 1 << 16;
+  const xs = new Float64Array(N);
+  const ys = new Float64Array(N);
+  const rng = new RandomSource(1).stream('detmath');
+  for (let i = 0; i < N; i++) {
+    xs[i] = 0.001 + 20 * rng.next();
+    ys[i] = 4 * rng.next() - 2;
+  }
+  const CALLS = 4_000_000;
+  const per = (f: (x: number, y: number) => number) => {
+    let sink = 0;
+    for (let i = 0; i < 200_000; i++) sink += f(xs[i & (N - 1)], ys[i & (N - 1)]); // warm up the JIT
+    const runs = Array.from({ length: REPEATS }, () =>
+      time(() => {
+        for (let i = 0; i < CALLS; i++) sink += f(xs[i & (N - 1)], ys[i & (N - 1)]);
+        return sink;
+      }),
+    );
+    return (median(runs.map((r) => r.ms)) * 1e6) / CALLS;
+  };
+  const pairs: Array<[string, (x: number, y: number) => number, (x: number, y: number) => number]> = [
+    ['exp', (x, y) => detmath.exp(-x * y), (x, y) => Math.exp(-x * y)],
+    ['log', (x) => detmath.log(x), (x) => Math.log(x)],
+    ['log1p', (x) => detmath.log1p(x), (x) => Math.log1p(x)],
+    ['pow', (x, y) => detmath.pow(x, y), (x, y) => Math.pow(x, y)],
+    ['cos', (x) => detmath.cos(x), (x) => Math.cos(x)],
+  ];
+  const nsPerCall: Record<string, { detmath: number; math: number; ratio: number }> = {};
+  for (const [name, det, native] of pairs) {
+    const d = per(det);
+    const m = per(native);
+    nsPerCall[name] = { detmath: d, math: m, ratio: d / m };
+  }
+  return { case: 'detmath', calls: CALLS, repeats: REPEATS, nsPerCall };
+}
+
 /** Replications per second of one scenario through the experiment pool, serially (jobs 1) or in parallel. */
 async function replications(file: string, jobs: number, reps: number): Promise<Record<string, unknown>> {
   const scenario = parseScenario(JSON.parse(readFileSync(file, 'utf8')), file);
@@ -96,6 +138,9 @@ switch (which) {
     break;
   case 'hold':
     result = hold(16, 2_000_000); // about the M/M/c queue's pending-event count
+    break;
+  case 'detmath':
+    result = detmathCost();
     break;
   case 'hold-large':
     result = hold(10_000, 2_000_000);

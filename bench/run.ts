@@ -19,7 +19,7 @@ const municipalities = [
 ].filter((f) => existsSync(f));
 // Replications per second of the mid-sized municipality with coordinators, serial and on every core.
 const replicationCases = [1, Math.max(2, cpus().length)].map((jobs) => `replications:scenarios/kommune-stafettlop-koordinator.json:${jobs}`);
-const cases = process.argv.slice(2).length > 0 ? process.argv.slice(2) : ['hold', 'hold-large', 'mmc', ...municipalities.map((f) => `municipality:${f}`), ...replicationCases];
+const cases = process.argv.slice(2).length > 0 ? process.argv.slice(2) : ['hold', 'hold-large', 'detmath', 'mmc', ...municipalities.map((f) => `municipality:${f}`), ...replicationCases];
 const results: Record<string, Record<string, unknown>> = {};
 for (const c of cases) {
   process.stderr.write(`bench: ${c} ...\n`);
