@@ -269,9 +269,25 @@ export const PathwayDesign = z
     kind: z.literal('pathway'),
     channel: z.enum(['paper', 'message', 'sharedLog']).default('message'),
     routes: z.array(Route).default([]),
-    stationTargetDays: posNumber('Time target per station; an overdue referral is chased by the station owner.').default(14),
+    stationTargetDays: posNumber('Time target per station (days) unless a station sets its own: the owner chases a lost referral within it and escalates a need still waiting in the queue after it.').default(14),
+    stations: z
+      .array(
+        z.strictObject({
+          service: id.meta({ description: 'The service that is this station.' }),
+          targetDays: posNumber('Time target at this station (days).').optional(),
+          owner: z.boolean().default(true).meta({ description: 'The station has an owner (forløpskoordinator) who chases and escalates; false = nobody does.' }),
+        }),
+      )
+      .default([])
+      .meta({ description: 'Stations with their own target or without an owner; every other service is a station with stationTargetDays and an owner.' }),
+    escalation: z
+      .strictObject({
+        enabled: z.boolean().default(true).meta({ description: 'The owner escalates a need overdue in the station queue: it goes first.' }),
+        adminHours: nonNegNumber("Hours of the owner's time per escalation, booked as handoff work.").default(0.5),
+      })
+      .prefault({}),
   })
-  .meta({ description: 'Pathway / pakkeforløp: standard stations with time targets and an owner per station who chases lost referrals.' });
+  .meta({ description: 'Pathway / pakkeforløp: standard stations with time targets and an owner per station who chases lost referrals and escalates overdue needs.' });
 
 export const MunicipalityModel = z
   .strictObject({
@@ -345,6 +361,7 @@ export const MunicipalityModel = z
       if (d.team.exitTo !== null) ref(d.team.exitTo, ['design', 'team', 'exitTo']);
     } else {
       d.routes.forEach((r, ri) => r.legs.forEach((l, li) => ref(l.service, ['design', 'routes', ri, 'legs', li, 'service'])));
+      if (d.kind === 'pathway') d.stations.forEach((st, i) => ref(st.service, ['design', 'stations', i, 'service']));
     }
     if (m.governance.purchaser !== null) ref(m.governance.purchaser, ['governance', 'purchaser']);
     const c = m.coordination;

@@ -54,3 +54,29 @@ export interface MunicipalityRecord {
   /** Model II: what the coordinators did; null when the scenario has no `coordination` section. */
   coordination: CoordinationRecord | null;
 }
+
+/** A record with every column empty, for a run to fill. */
+export function emptyRecord(seed: number, T: number, W: number, serviceIds: string[], capacity: number[], workingWeeksInWindow: number, groupIds: string[], trace: TraceLog): MunicipalityRecord {
+  return {
+    model: 'municipality',
+    seed,
+    horizonDays: T,
+    warmupDays: W,
+    serviceIds,
+    serviceCapacityHoursPerWeek: capacity,
+    workingWeeksInWindow,
+    groupIds,
+    users: { arrival: [], group: [], exitTime: [], exitReason: [], initial: [] },
+    episodes: { user: [], service: [], referral: [], firstService: [], entryFunction: [] },
+    rejections: { time: [], user: [], service: [], cap: [] },
+    handoffs: { time: [], user: [], from: [], to: [], boundary: [], lost: [], infoLost: [] },
+    betweenChairs: { time: [], start: [], user: [], cause: [], serviceA: [], serviceB: [] },
+    spells: { user: [], start: [], end: [] },
+    planAdjustments: { time: [], user: [] },
+    staffHours: serviceIds.map(() => ACTIVITIES.map(() => 0)),
+    relativeHours: 0,
+    eventsProcessed: 0,
+    trace,
+    coordination: null,
+  };
+}

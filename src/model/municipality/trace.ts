@@ -35,6 +35,8 @@ export const TRACE_KINDS = [
   'caseOrphaned', // detail: coordinator id who left
   'ipDrafted',
   'meetingHeld', // detail: 0 full group, 1 bilateral
+  // Pathway: a station owner escalated a need overdue in the station's queue
+  'escalated',
 ] as const;
 export type TraceKind = (typeof TRACE_KINDS)[number];
 const KIND: Record<TraceKind, number> = Object.fromEntries(TRACE_KINDS.map((k, i) => [k, i])) as Record<TraceKind, number>;

@@ -30,7 +30,7 @@ function scenarios(): Array<[string, MunicipalityScenario]> {
     ['hvr-sor', sor],
     ['hvr-nord as pathway', edit(nord, (s) => {
       const d = s.municipality.design;
-      if (d.kind === 'relay') s.municipality.design = { kind: 'pathway', channel: 'paper', routes: d.routes, stationTargetDays: 10 };
+      if (d.kind === 'relay') s.municipality.design = { kind: 'pathway', channel: 'paper', routes: d.routes, stationTargetDays: 10, stations: [], escalation: { enabled: true, adminHours: 0.5 } };
     })],
     ['hvr-sor with a half-adopted log', edit(sor, (s) => {
       s.municipality.sharedLog.adoption = 0.5;

@@ -1,4 +1,4 @@
-import type { MunicipalitySpec } from '../../scenario/schema.js';
+import type { MunicipalitySpec } from '../../../scenario/schema.js';
 
 /** What a service does in one leg of a route. */
 export const LEG_ACTIVITIES = ['decide', 'assess', 'deliver', 'evaluate'] as const;

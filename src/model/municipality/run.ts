@@ -1,0 +1,187 @@
+/**
+ * One municipality run: builds the world, installs the mechanisms in a fixed order, and holds THE
+ * table of event kinds and the mechanism that handles each. docs/model.md §1 and §12.
+ */
+import { RandomSource } from '../../engine/random.js';
+import { Scheduler, type Handler } from '../../engine/scheduler.js';
+import type { MunicipalityScenario } from '../../scenario/schema.js';
+import { makeCalendar } from '../calendarFromScenario.js';
+import { assessment } from './assessment.js';
+import { betweenChairs } from './betweenChairs.js';
+import { installCoordination } from './coordination/install.js';
+import { handoff } from './handoff.js';
+import { noHooks } from './hooks.js';
+import { intake } from './intake.js';
+import { checkInvariants } from './invariants.js';
+import { snapshotOf } from './liveSnapshot.js';
+import type { MunicipalityRun, MunicipalityRunOptions } from './municipalityModel.js';
+import { needs } from './needs.js';
+import { population } from './population.js';
+import { emptyRecord, type MunicipalityRecord } from './record.js';
+import { designFor } from './routing/index.js';
+import { Routing } from './routing/routes.js';
+import { service } from './service.js';
+import { staffTime } from './staffTime.js';
+import { TraceLog } from './trace.js';
+import { HOURS_PER_FTE_WEEK, NS, ServiceState, type EventIds, type Ports, type World } from './world.js';
+
+/** Working time in the observation window, in nominal working weeks: holidays reduce capacity. */
+function workingWeeks(scenario: MunicipalityScenario, w0: number, w1: number): number {
+  const cal = makeCalendar(scenario.calendar, w1);
+  return cal.workingHoursBetween(w0, w1) / cal.workingHoursPerWeekNominal();
+}
+
+export function startMunicipality(scenario: MunicipalityScenario, seed: number, options: MunicipalityRunOptions = {}): MunicipalityRun {
+  const spec = scenario.municipality;
+  const T = options.horizonDays ?? scenario.horizon.years * 365;
+  const W = scenario.horizon.warmupDays;
+  if (W >= T) throw new RangeError(`warm-up (${W} days) must be shorter than the horizon (${T} days)`);
+
+  // The design may add services of its own (the integrated team) and take meeting hours off capacity.
+  const design = designFor(spec);
+  const serviceSpecs = [...spec.services, ...design.extraServices];
+  const serviceIndex = new Map(serviceSpecs.map((s, i) => [s.id, i]));
+  const teamIds = new Set(design.extraServices.map((s) => s.id));
+  const services = serviceSpecs.map((s, i) => {
+    const cap = s.staffFte * HOURS_PER_FTE_WEEK * s.directShare - design.capacityDeductionHoursPerWeek(s.id);
+    return new ServiceState(i, s, Math.max(0, cap), teamIds.has(s.id));
+  });
+
+  const random = new RandomSource(seed);
+  const streams = {
+    users: random.stream('users'),
+    referral: random.stream('referral'),
+    handoff: random.stream('handoff'),
+    service: random.stream('service'),
+    decisions: random.stream('decisions'),
+    team: random.stream('team'),
+  };
+  const sim = new Scheduler(4096);
+  const trace = new TraceLog(spec.trace.maxEntries);
+  const rec = emptyRecord(seed, T, W, serviceSpecs.map((s) => s.id), services.map((s) => s.baseCapacity), workingWeeks(scenario, W, T), spec.userGroups.map((g) => g.id), trace);
+  const w: World = {
+    spec,
+    T,
+    W,
+    sim,
+    random,
+    streams,
+    calendar: makeCalendar(scenario.calendar, T),
+    rec,
+    trace,
+    users: [],
+    services,
+    serviceSpecs,
+    routing: new Routing({ ...spec, services: serviceSpecs }, serviceIndex),
+    ev: {} as EventIds,
+    hooks: noHooks(),
+  };
+
+  // The mechanisms. Each is handed the world and the ports, which are filled in below before any
+  // event fires; none imports another.
+  const p = {} as Ports;
+  const time = staffTime(w);
+  const chairs = betweenChairs(w);
+  const pop = population(w, p, design);
+  const need = needs(w, p, design);
+  const hand = handoff(w, p, design);
+  const door = intake(w, p, design);
+  const svc = service(w, p, design);
+  const assess = assessment(w, p, design);
+  Object.assign(p, time, chairs, pop, need, hand, svc, assess);
+
+  // THE table of Model I's event kinds: name (as in traces and errors) -> mechanism handler.
+  // Registered in this order; design events (teamWeek, escalate), Model II's and the arrivals of
+  // each user group register after it.
+  const table: Array<[keyof EventIds, Handler]> = [
+    ['betweenChairsThreshold', chairs.onThreshold], // betweenChairs.ts
+    ['exit', pop.onExit], // population.ts
+    ['recovered', pop.onRecovered], // population.ts
+    ['crisis', pop.onCrisis], // population.ts
+    ['needOpen', need.onNeedOpen], // needs.ts
+    ['referralCheck', need.onReferralCheck], // needs.ts
+    ['refer', need.onRefer], // needs.ts
+    ['reapply', need.onReapply], // needs.ts
+    ['needReopen', need.onNeedReopen], // needs.ts (the design may take it back)
+    ['resend', hand.onResend], // handoff.ts
+    ['rediscover', hand.onRediscover], // handoff.ts
+    ['referralArrived', door.onReferralArrived], // intake.ts
+    ['noShowRetry', svc.onNoShowRetry], // service.ts
+    ['decided', assess.onDecided], // assessment.ts
+    ['ageLimit', assess.onAgeLimit], // assessment.ts
+    ['workDone', svc.onWorkDone], // service.ts
+  ];
+  for (const [name, handler] of table) w.ev[name] = sim.register(name, handler);
+
+  // Order matters for ties at day 0: the design's weekly events, then the coordinators, then the
+  // users present at the start and each group's first arrival.
+  design.install(w, p);
+  if (spec.coordination !== null) installCoordination(spec.coordination, w, p);
+  for (const start of pop.registerArrivals()) start();
+
+  let finished: MunicipalityRecord | null = null;
+  const finish = (): MunicipalityRecord => {
+    if (finished) return finished;
+    sim.runUntil(T);
+    // Close the books at the horizon: ongoing hours, open spells and relatives' time.
+    time.closeAtHorizon();
+    chairs.closeAtHorizon();
+    rec.eventsProcessed = sim.eventsProcessed;
+    const users = w.users;
+    checkInvariants(rec, {
+      activeUsers: users.filter((u) => !u.gone).length,
+      queueLengths: services.map((s) => s.queue.length),
+      used: services.map((s) => s.used),
+      occupyingByService: services.map((s) => s.occupying),
+      occupyingCounted: services.map((s) => users.reduce((k, u) => k + u.needs.filter((n) => n.state === NS.Occupying && n.at === s.index).length, 0)),
+      queuedCounted: services.map((s) => users.reduce((k, u) => k + u.needs.filter((n) => n.state === NS.Queued && n.at === s.index).length, 0)),
+      unownedOpen: users.reduce((k, u) => k + (u.unowned > 0 ? 1 : 0), 0),
+      now: sim.now,
+      coordinationProblems: w.hooks.check?.() ?? [],
+    });
+    finished = rec;
+    return rec;
+  };
+
+  return runHandle(w, finish, () => finished !== null);
+}
+
+/** The handle a caller drives: step, advance, snapshot, a user's trace, finish. */
+function runHandle(w: World, finish: () => MunicipalityRecord, isFinished: () => boolean): MunicipalityRun {
+  const { sim, trace, T } = w;
+  return {
+    horizonDays: T,
+    get now() {
+      return sim.now;
+    },
+    get done() {
+      return isFinished() || sim.now >= T;
+    },
+    get eventsProcessed() {
+      return sim.eventsProcessed;
+    },
+    nextEventTime: () => {
+      const t = sim.peekTime();
+      return t <= T ? t : Infinity;
+    },
+    advanceTo: (t: number) => {
+      if (isFinished()) return;
+      sim.runUntil(Math.min(Math.max(t, sim.now), T));
+    },
+    stepEvents: (n: number) => {
+      let k = 0;
+      while (!isFinished() && k < n && sim.peekTime() <= T) {
+        sim.step();
+        k++;
+      }
+      return k;
+    },
+    snapshot: () => snapshotOf(w, isFinished() || sim.now >= T),
+    userTrace: (uid: number) => {
+      const u = w.users[uid];
+      if (!Number.isInteger(uid) || u === undefined) return null;
+      return { entries: trace.userPath(uid), complete: trace.isComplete(uid), group: u.g.id, arrival: u.arrival, needTypes: u.needs.map((n) => n.spec.type) };
+    },
+    finish,
+  };
+}

@@ -1,0 +1,262 @@
+/**
+ * The municipality's world: the users, their needs and the services, and what every mechanism is
+ * handed (scheduler, random streams, record, window). docs/model.md §2-3; mechanisms own their state.
+ */
+import type { RandomSource, RandomStream } from '../../engine/random.js';
+import type { EventHandle, Scheduler } from '../../engine/scheduler.js';
+import type { WorkingCalendar } from '../../engine/calendar.js';
+import type { MunicipalitySpec, NeedSpecT, ServiceSpec, UserGroupSpec } from '../../scenario/schema.js';
+import type { Cause } from './causes.js';
+import { crossingTime, functionLevel } from './functioning.js';
+import type { Hooks } from './hooks.js';
+import type { Activity, ExitReason, MunicipalityRecord } from './record.js';
+import type { LegPlan, Routing } from './routing/routes.js';
+import type { TraceLog } from './trace.js';
+
+/** Norwegian full-time week (general knowledge). */
+export const HOURS_PER_FTE_WEEK = 37.5;
+
+/** Where a need is. A plain object rather than an enum, so every mechanism file can share it. */
+export const NS = {
+  /** Not yet opened. */
+  Pending: 0,
+  /** Open, not (yet) referred: not active, nobody is asked. */
+  Latent: 1,
+  /** Referral on its way: the baton is in flight. */
+  Transit: 2,
+  /** In a service's intake queue. */
+  Queued: 3,
+  /** Assessment, decision or work at a service. */
+  Occupying: 4,
+  /** Active and nobody owns it: between chairs. */
+  Unowned: 5,
+  /** Episode done (may re-open). */
+  Closed: 6,
+  /** User left. */
+  Gone: 7,
+} as const;
+export type NeedState = (typeof NS)[keyof typeof NS];
+
+export class Need {
+  readonly user: number;
+  readonly index: number;
+  readonly spec: NeedSpecT;
+  state: NeedState = NS.Pending;
+  route: LegPlan[] | null = null;
+  leg = 0;
+  /** Service holding the need (queued/occupying) or receiving it (transit); -1 otherwise. */
+  at = -1;
+  /** Service that sent the referral in transit (-1 = the user or GP). */
+  from = -1;
+  /** Services that refused at the door in this round. */
+  tried: number[] = [];
+  handle: EventHandle = -1; // the need's pending process event
+  checkHandle: EventHandle = -1; // pending referral check
+  bcHandle: EventHandle = -1; // pending between-chairs threshold
+  /** Pathway: pending escalation of an overdue station (routing/pathway.ts). */
+  escalationHandle: EventHandle = -1;
+  /** Pathway: the station owner escalated this need, which now goes first in its queue. */
+  escalated = false;
+  episodeReferral = NaN;
+  episodeServed = false;
+  occupyHours = 0;
+  occupyActivity: Activity = 'assessment';
+  occupySince = 0;
+  workRemaining = NaN;
+  infoLost = false;
+  planStale = false;
+  unownedSince = NaN;
+  unownedCause: Cause = 'unownedNeed';
+  unownedA = -1;
+  unownedB = -1;
+  closedAt = -Infinity;
+
+  constructor(user: number, index: number, spec: NeedSpecT) {
+    this.user = user;
+    this.index = index;
+    this.spec = spec;
+  }
+}
+
+export interface UserAttributes {
+  age0: number;
+  f0: number;
+  relatives: boolean;
+  crises: number[];
+  deathT: number;
+  moveT: number;
+  ageOutT: number;
+}
+
+export class User {
+  readonly id: number;
+  readonly group: number;
+  readonly g: UserGroupSpec;
+  readonly arrival: number;
+  readonly age0: number;
+  readonly f0: number;
+  readonly relatives: boolean;
+  readonly crises: number[];
+  readonly deathT: number;
+  readonly moveT: number;
+  readonly ageOutT: number;
+  readonly needs: Need[] = [];
+  gains = 0;
+  setbacks = 0;
+  disengaged = false;
+  exitTime = NaN;
+  exitReason = -1;
+  unowned = 0;
+  spellStart = NaN;
+  exitHandle: EventHandle = -1;
+  recoverHandle: EventHandle = -1;
+  crisisIndex = 0;
+
+  constructor(id: number, group: number, g: UserGroupSpec, arrival: number, a: UserAttributes) {
+    this.id = id;
+    this.group = group;
+    this.g = g;
+    this.arrival = arrival;
+    this.age0 = a.age0;
+    this.f0 = a.f0;
+    this.relatives = a.relatives;
+    this.crises = a.crises;
+    this.deathT = a.deathT;
+    this.moveT = a.moveT;
+    this.ageOutT = a.ageOutT;
+  }
+
+  get gone(): boolean {
+    return !Number.isNaN(this.exitTime);
+  }
+
+  ageAt(t: number): number {
+    return this.age0 + (t - this.arrival) / 365;
+  }
+
+  /** Functional level at t: starting level plus gains, minus linear decline and decaying crisis drops (functioning.ts). */
+  functionAt(t: number): number {
+    return functionLevel(this, t);
+  }
+
+  /** Earliest time >= now at which the crisis-free trajectory falls below `thr` (Infinity if never). */
+  crossingTime(thr: number, now: number): number {
+    return crossingTime(this, thr, now);
+  }
+}
+
+export class ServiceState {
+  readonly index: number;
+  readonly spec: ServiceSpec;
+  readonly accepts: Set<string>;
+  readonly isTeam: boolean;
+  baseCapacity: number;
+  capacity: number;
+  used = 0;
+  queue: Need[] = [];
+  occupying = 0;
+  /** Needs in the queue that a pathway station owner escalated (routing/pathway.ts). */
+  escalated = 0;
+  acceptedYear = -1;
+  acceptedThisYear = 0;
+
+  constructor(index: number, spec: ServiceSpec, capacity: number, isTeam: boolean) {
+    this.index = index;
+    this.spec = spec;
+    this.accepts = new Set(spec.accepts);
+    this.baseCapacity = capacity;
+    this.capacity = capacity;
+    this.isTeam = isTeam;
+  }
+}
+
+/** The named random streams of Model I; each purpose draws from its own (docs/model.md §1). */
+export interface Streams {
+  users: RandomStream;
+  referral: RandomStream;
+  handoff: RandomStream;
+  service: RandomStream;
+  decisions: RandomStream;
+  team: RandomStream;
+}
+
+/**
+ * Ids of Model I's event kinds, filled in by run.ts's one table when it registers the handlers.
+ * A mechanism reads them when it schedules, never before the table is built.
+ */
+export interface EventIds {
+  betweenChairsThreshold: number;
+  exit: number;
+  recovered: number;
+  crisis: number;
+  needOpen: number;
+  referralCheck: number;
+  refer: number;
+  reapply: number;
+  needReopen: number;
+  resend: number;
+  rediscover: number;
+  referralArrived: number;
+  noShowRetry: number;
+  decided: number;
+  ageLimit: number;
+  workDone: number;
+}
+
+/** What every mechanism of Model I is handed. */
+export interface World {
+  readonly spec: MunicipalitySpec;
+  /** Horizon and warm-up, days. */
+  readonly T: number;
+  readonly W: number;
+  readonly sim: Scheduler;
+  /** The run's random source (for streams created by name, e.g. per user group or by Model II). */
+  readonly random: RandomSource;
+  readonly streams: Streams;
+  readonly calendar: WorkingCalendar;
+  readonly rec: MunicipalityRecord;
+  readonly trace: TraceLog;
+  readonly users: User[];
+  /** Services, including a design's own (the integrated team). */
+  readonly services: ServiceState[];
+  readonly serviceSpecs: ServiceSpec[];
+  readonly routing: Routing;
+  readonly ev: EventIds;
+  readonly hooks: Hooks;
+}
+
+/**
+ * The functions mechanisms offer each other. run.ts fills this object once every mechanism is
+ * built; a mechanism calls another only through it, never by import, so the arrows stay one way.
+ */
+export interface Ports {
+  // staffTime.ts
+  addHours(service: number, activity: Activity, t0: number, t1: number, hoursPerWeek: number): void;
+  addLumpHours(service: number, activity: Activity, t: number, hours: number): void;
+  // betweenChairs.ts
+  setUnowned(u: User, n: Need, cause: Cause, a: number, b: number): void;
+  clearUnowned(u: User, n: Need): void;
+  recordBetweenChairs(uid: number, need: number, cause: Cause, start: number, a: number, b: number): void;
+  // population.ts
+  createUser(group: number, initial: boolean): void;
+  scheduleExit(u: User): void;
+  exitUser(u: User, reason: ExitReason): void;
+  maybeRecover(u: User): void;
+  // needs.ts
+  scheduleReferralCheck(u: User, n: Need, minDelay?: number): void;
+  enterSystem(u: User, n: Need): void;
+  scheduleReapply(n: Need): void;
+  addSetback(u: User): void;
+  followUp(u: User, usualDays: number): number;
+  // handoff.ts
+  sendReferral(u: User, n: Need, from: number, to: number): void;
+  // service.ts
+  tryAdmit(s: ServiceState): void;
+  occupy(n: Need, activity: Activity): void;
+  release(n: Need): void;
+  legOf(n: Need): LegPlan;
+  legHours(n: Need): number;
+  gammaDays(mean: number, cv: number): number;
+  // assessment.ts
+  startAssessment(s: ServiceState, u: User, n: Need): void;
+}
