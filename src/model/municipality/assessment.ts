@@ -34,6 +34,7 @@ export function assessment(w: World, p: Ports, design: Design): Assessment {
     let days = p.gammaDays(s.spec.assessmentDays, 0.5) * (n.infoLost ? INFO_LOST_ASSESSMENT_FACTOR : 1);
     days = days / eff + s.spec.decisionDelayDays;
     n.infoLost = false;
+    n.assessing = true;
     n.handle = sim.schedule(days, w.ev.decided, u.id, n.index);
   };
 
@@ -65,6 +66,8 @@ export function assessment(w: World, p: Ports, design: Design): Assessment {
     const u = users[uid];
     const n = u.needs[ni];
     const s = services[n.at];
+    n.assessing = false;
+    design.stationLeft(n);
     const f = u.functionAt(sim.now);
     const year = Math.floor(sim.now / 365);
     if (s.acceptedYear !== year) {

@@ -92,7 +92,7 @@ export function population(w: World, p: Ports, design: Design): Population {
     for (const n of u.needs) {
       sim.cancel(n.handle);
       sim.cancel(n.checkHandle);
-      sim.cancel(n.escalationHandle);
+      design.stationLeft(n);
       if (n.state === NS.Unowned) p.clearUnowned(u, n);
       if (n.state === NS.Queued) {
         const s = services[n.at];

@@ -103,6 +103,7 @@ export function service(w: World, p: Ports, design: Design): Service {
         return;
       }
       release(n);
+      design.stationLeft(n);
       p.addSetback(u);
       p.setUnowned(u, n, 'disengagement', s.index, -1);
       p.scheduleReapply(n);

@@ -57,6 +57,8 @@ export class Need {
   escalationHandle: EventHandle = -1;
   /** Pathway: the station owner escalated this need, which now goes first in its queue. */
   escalated = false;
+  /** Assessed and waiting for the decision (the pending event is `decided`). */
+  assessing = false;
   episodeReferral = NaN;
   episodeServed = false;
   occupyHours = 0;

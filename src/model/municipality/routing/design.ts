@@ -22,6 +22,8 @@ export interface Design {
   queued(n: Need, s: ServiceState): void;
   /** A need left service `s`'s intake queue (admitted, or its user left). */
   dequeued(n: Need, s: ServiceState): void;
+  /** A need is done with its station before work starts: decided, gone after a no-show, or its user left. */
+  stationLeft(n: Need): void;
   /** Registers the design's own events and schedules those at day 0; called once, after Model I is built. */
   install(w: World, p: Ports): void;
 }
@@ -37,6 +39,7 @@ export function baseDesign(spec: MunicipalitySpec): Design {
     reopen: () => false,
     queued: () => {},
     dequeued: () => {},
+    stationLeft: () => {},
     install: () => {},
   };
 }

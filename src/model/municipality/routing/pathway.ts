@@ -1,15 +1,18 @@
 /**
- * The pathway (pakkeforløp): standard stations, each with an owner and a time target. The owner
- * chases lost referrals within the target and escalates a need overdue in the station's queue, which
- * then goes first. Jerndahl Fineide 2019 (pathways in Bjørkquist & Jerndahl Fineide 2019);
- * escalation rule and its cost are assumptions. docs/model.md §4.3.
+ * The pathway (pakkeforløp): standard stations, each with a time target and, up to treatment start,
+ * an owner (forløpskoordinator) who chases lost referrals and escalates an overdue station. Vik &
+ * Aarseth 2019; Jerndahl Fineide 2019 (Bjørkquist & Jerndahl Fineide 2019); the escalation rule and
+ * its cost are assumptions. docs/model.md §4.3.
  */
 import type { Handler } from '../../../engine/scheduler.js';
 import type { MunicipalitySpec } from '../../../scenario/schema.js';
-import type { Need, Ports, ServiceState, World } from '../world.js';
+import { NS, type Need, type Ports, type ServiceState, type World } from '../world.js';
 import { baseDesign, type Design } from './design.js';
 
 type PathwaySpec = Extract<MunicipalitySpec['design'], { kind: 'pathway' }>;
+
+/** What an escalation did (the trace's detail). */
+export const ESCALATION_KINDS = ['queue', 'decision'] as const;
 
 export function pathwayDesign(spec: MunicipalitySpec, pathway: PathwaySpec): Design {
   // Station settings by service id: a listed station may set its own target or have no owner.
@@ -20,40 +23,53 @@ export function pathwayDesign(spec: MunicipalitySpec, pathway: PathwaySpec): Des
   let p: Ports | null = null;
   let ESCALATE = -1;
 
+  /** The station clock ran out: a waiting need goes first in the queue; an assessed need is decided now. */
   const onEscalate: Handler = (uid, ni) => {
     const { sim, trace, users, services } = w!;
     const n = users[uid].needs[ni];
     n.escalationHandle = -1;
     const s = services[n.at];
-    n.escalated = true;
-    s.escalated++;
-    // The escalated need goes first among those not yet escalated, after earlier escalations.
-    const q = s.queue;
-    q.splice(q.indexOf(n), 1);
-    let k = 0;
-    while (k < q.length && q[k].escalated) k++;
-    q.splice(k, 0, n);
-    trace.add(sim.now, uid, 'escalated', s.index, ni);
-    p!.addLumpHours(s.index, 'handoff', sim.now, pathway.escalation.adminHours);
-    p!.tryAdmit(s);
+    if (n.state === NS.Queued && !n.escalated) {
+      n.escalated = true;
+      s.escalated++;
+      // First among those not yet escalated, after earlier escalations.
+      const q = s.queue;
+      q.splice(q.indexOf(n), 1);
+      let k = 0;
+      while (k < q.length && q[k].escalated) k++;
+      q.splice(k, 0, n);
+      trace.add(sim.now, uid, 'escalated', s.index, ni, 0);
+      p!.addLumpHours(s.index, 'handoff', sim.now, pathway.escalation.adminHours);
+      p!.tryAdmit(s);
+    } else if (n.state === NS.Occupying && n.assessing) {
+      sim.cancel(n.handle);
+      n.handle = sim.schedule(0, w!.ev.decided, uid, ni);
+      trace.add(sim.now, uid, 'escalated', s.index, ni, 1);
+      p!.addLumpHours(s.index, 'handoff', sim.now, pathway.escalation.adminHours);
+    }
   };
 
   return {
     ...baseDesign(spec),
     /** The station owner chases a lost referral by the station's target at the latest. */
     lostReferralNoticedDays: (usualMean, to) => (owned[to] ? Math.min(usualMean, targetDays[to]) : usualMean),
+    /** The station clock starts when the referral reaches the station's queue. */
     queued(n: Need, s: ServiceState) {
       if (ESCALATE < 0 || !owned[s.index]) return;
+      w!.sim.cancel(n.escalationHandle);
       n.escalationHandle = w!.sim.schedule(targetDays[s.index], ESCALATE, n.user, n.index);
     },
     dequeued(n: Need, s: ServiceState) {
-      if (n.escalationHandle >= 0) {
-        w!.sim.cancel(n.escalationHandle);
-        n.escalationHandle = -1;
-      }
       if (n.escalated) {
         n.escalated = false;
         s.escalated--;
+      }
+    },
+    /** The clock stops at the decision (or when the need leaves the station before it). */
+    stationLeft(n: Need) {
+      if (n.escalationHandle >= 0) {
+        w!.sim.cancel(n.escalationHandle);
+        n.escalationHandle = -1;
       }
     },
     install(world: World, ports: Ports) {
