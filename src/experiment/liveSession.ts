@@ -1,4 +1,5 @@
 import { startMunicipality, type MunicipalityRun } from '../model/municipality/municipalityModel.js';
+import { ESCALATION_KINDS } from '../model/municipality/routing/pathway.js';
 import { serviceIdsOf } from '../model/registry.js';
 import { CAUSES } from '../model/municipality/causes.js';
 import { EXIT_REASONS } from '../model/municipality/record.js';
@@ -119,6 +120,9 @@ function storyEntry(e: TraceEntry, sid: (i: number) => string | null, needTypes:
       break;
     case 'meetingHeld':
       detail = MEETING_MODES[e.detail] ?? e.detail;
+      break;
+    case 'escalated':
+      detail = ESCALATION_KINDS[e.detail] ?? e.detail;
       break;
   }
   return { t: e.t, kind: e.kind, service: sid(e.service), other, need: e.need, needType: e.need >= 0 ? (needTypes[e.need] ?? null) : null, detail };

@@ -18,13 +18,13 @@ export interface StoryShapes {
   /** Between-chairs events: the moment a spell passed the threshold, with its cause. */
   falls: Array<{ t: number; cause: string }>;
   coordinator: Array<{ t0: number; t1: number; id: number; open: boolean }>;
-  marks: Array<{ t: number; kind: 'meeting' | 'crisis' | 'ipDrafted' | 'refused' | 'rejected' | 'noShow' | 'disengaged' | 'unmetRight' | 'assignmentRefused' | 'caseOrphaned' | 'planAdjusted'; lane: number; detail: string | number }>;
+  marks: Array<{ t: number; kind: 'meeting' | 'crisis' | 'ipDrafted' | 'refused' | 'rejected' | 'noShow' | 'disengaged' | 'unmetRight' | 'assignmentRefused' | 'caseOrphaned' | 'planAdjusted' | 'escalated'; lane: number; detail: string | number }>;
   start: number;
   end: number;
   exit: { t: number; reason: string } | null;
 }
 
-const MARK_KINDS = new Set(['crisis', 'ipDrafted', 'refused', 'rejected', 'noShow', 'disengaged', 'unmetRight', 'assignmentRefused', 'caseOrphaned', 'planAdjusted']);
+const MARK_KINDS = new Set(['crisis', 'ipDrafted', 'refused', 'rejected', 'noShow', 'disengaged', 'unmetRight', 'assignmentRefused', 'caseOrphaned', 'planAdjusted', 'escalated']);
 
 export function storyShapes(story: UserStory, now: number): StoryShapes {
   const lanes: string[] = [];
