@@ -14,7 +14,7 @@ import { COPING_POLICIES as NAMES, type CopingPolicyName } from './copingPolicyN
 const id = z.string().regex(/^[A-Za-z][\w-]*$/, 'an id of letters, digits, "-" or "_", starting with a letter');
 
 /** A parameter's metadata: meaning, unit and source, all shown in the README. */
-function param<T extends z.ZodType>(schema: T, description: string, unit: string, source: string): T {
+export function param<T extends z.ZodType>(schema: T, description: string, unit: string, source: string): T {
   return schema.meta({ description: `${description} [${unit}; ${source}]`, 'x-unit': unit, 'x-source': source }) as T;
 }
 const share = (d: string, def: number, source: string, unit = 'share 0-1') => param(z.number().min(0).max(1).default(def), d, unit, source);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Coordination } from './coordinationSchema.js';
+import { Coordination, param } from './coordinationSchema.js';
 
 /**
  * The scenario schema: the single source of the scenario types (`Scenario`, via z.infer), the
@@ -269,21 +269,31 @@ export const PathwayDesign = z
     kind: z.literal('pathway'),
     channel: z.enum(['paper', 'message', 'sharedLog']).default('message'),
     routes: z.array(Route).default([]),
-    stationTargetDays: posNumber('Time target per station (days) unless a station sets its own: the owner chases a lost referral within it and escalates a need still waiting in the queue after it.').default(14),
+    stationTargetDays: param(
+      z.number().positive().default(14),
+      'Time target per station unless a station sets its own: the owner chases a lost referral within it and escalates a need still waiting for its decision after it.',
+      'days',
+      'assumption (the pakkeforløp goal "no waiting without a medical reason", Vik & Aarseth 2019, gives no number)',
+    ),
     stations: z
       .array(
         z.strictObject({
           service: id.meta({ description: 'The service that is this station.' }),
-          targetDays: posNumber('Time target at this station (days).').optional(),
-          owner: z.boolean().default(true).meta({ description: 'The station has an owner (forløpskoordinator) who chases and escalates; false = nobody does.' }),
+          targetDays: param(z.number().positive().optional(), 'Time target at this station (default: stationTargetDays).', 'days', 'assumption'),
+          owner: param(
+            z.boolean().default(true),
+            'The station has an owner (forløpskoordinator) who chases and escalates; false = nobody does (e.g. after treatment start).',
+            'true/false',
+            'Vik & Aarseth 2019 (the pathway coordinator is active up to treatment start)',
+          ),
         }),
       )
       .default([])
       .meta({ description: 'Stations with their own target or without an owner; every other service is a station with stationTargetDays and an owner.' }),
     escalation: z
       .strictObject({
-        enabled: z.boolean().default(true).meta({ description: 'The owner escalates a need overdue in the station queue: it goes first.' }),
-        adminHours: nonNegNumber("Hours of the owner's time per escalation, booked as handoff work.").default(0.5),
+        enabled: param(z.boolean().default(true), 'The owner escalates an overdue station: a waiting need goes first, an assessed need is decided now.', 'true/false', 'assumption'),
+        adminHours: param(z.number().min(0).default(0.5), "Hours of the owner's time per escalation, booked as handoff work.", 'hours', 'assumption'),
       })
       .prefault({}),
   })
