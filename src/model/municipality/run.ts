@@ -18,6 +18,7 @@ import type { MunicipalityRun, MunicipalityRunOptions } from './municipalityMode
 import { needs } from './needs.js';
 import { population } from './population.js';
 import { emptyRecord, type MunicipalityRecord } from './record.js';
+import type { Design } from './routing/design.js';
 import { designFor } from './routing/index.js';
 import { Routing } from './routing/routes.js';
 import { service } from './service.js';
@@ -31,12 +32,10 @@ function workingWeeks(scenario: MunicipalityScenario, w0: number, w1: number): n
   return cal.workingHoursBetween(w0, w1) / cal.workingHoursPerWeekNominal();
 }
 
-export function startMunicipality(scenario: MunicipalityScenario, seed: number, options: MunicipalityRunOptions = {}): MunicipalityRun {
+/** The world of one run (users still to come), with its design. */
+export function buildWorld(scenario: MunicipalityScenario, seed: number, T: number): { w: World; design: Design } {
   const spec = scenario.municipality;
-  const T = options.horizonDays ?? scenario.horizon.years * 365;
   const W = scenario.horizon.warmupDays;
-  if (W >= T) throw new RangeError(`warm-up (${W} days) must be shorter than the horizon (${T} days)`);
-
   // The design may add services of its own (the integrated team) and take meeting hours off capacity.
   const design = designFor(spec);
   const serviceSpecs = [...spec.services, ...design.extraServices];
@@ -77,7 +76,16 @@ export function startMunicipality(scenario: MunicipalityScenario, seed: number, 
     hooks: noHooks(),
   };
 
-  // The mechanisms. Each is handed the world and the ports, which are filled in below before any
+  return { w, design };
+}
+
+/**
+ * Builds every mechanism of Model I over the world, fills the ports, and registers THE table of
+ * event kinds. Nothing is scheduled yet: startMunicipality starts the run; tests may drive it by hand.
+ */
+export function installMechanisms(w: World, design: Design) {
+  const sim = w.sim;
+  // Each mechanism is handed the world and the ports, which are filled in below before any
   // event fires; none imports another.
   const p = {} as Ports;
   const time = staffTime(w);
@@ -113,6 +121,16 @@ export function startMunicipality(scenario: MunicipalityScenario, seed: number, 
   ];
   for (const [name, handler] of table) w.ev[name] = sim.register(name, handler);
 
+  return { p, time, chairs, pop, need, hand, door, svc, assess };
+}
+
+export function startMunicipality(scenario: MunicipalityScenario, seed: number, options: MunicipalityRunOptions = {}): MunicipalityRun {
+  const T = options.horizonDays ?? scenario.horizon.years * 365;
+  const W = scenario.horizon.warmupDays;
+  if (W >= T) throw new RangeError(`warm-up (${W} days) must be shorter than the horizon (${T} days)`);
+  const { w, design } = buildWorld(scenario, seed, T);
+  const { p, time, chairs, pop } = installMechanisms(w, design);
+  const { spec, sim, rec, services } = w;
   // Order matters for ties at day 0: the design's weekly events, then the coordinators, then the
   // users present at the start and each group's first arrival.
   design.install(w, p);

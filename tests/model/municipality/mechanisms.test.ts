@@ -1,0 +1,195 @@
+// One test per mechanism of Model I on a small world built by hand: a tiny scenario, the real
+// builder (run.ts buildWorld + installMechanisms), no arrivals started, users created and events
+// stepped one by one. Each test checks what the mechanism's file says it does.
+import { describe, expect, it } from 'vitest';
+import { functionLevel, crossingTime } from '../../../src/model/municipality/functioning.js';
+import { buildWorld, installMechanisms } from '../../../src/model/municipality/run.js';
+import { NS } from '../../../src/model/municipality/world.js';
+import type { MunicipalityScenario } from '../../../src/scenario/schema.js';
+import { parseScenario } from '../../../src/scenario/validate.js';
+
+const zero = { delayDays: 0, infoLossProbability: 0, lostProbability: 0, adminHours: 0 };
+
+/** Two services that accept need `n` (a and b), one user group, no randomness that matters unless set. */
+function tiny(edit: (m: Record<string, any>) => void = () => {}): MunicipalityScenario {
+  const m: Record<string, any> = {
+    inhabitants: 1000,
+    userGroups: [
+      {
+        id: 'g',
+        incidencePer1000PerYear: 0,
+        needs: [{ type: 'n', hoursPerWeek: 2, episodeDays: 30, episodeCv: 0, urgency: 1 }],
+        referral: { belowFunction: 1, meanDelayDays: 0 },
+        exits: { deathRatePerYear: 0, moveRatePerYear: 0, recoveredAfterDays: 1 },
+        function: { initialMin: 0.5, initialMax: 0.5, declinePerYear: 0 },
+      },
+    ],
+    services: [
+      { id: 'a', accepts: ['n'], staffFte: 4 / 37.5, directShare: 1, assessmentDays: 0 },
+      { id: 'b', accepts: ['n'], staffFte: 4 / 37.5, directShare: 1, assessmentDays: 0 },
+    ],
+    channels: { paper: zero, message: zero, sharedLog: zero },
+    design: { kind: 'relay', channel: 'paper' },
+    unownedThresholdDays: 10,
+  };
+  edit(m);
+  return parseScenario({ formatVersion: 1, name: 'tiny', model: 'municipality', horizon: { years: 2, warmupDays: 0 }, calendar: { alwaysOpen: true }, municipality: m }, 'tiny') as MunicipalityScenario;
+}
+
+function world(s: MunicipalityScenario) {
+  const { w, design } = buildWorld(s, 1, 730);
+  const m = installMechanisms(w, design);
+  design.install(w, m.p);
+  return { w, ...m };
+}
+
+describe('Model I mechanisms on a small world', () => {
+  it('functioning.ts: linear decline, crisis drops that halve, and the crossing time of the decline', () => {
+    const { w, p } = world(tiny((m) => (m.userGroups[0].function = { initialMin: 0.8, initialMax: 0.8, declinePerYear: 0.1, crisisDrop: 0.2, crisisHalfLifeDays: 30 })));
+    p.createUser(0, true);
+    const u = w.users[0];
+    expect(functionLevel(u, 365)).toBeCloseTo(0.7, 6);
+    u.crises.splice(0, u.crises.length, 100);
+    u.crisisIndex = 1;
+    expect(functionLevel(u, 130)).toBeCloseTo(0.8 - (0.1 * 130) / 365 - 0.1, 6); // half the drop after one half-life
+    u.crisisIndex = 0;
+    expect(crossingTime(u, 0.5, 0)).toBeCloseTo(3 * 365, 3); // the crisis-free trajectory
+  });
+
+  it('betweenChairs.ts: an unowned need becomes an event only past the threshold, with its cause; an owned one ends the spell', () => {
+    const { w, p } = world(tiny());
+    p.createUser(0, true);
+    const u = w.users[0];
+    const n = u.needs[0];
+    w.sim.cancel(n.handle); // the need's own opening: this test moves it by hand
+    n.state = NS.Latent;
+    p.setUnowned(u, n, 'droppedBaton', 0, 1);
+    w.sim.runUntil(9.9);
+    expect(w.rec.betweenChairs.time).toEqual([]);
+    w.sim.runUntil(10.5);
+    expect(w.rec.betweenChairs.cause).toEqual([1]); // droppedBaton
+    expect(w.rec.betweenChairs.time).toEqual([10]);
+    p.clearUnowned(u, n);
+    expect(w.rec.spells).toEqual({ user: [0], start: [0], end: [10.5] });
+    // Cleared before the threshold: a spell, no event.
+    p.setUnowned(u, n, 'unownedNeed', -1, -1);
+    w.sim.runUntil(15);
+    p.clearUnowned(u, n);
+    w.sim.runUntil(40);
+    expect(w.rec.betweenChairs.time).toHaveLength(1);
+    expect(w.rec.spells.user).toHaveLength(2);
+  });
+
+  it('handoff.ts: a certain loss leaves the need unowned (dropped baton, or transition gap at a boundary); no loss puts it in transit', () => {
+    const lossy = tiny((m) => (m.channels.paper = { ...zero, lostProbability: 1 }));
+    let { w, p } = world(lossy);
+    p.createUser(0, true);
+    let u = w.users[0];
+    p.sendReferral(u, u.needs[0], 0, 1);
+    expect(u.needs[0].state).toBe(NS.Unowned);
+    expect(u.needs[0].unownedCause).toBe('droppedBaton');
+    ({ w, p } = world(tiny((m) => {
+      m.channels.paper = { ...zero, lostProbability: 1 };
+      m.services[1].level = 'specialist';
+    })));
+    p.createUser(0, true);
+    u = w.users[0];
+    p.sendReferral(u, u.needs[0], 0, 1);
+    expect(u.needs[0].unownedCause).toBe('transitionGap');
+    ({ w, p } = world(tiny()));
+    p.createUser(0, true);
+    u = w.users[0];
+    p.sendReferral(u, u.needs[0], -1, 0);
+    expect(u.needs[0].state).toBe(NS.Transit);
+    expect(w.rec.handoffs.lost).toEqual([false]);
+  });
+
+  it('intake.ts: a service that always refuses deflects the need to the other service, and refuses it when none is left', () => {
+    const { w, p } = world(tiny((m) => (m.services[0].turf = 1)));
+    p.createUser(0, true);
+    const u = w.users[0];
+    const n = u.needs[0];
+    n.state = NS.Latent;
+    p.enterSystem(u, n); // routed to a (first accepting service)
+    w.sim.runUntil(0);
+    expect(n.tried).toEqual([0]);
+    expect(n.at).toBe(1); // deflected to b
+    expect([NS.Queued, NS.Occupying]).toContain(n.state);
+    // Both refuse: after the deflection nobody is left, and the need is unowned.
+    const both = world(tiny((m) => (m.services[0].turf = m.services[1].turf = 1)));
+    both.p.createUser(0, true);
+    const v = both.w.users[0];
+    both.w.sim.cancel(v.needs[0].handle);
+    v.needs[0].state = NS.Latent;
+    both.p.enterSystem(v, v.needs[0]);
+    both.w.sim.runUntil(0);
+    expect(v.needs[0].tried).toEqual([0, 1]);
+    expect(v.needs[0].state).toBe(NS.Unowned);
+    expect(v.needs[0].unownedCause).toBe('unownedNeed');
+  });
+
+  it('service.ts: admission respects capacity, and an urgency queue admits the most urgent first', () => {
+    const { w, p } = world(
+      tiny((m) => {
+        m.services[0].staffFte = 2 / 37.5; // room for one need of 2 h/week
+        m.services[0].priority = 'urgency';
+        m.userGroups[0].needs[0].urgency = 1;
+      }),
+    );
+    for (let i = 0; i < 3; i++) p.createUser(0, true);
+    const [first, low, high] = w.users.map((u) => u.needs[0]);
+    (high as { spec: { urgency: number } }).spec = { ...high.spec, urgency: 3 };
+    const s = w.services[0];
+    for (const n of [first, low, high]) {
+      n.route = [{ service: 0, activity: 'deliver', days: 30, hoursPerWeek: NaN }];
+      n.state = NS.Queued;
+      n.at = 0;
+      s.queue.push(n);
+    }
+    p.tryAdmit(s);
+    expect(s.occupying).toBe(1); // room for one
+    expect(high.state).toBe(NS.Occupying); // urgency 3 first, though it came last
+    expect(s.queue).toEqual([first, low]);
+    p.release(high);
+    high.state = NS.Closed;
+    p.tryAdmit(s);
+    expect(first.state).toBe(NS.Occupying); // equal urgency: first come, first served
+    expect(low.state).toBe(NS.Queued);
+  });
+
+  it('assessment.ts: an ineligible user is rejected and the need goes back to latent; an annual cap rejects as capped', () => {
+    const check = (edit: (m: Record<string, any>) => void, capped: boolean) => {
+      const { w, p } = world(tiny(edit));
+      p.createUser(0, true);
+      const u = w.users[0];
+      const n = u.needs[0];
+      n.state = NS.Latent;
+      p.enterSystem(u, n);
+      w.sim.runUntil(1);
+      expect(w.rec.rejections.cap).toEqual([capped]);
+      expect(n.state).toBe(NS.Latent);
+      expect(w.services[0].used).toBe(0);
+    };
+    check((m) => (m.services[0].eligibleBelowFunction = 0.4), false); // function 0.5 is too good
+    check((m) => (m.services[0].annualCap = 0), true);
+  });
+
+  it('population.ts: a user who leaves frees the hours held and the queue place, and the books balance', () => {
+    const { w, p } = world(tiny((m) => (m.services[0].staffFte = 2 / 37.5)));
+    p.createUser(0, true);
+    p.createUser(0, true);
+    const [a, b] = w.users;
+    for (const u of [a, b]) {
+      u.needs[0].state = NS.Latent;
+      p.enterSystem(u, u.needs[0]);
+    }
+    w.sim.runUntil(0.5);
+    expect(w.services[0].occupying + w.services[1].occupying).toBeGreaterThan(0);
+    for (const u of [a, b]) p.exitUser(u, 'moved');
+    expect(w.services.map((s) => [s.used, s.occupying, s.queue.length])).toEqual([
+      [0, 0, 0],
+      [0, 0, 0],
+    ]);
+    expect(w.rec.users.exitReason).toEqual([2, 2]); // moved
+  });
+});
