@@ -14,8 +14,9 @@ if (existsSync(source)) {
     const { register } = await import('tsx/esm/api');
     register();
   } catch {
+    // Not a bug in koordsim but a setup step not yet taken: exit 1, as for other bad input.
     process.stderr.write('koordsim: dependencies are missing; run `npm install` (or `npm test`) in the koordsim folder first.\n');
-    process.exit(2);
+    process.exit(1);
   }
   await import(pathToFileURL(source).href);
 } else if (existsSync(built)) {

@@ -294,6 +294,7 @@ const api = {
       return;
     }
     const years = plan.experiment.years ?? undefined;
+    const warmupDays = plan.experiment.warmupDays;
     let done = 0;
     for (const task of tasks) {
       await pause();
@@ -303,7 +304,7 @@ const api = {
       }
       const { point, replication, seed } = taskOf(plan, task);
       try {
-        const record = runScenario(plan.points[point].scenario, seed, { years });
+        const record = runScenario(plan.points[point].scenario, seed, { years, warmupDays });
         const m = metricsOf(record);
         cb({ kind: 'task', task, point, replication, seed, values: plan.metrics.map((name) => m[name] ?? NaN) });
       } catch (err) {

@@ -1,7 +1,7 @@
-import { EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_OK, UsageError, intOption, parse, readText, writeOut, type CliIo } from './common.js';
+import { EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_OK, UsageError, intOption, parse, readText, writeOut, yearsOption, type CliIo } from './common.js';
 import { compareScenarios, type CompareOutput } from '../experiment/compare.js';
 import { runReplications, runUntilPrecision, type PrecisionResult, type RunOutput } from '../experiment/replicate.js';
-import type { RunRecord } from '../model/registry.js';
+import { horizonProblem, type RunRecord } from '../model/registry.js';
 import { scenarioJsonSchema, type Scenario } from '../scenario/schema.js';
 import { formatIssues, validateScenarioText, type ScenarioIssue } from '../scenario/validate.js';
 import { VERSION } from '../version.js';
@@ -44,7 +44,7 @@ Options:
   -h, --help  this help
 
 Exit code 0 if every file is valid, 1 otherwise.`,
-  run: `Usage: koordsim run FILE [--seed N] [--reps R] [--years Y] [--out results.json|results.csv] [--json]
+  run: `Usage: koordsim run FILE [--seed N] [--reps R] [--years Y] [--warmup-days D] [--out results.json|results.csv] [--json]
 
 Runs R replications of the scenario in FILE and prints each metric's mean and 95% t-interval.
 Replication r uses seed N + r, so any single replication can be rerun on its own.
@@ -53,6 +53,8 @@ Options:
   --seed N     master seed, an integer (default 1)
   --reps R     number of replications (default 10)
   --years Y    simulated years per replication (default: the scenario's horizon.years)
+  --warmup-days D  days discarded at the start of every replication (default: the scenario's
+               horizon.warmupDays; 0 for a terminating study that counts from day 0)
   --out FILE   also write results; .json (as --json) or .csv (tidy: one row per replication x metric)
   --json       print one JSON object {scenario, scenarioHash, seed, reps, version, metrics} instead of the table
   --precision P  replicate until the 95% interval of --metric is within +-P% of its mean (sequential
@@ -63,7 +65,7 @@ Options:
   --trace FILE write the event log of the first replication as JSON lines (municipality scenarios):
                one {t, user, kind, service, need, detail} per line, from which any user's path replays
   -h, --help   this help`,
-  compare: `Usage: koordsim compare A.json B.json [--seed N] [--reps R] [--years Y] [--out results.json|results.csv] [--json]
+  compare: `Usage: koordsim compare A.json B.json [--seed N] [--reps R] [--years Y] [--warmup-days D] [--out results.json|results.csv] [--json]
 
 Runs A and B with the same replication seeds (common random numbers: the same users arrive in
 both) and reports each metric for A and B, the paired difference B - A with its 95% t-interval, and
@@ -73,6 +75,7 @@ Options:
   --seed N     master seed, an integer (default 1)
   --reps R     number of replications of each scenario (default 10)
   --years Y    simulated years per replication (default: each scenario's horizon.years)
+  --warmup-days D  days discarded at the start of every replication (default: each scenario's own)
   --out FILE   also write results; .json (as --json) or .csv (tidy: scenario x replication x metric)
   --json       print one JSON object {a, b, diff: {NAME: {mean, ci95}}} instead of the table
   -h, --help   this help`,
@@ -149,6 +152,22 @@ function wantsHelp(args: string[], io: CliIo, command: string): boolean {
   return false;
 }
 
+/** A horizon that leaves no observation window is bad input, with what to do about it. */
+function checkHorizon(file: string, scenario: Scenario, years: number | undefined, warmupDays: number | undefined): void {
+  const problem = horizonProblem(scenario, { years, warmupDays });
+  if (problem !== null) throw new UsageError(`${file}: ${problem}`);
+}
+
+/** True for a JSON Schema document (scenarios/schema.json), which is not a scenario. */
+function isJsonSchema(text: string): boolean {
+  try {
+    const d = JSON.parse(text.replace(/^\uFEFF/, '')) as Record<string, unknown>;
+    return typeof d === 'object' && d !== null && typeof d.$schema === 'string' && /json-schema\.org/.test(d.$schema) && !('formatVersion' in d);
+  } catch {
+    return false;
+  }
+}
+
 function readScenario(file: string): { ok: true; scenario: Scenario; hash: string } | { ok: false; issues: ScenarioIssue[] } {
   return validateScenarioText(readText(file), file);
 }
@@ -160,7 +179,13 @@ function validateCommand(args: string[], io: CliIo): number {
   let bad = 0;
   const allIssues: ScenarioIssue[] = [];
   for (const file of positionals) {
-    const r = readScenario(file);
+    const text = readText(file);
+    if (isJsonSchema(text)) {
+      // `koordsim validate scenarios/*.json` also matches the schema itself: say so, do not fail.
+      if (!values.json) io.stdout(`${file}: skipped (a JSON Schema, not a scenario)\n`);
+      continue;
+    }
+    const r = validateScenarioText(text, file);
     if (r.ok) {
       if (values.print) io.stdout(`${JSON.stringify(r.scenario, null, 2)}\n`);
       else if (!values.json) io.stdout(`${file}: ok (${r.scenario.model} model, ${r.hash})\n`);
@@ -179,6 +204,7 @@ interface RunFlags {
   seed: number;
   reps: number;
   years: number | undefined;
+  warmupDays: number | undefined;
   outFile: string | undefined;
   json: boolean;
   trace: string | undefined;
@@ -195,6 +221,7 @@ function runFlags(args: string[], command: string): RunFlags {
       seed: { type: 'string' },
       reps: { type: 'string' },
       years: { type: 'string' },
+      'warmup-days': { type: 'string' },
       out: { type: 'string' },
       json: { type: 'boolean' },
       trace: { type: 'string' },
@@ -215,19 +242,16 @@ function runFlags(args: string[], command: string): RunFlags {
   if (values.trace !== undefined && command !== 'run') throw new UsageError(`--trace is an option of run only (see koordsim run --help)`);
   const seed = intOption(values.seed, 'seed', 1, -(2 ** 52));
   const reps = intOption(values.reps, 'reps', 10, 1);
-  let years: number | undefined;
-  if (values.years !== undefined) {
-    years = Number(values.years);
-    if (!Number.isFinite(years) || years <= 0 || years > 10_000) throw new UsageError(`--years must be a number in (0, 10000], got "${values.years}"`);
-  }
+  const years = values.years !== undefined ? yearsOption(values.years) : undefined;
+  const warmupDays = values['warmup-days'] !== undefined ? intOption(values['warmup-days'], 'warmup-days', 0, 0) : undefined;
   const outFile = values.out;
   if (outFile !== undefined && !/\.(json|csv)$/i.test(outFile)) throw new UsageError(`--out must end in .json or .csv, got "${outFile}"`);
-  return { positionals, seed, reps, years, outFile, json: Boolean(values.json), trace: values.trace, precision, metric: values.metric, maxReps, repsGiven: values.reps !== undefined };
+  return { positionals, seed, reps, years, warmupDays, outFile, json: Boolean(values.json), trace: values.trace, precision, metric: values.metric, maxReps, repsGiven: values.reps !== undefined };
 }
 
 function compareCommand(args: string[], io: CliIo): number {
   if (wantsHelp(args, io, 'compare')) return EXIT_OK;
-  const { positionals, seed, reps, years, outFile, json } = runFlags(args, 'compare');
+  const { positionals, seed, reps, years, warmupDays, outFile, json } = runFlags(args, 'compare');
   if (positionals.length !== 2) throw new UsageError(`compare needs two scenario files A and B, got ${positionals.length} (see koordsim compare --help)`);
   const loaded = positionals.map((f) => readScenario(f));
   let bad = false;
@@ -239,10 +263,11 @@ function compareCommand(args: string[], io: CliIo): number {
   }
   if (bad) return EXIT_BAD_INPUT;
   const [a, b] = loaded as Array<{ ok: true; scenario: Scenario; hash: string }>;
+  [a, b].forEach((r, i) => checkHorizon(positionals[i], r.scenario, years, warmupDays));
   const bar = new ProgressBar(io.stderrIsTty ? io.stderr : undefined, 'compare');
   let output: CompareOutput;
   try {
-    output = compareScenarios(a.scenario, b.scenario, { seed, reps, years, onProgress: (done, total) => bar.update(done / total, `${done}/${total} runs`) });
+    output = compareScenarios(a.scenario, b.scenario, { seed, reps, years, warmupDays, onProgress: (done, total) => bar.update(done / total, `${done}/${total} runs`) });
   } finally {
     bar.done();
   }
@@ -253,7 +278,7 @@ function compareCommand(args: string[], io: CliIo): number {
 
 function runCommand(args: string[], io: CliIo): number {
   if (wantsHelp(args, io, 'run')) return EXIT_OK;
-  const { positionals, seed, reps, years, outFile, json, trace, precision, metric, maxReps, repsGiven } = runFlags(args, 'run');
+  const { positionals, seed, reps, years, warmupDays, outFile, json, trace, precision, metric, maxReps, repsGiven } = runFlags(args, 'run');
   if (positionals.length !== 1) throw new UsageError(`run needs exactly one scenario FILE, got ${positionals.length} (see koordsim run --help)`);
 
   const file = positionals[0];
@@ -262,6 +287,7 @@ function runCommand(args: string[], io: CliIo): number {
     io.stderr(`${formatIssues(r.issues)}\n`);
     return EXIT_BAD_INPUT;
   }
+  checkHorizon(file, r.scenario, years, warmupDays);
   const bar = new ProgressBar(io.stderrIsTty ? io.stderr : undefined, `${r.scenario.name}`);
   let output: RunOutput;
   let reached: PrecisionResult | undefined;
@@ -277,6 +303,7 @@ function runCommand(args: string[], io: CliIo): number {
         const p = runUntilPrecision(r.scenario, {
           seed,
           years,
+          warmupDays,
           metric: name,
           target: precision / 100,
           minReps: repsGiven ? reps : 5,
@@ -291,7 +318,7 @@ function runCommand(args: string[], io: CliIo): number {
         throw e;
       }
     } else {
-      output = runReplications(r.scenario, { seed, reps, years, onProgress: (done, total) => bar.update(done / total, `${done}/${total} reps`), onRecord });
+      output = runReplications(r.scenario, { seed, reps, years, warmupDays, onProgress: (done, total) => bar.update(done / total, `${done}/${total} reps`), onRecord });
     }
   } finally {
     bar.done();

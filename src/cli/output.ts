@@ -55,7 +55,7 @@ export function toCsv(o: RunOutput): string {
 
 /** Human-readable summary table. */
 export function formatTable(o: RunOutput): string {
-  const head = `${o.scenario}  (${o.scenarioHash}, koordsim ${o.version})\nseed ${o.seed}, ${o.reps} replication${o.reps === 1 ? '' : 's'} x ${o.years} year${o.years === 1 ? '' : 's'}\n\n`;
+  const head = `${o.scenario}  (${o.scenarioHash}, koordsim ${o.version})\nseed ${o.seed}, ${o.reps} replication${o.reps === 1 ? '' : 's'} x ${o.years} year${o.years === 1 ? '' : 's'}, warm-up ${o.warmupDays} days\n\n`;
   const rows = Object.entries(o.metrics).map(([name, m]) => [name, fmt(m.mean), o.reps > 1 ? `[${fmt(m.ci95[0])}, ${fmt(m.ci95[1])}]` : '(1 rep: no interval)']);
   const header = ['metric', 'mean', '95% CI'];
   const w = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));

@@ -5,11 +5,12 @@ import { ExperimentError, mergeRows, parseSweepCsv, planSweep, runSweep, sweepCs
 import { sweepSummary } from '../experiment/sweepSummary.js';
 import { formatIssues, validateJsonText, validateScenarioText } from '../scenario/validate.js';
 import { VERSION } from '../version.js';
-import { EXIT_BAD_INPUT, EXIT_OK, UsageError, intOption, parse, writeOut, type CliIo, readText } from './common.js';
+import { EXIT_BAD_INPUT, EXIT_OK, UsageError, intOption, parse, writeOut, yearsOption, type CliIo, readText } from './common.js';
 import { finiteOrNull } from './output.js';
 import { ProgressBar } from './progress.js';
 
 export const SWEEP_HELP = `Usage: koordsim sweep EXPERIMENT.json [--out results.csv|results.json] [--jobs N] [--shard K/N]
+                      [--reps R] [--years Y] [--seed N] [--warmup-days D]
 
 Runs an experiment: its base scenario with the parameters set at each point of the design (full
 grid, Latin hypercube, Morris or one at a time), each point for the same replication seeds
@@ -25,6 +26,10 @@ Options:
                 the same for any N
   --shard K/N   run only tasks with task % N = K - 1 (for job arrays); merge the shards with
                 koordsim merge
+  --reps R, --years Y, --seed N, --warmup-days D
+                override the experiment's replications, years, seed and warm-up for this run (a
+                quick small run without editing the file); the experiment hash and the manifest's
+                command record them
   -h, --help    this help
 
 The experiment file format is described in the README (koordsim experiment-schema prints its JSON Schema).`;
@@ -36,16 +41,34 @@ run writes, in the same order, byte for byte. Fails if a task is missing or appe
 shard belongs to another experiment (its experiment hash differs).`;
 
 
+/** Command-line overrides of an experiment's own settings. */
+export interface SweepOverrides {
+  replications?: number;
+  years?: number;
+  seed?: number;
+  warmupDays?: number;
+}
+
 /** Reads and checks an experiment file and its base scenario; prints the problems and returns null if any. */
-export function loadPlan(file: string, io: CliIo): SweepPlan | null {
+export function loadPlan(file: string, io: CliIo, overrides: SweepOverrides = {}): SweepPlan | null {
   const r = validateJsonText(ExperimentSchema, experimentJsonSchema(), readText(file), file);
   if (!r.ok) {
     io.stderr(`${formatIssues(r.issues)}\n`);
     return null;
   }
-  const experiment: Experiment = r.value;
+  const experiment: Experiment = { ...r.value };
+  if (overrides.replications !== undefined) experiment.replications = overrides.replications;
+  if (overrides.years !== undefined) experiment.years = overrides.years;
+  if (overrides.seed !== undefined) experiment.seed = overrides.seed;
+  if (overrides.warmupDays !== undefined) experiment.warmupDays = overrides.warmupDays;
   const scenarioFile = relative(process.cwd(), resolve(dirname(file), experiment.scenario)) || experiment.scenario;
-  const s = validateScenarioText(readText(scenarioFile), scenarioFile);
+  let scenarioText: string;
+  try {
+    scenarioText = readText(scenarioFile);
+  } catch (e) {
+    throw new UsageError(`${file}: $.scenario: ${(e as Error).message} (the path "${experiment.scenario}" is resolved relative to the experiment file's folder, ${dirname(file)})`);
+  }
+  const s = validateScenarioText(scenarioText, scenarioFile);
   if (!s.ok) {
     io.stderr(`${file}: $.scenario: the base scenario ${scenarioFile} is invalid\n${formatIssues(s.issues)}\n`);
     return null;
@@ -70,8 +93,8 @@ function shardOption(v: string | undefined): Shard | undefined {
   return { k, n };
 }
 
-function manifest(plan: SweepPlan, out: string, shard: Shard | undefined, rows: number): string {
-  const command = ['npx koordsim sweep', plan.file, '--out', out, ...(shard ? ['--shard', `${shard.k}/${shard.n}`] : [])].join(' ');
+function manifest(plan: SweepPlan, out: string, shard: Shard | undefined, rows: number, overrideArgs: string[] = []): string {
+  const command = ['npx koordsim sweep', plan.file, '--out', out, ...(shard ? ['--shard', `${shard.k}/${shard.n}`] : []), ...overrideArgs].join(' ');
   return `${JSON.stringify(
     {
       koordsim: VERSION,
@@ -81,6 +104,9 @@ function manifest(plan: SweepPlan, out: string, shard: Shard | undefined, rows: 
       scenario: { file: plan.baseFile, hash: plan.baseHash },
       seed: plan.experiment.seed,
       replications: plan.experiment.replications,
+      years: plan.experiment.years,
+      warmupDays: plan.experiment.warmupDays ?? null,
+      overrides: overrideArgs,
       design: plan.experiment.design,
       parameters: plan.experiment.parameters,
       points: plan.points.length,
@@ -95,23 +121,34 @@ function manifest(plan: SweepPlan, out: string, shard: Shard | undefined, rows: 
   )}\n`;
 }
 
-function writeResults(plan: SweepPlan, rows: SweepRow[], out: string, shard: Shard | undefined): void {
+function writeResults(plan: SweepPlan, rows: SweepRow[], out: string, shard: Shard | undefined, overrideArgs: string[] = []): void {
   if (/\.csv$/i.test(out)) writeOut(out, sweepCsv(plan, rows));
   else {
     const points = plan.points.map((p) => ({ point: p.index, ...Object.fromEntries(plan.columns.map((c, i) => [c, p.values[i]])), scenarioHash: p.hash }));
     writeOut(out, `${JSON.stringify({ experiment: plan.experiment.name, experimentHash: plan.experimentHash, version: VERSION, points, rows, summary: sweepSummary(plan, rows) }, finiteOrNull, 2)}\n`);
   }
-  writeOut(out.replace(/\.(csv|json)$/i, '') + '.manifest.json', manifest(plan, out, shard, rows.length));
+  writeOut(out.replace(/\.(csv|json)$/i, '') + '.manifest.json', manifest(plan, out, shard, rows.length, overrideArgs));
 }
 
 export async function sweepCommand(args: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parse(args, { out: { type: 'string' }, jobs: { type: 'string' }, shard: { type: 'string' } }, 'sweep');
+  const { values, positionals } = parse(
+    args,
+    { out: { type: 'string' }, jobs: { type: 'string' }, shard: { type: 'string' }, reps: { type: 'string' }, years: { type: 'string' }, seed: { type: 'string' }, 'warmup-days': { type: 'string' } },
+    'sweep',
+  );
   if (positionals.length !== 1) throw new UsageError(`sweep needs exactly one EXPERIMENT file, got ${positionals.length} (see koordsim sweep --help)`);
   const out = values.out;
   if (out !== undefined && !/\.(json|csv)$/i.test(out)) throw new UsageError(`--out must end in .json or .csv, got "${out}"`);
   const jobs = intOption(values.jobs, 'jobs', defaultJobs(), 1);
   const shard = shardOption(values.shard);
-  const plan = loadPlan(positionals[0], io);
+  const overrides: SweepOverrides = {
+    replications: values.reps !== undefined ? intOption(values.reps, 'reps', 10, 1) : undefined,
+    years: values.years !== undefined ? yearsOption(values.years) : undefined,
+    seed: values.seed !== undefined ? intOption(values.seed, 'seed', 1, -(2 ** 52)) : undefined,
+    warmupDays: values['warmup-days'] !== undefined ? intOption(values['warmup-days'], 'warmup-days', 0, 0) : undefined,
+  };
+  const overrideArgs = (['reps', 'years', 'seed', 'warmup-days'] as const).flatMap((k) => (values[k] !== undefined ? [`--${k}`, String(values[k])] : []));
+  const plan = loadPlan(positionals[0], io, overrides);
   if (plan === null) return EXIT_BAD_INPUT;
   const bar = new ProgressBar(io.stderrIsTty ? io.stderr : undefined, plan.experiment.name);
   let rows: SweepRow[];
@@ -120,7 +157,7 @@ export async function sweepCommand(args: string[], io: CliIo): Promise<number> {
   } finally {
     bar.done();
   }
-  if (out !== undefined) writeResults(plan, rows, out, shard);
+  if (out !== undefined) writeResults(plan, rows, out, shard, overrideArgs);
   io.stdout(sweepSummary(plan, rows).text);
   return EXIT_OK;
 }

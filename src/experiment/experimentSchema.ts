@@ -67,6 +67,7 @@ export const ExperimentSchema = z
     seed: z.number().int().default(1).meta({ description: 'Master seed. Replication r of every point uses seed + r: common random numbers across points.' }),
     replications: z.number().int().min(1).max(100_000).default(10).meta({ description: 'Replications per point.' }),
     years: z.number().positive().max(200).nullable().default(null).meta({ description: 'Simulated years per replication (null: the scenario\'s horizon).' }),
+    warmupDays: z.number().int().min(0).optional().meta({ description: "Warm-up in days, discarded from every metric (absent: the scenario's horizon.warmupDays; 0 for a terminating study)." }),
     metrics: z.array(z.string().min(1)).default([]).meta({ description: 'Metrics to keep in the results (empty: all the scenario reports).' }),
     parameters: z.array(Parameter).min(1).max(50).meta({ description: 'The parameters to vary.' }),
     design: DesignSpec.prefault({ kind: 'grid' }),

@@ -19,6 +19,8 @@ export interface RunOutput {
   /** Seed of each replication: seed + replication index, so replication r is `--seed (seed + r) --reps 1`. */
   seeds: number[];
   years: number;
+  /** Warm-up discarded from every metric, days (the scenario's, or the override). */
+  warmupDays: number;
   version: string;
   metrics: Record<string, MetricSummary>;
 }
@@ -54,7 +56,7 @@ export function runReplications(scenario: Scenario, opts: ReplicateOptions): Run
     if (opts.until && r >= opts.reps && opts.until.done(columns)) break;
     const seed = replicationSeed(opts.seed, r);
     seeds.push(seed);
-    const record = runScenario(scenario, seed, { years: opts.years });
+    const record = runScenario(scenario, seed, { years: opts.years, warmupDays: opts.warmupDays });
     opts.onRecord?.(r, record);
     const m = metricsOf(record);
     for (const [name, value] of Object.entries(m)) {
@@ -73,6 +75,7 @@ export function runReplications(scenario: Scenario, opts: ReplicateOptions): Run
     reps: seeds.length,
     seeds,
     years: opts.years ?? scenario.horizon.years,
+    warmupDays: opts.warmupDays ?? scenario.horizon.warmupDays,
     version: VERSION,
     metrics,
   };

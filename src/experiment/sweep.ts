@@ -19,11 +19,12 @@ export interface SweepRunOptions {
 export async function runSweep(plan: SweepPlan, options: SweepRunOptions = {}): Promise<SweepRow[]> {
   const tasks = shardTasks(plan.tasks, options.shard);
   const years = plan.experiment.years ?? undefined;
+  const warmupDays = plan.experiment.warmupDays;
   let done = 0;
   const results = await runTasks(
     tasks.map((t) => {
       const { point, seed } = taskOf(plan, t);
-      return { scenario: plan.points[point].scenario, seed, years };
+      return { scenario: plan.points[point].scenario, seed, years, warmupDays };
     }),
     { jobs: options.jobs, onDone: () => options.onProgress?.(++done, tasks.length) },
   );

@@ -1,6 +1,6 @@
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
-import { metricNames } from '../model/registry.js';
+import { horizonProblem, metricNames } from '../model/registry.js';
 import { canonicalJson, scenarioHash } from '../scenario/hash.js';
 import { lookup, parseJsonPath, setExisting } from '../scenario/jsonPathEdit.js';
 import type { Scenario } from '../scenario/schema.js';
@@ -114,6 +114,11 @@ export function planSweep(experiment: Experiment, file: string, base: Scenario, 
     throw new ExperimentError(unknown.map(([m, i]) => issue(file, ['metrics', i], `a metric the scenario reports (e.g. ${available.slice(0, 4).join(', ')}, ...)`, JSON.stringify(m))));
   }
 
+  // Every point must leave an observation window after its warm-up (a point may set the warm-up or the horizon).
+  for (const pt of points) {
+    const problem = horizonProblem(pt.scenario, { years: experiment.years ?? undefined, warmupDays: experiment.warmupDays });
+    if (problem !== null) throw new ExperimentError([issue(file, [experiment.warmupDays !== undefined ? 'warmupDays' : 'years'], 'a horizon longer than the warm-up', `at point ${pt.index}: ${problem}`)]);
+  }
   const what = canonicalJson({ experiment: { ...experiment, name: undefined, description: undefined, $schema: undefined, scenario: undefined }, base: scenarioHash(base) });
   const experimentHash = `sha256:${bytesToHex(sha256(utf8ToBytes(what))).slice(0, 16)}`;
   return { experiment, file, experimentHash, baseFile, baseHash: scenarioHash(base), columns, design, points, metrics, tasks: points.length * experiment.replications };

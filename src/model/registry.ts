@@ -14,15 +14,33 @@ export type RunRecord = QueueRecord | MunicipalityRecord;
 export interface RunOptions {
   /** Override the scenario's horizon, in years. */
   years?: number;
+  /** Override the scenario's warm-up, in days. */
+  warmupDays?: number;
+}
+
+/**
+ * Why a run with these overrides cannot start, in words a user can act on, or null. The warm-up
+ * must be shorter than the horizon; a terminating study (from day 0) sets the warm-up to 0.
+ */
+export function horizonProblem(scenario: Scenario, options: RunOptions = {}): string | null {
+  const years = options.years ?? scenario.horizon.years;
+  const W = options.warmupDays ?? scenario.horizon.warmupDays;
+  const T = years * 365;
+  if (W < T) return null;
+  const warm = options.warmupDays !== undefined ? `--warmup-days ${W}` : `horizon.warmupDays ${W}`;
+  const horizon = options.years !== undefined ? `--years ${years}` : `horizon.years ${years}`;
+  const enough = Math.floor(W / 365) + 1;
+  return `the warm-up (${W} days, ${warm}) must be shorter than the horizon (${T} days, ${horizon}). For a terminating study that counts from day 0, add --warmup-days 0; for a steady-state study, use --years ${enough} or more`;
 }
 
 export function runScenario(scenario: Scenario, seed: number, options: RunOptions = {}): RunRecord {
   const horizonDays = options.years !== undefined ? options.years * 365 : undefined;
+  const warmupDays = options.warmupDays;
   switch (scenario.model) {
     case 'queue':
-      return runQueue(scenario, seed, { horizonDays });
+      return runQueue(scenario, seed, { horizonDays, warmupDays });
     case 'municipality':
-      return runMunicipality(scenario, seed, { horizonDays });
+      return runMunicipality(scenario, seed, { horizonDays, warmupDays });
   }
 }
 

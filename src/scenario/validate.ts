@@ -51,8 +51,17 @@ export function jsonPath(segments: ReadonlyArray<PropertyKey>): string {
   return s;
 }
 
+/**
+ * A UTF-8 byte-order mark (Windows editors write one) becomes a space: JSON allows white space
+ * there, and every offset, line and column in the messages stays where the user's editor has it.
+ */
+function withoutBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? ` ${text.slice(1)}` : text;
+}
+
 /** Parses and validates scenario text. `file` is used in messages only. */
-export function validateScenarioText(text: string, file: string): ValidationResult {
+export function validateScenarioText(raw: string, file: string): ValidationResult {
+  const text = withoutBom(raw);
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -88,9 +97,10 @@ export function validateScenarioObject(data: unknown, file: string, text?: strin
 export function validateJsonText<T>(
   schema: z.ZodType<T>,
   jsonSchema: Record<string, unknown>,
-  text: string,
+  raw: string,
   file: string,
 ): { ok: true; value: T } | { ok: false; issues: ScenarioIssue[] } {
+  const text = withoutBom(raw);
   let data: unknown;
   try {
     data = JSON.parse(text);

@@ -152,6 +152,63 @@ describe('koordsim compare', () => {
   });
 });
 
+describe('koordsim CLI: bad input says what to do (issue 19)', () => {
+  const KOMMUNE = 'scenarios/kommune-stafettlop.json';
+
+  it('a horizon shorter than the warm-up is bad input (exit 1) with the way out; --warmup-days 0 runs a terminating study', async () => {
+    for (const args of [['run', KOMMUNE, '--years', '2'], ['compare', KOMMUNE, KOMMUNE, '--years', '4']]) {
+      const r = await cli(...args);
+      expect(r.code, r.err).toBe(1);
+      expect(r.err).toMatch(/warm-up \(1460 days, horizon\.warmupDays 1460\) must be shorter than the horizon/);
+      expect(r.err).toContain('--warmup-days 0');
+      expect(r.err).not.toContain('internal error');
+    }
+    const ok = await cli('run', KOMMUNE, '--years', '1', '--warmup-days', '0', '--reps', '1', '--json');
+    expect(ok.code, ok.err).toBe(0);
+    const out = JSON.parse(ok.out) as { years: number; warmupDays: number };
+    expect([out.years, out.warmupDays]).toEqual([1, 0]);
+  });
+
+  it('a sweep takes --reps, --years, --seed and --warmup-days, records them in its manifest, and refuses a horizon inside the warm-up', async () => {
+    const out = join(tmp, 'quick.csv');
+    const r = await cli('sweep', 'tests/golden/sweep-point.experiment.json', '--reps', '2', '--years', '2', '--seed', '5', '--warmup-days', '0', '--out', out, '--jobs', '1');
+    expect(r.code, r.err).toBe(0);
+    const rows = readFileSync(out, 'utf8').trim().split('\n');
+    expect(rows.length - 1).toBe(2 * 4); // 2 replications x 4 metrics, one point
+    const manifest = JSON.parse(readFileSync(join(tmp, 'quick.manifest.json'), 'utf8')) as { command: string; replications: number; seed: number; years: number; warmupDays: number };
+    expect([manifest.replications, manifest.seed, manifest.years, manifest.warmupDays]).toEqual([2, 5, 2, 0]);
+    expect(manifest.command).toContain('--reps 2 --years 2 --seed 5 --warmup-days 0');
+    const bad = await cli('sweep', 'tests/golden/sweep-point.experiment.json', '--years', '0.5', '--jobs', '1');
+    expect(bad.code).toBe(1);
+    expect(bad.err).toMatch(/\$\.years.*must be shorter than the horizon/s);
+  });
+
+  it('an experiment whose scenario is missing says the path is relative to the experiment file', async () => {
+    const exp = join(tmp, 'copied.json');
+    writeFileSync(exp, readFileSync('experiments/tornado-hverdagsrehabilitering.json', 'utf8'));
+    const r = await cli('sweep', exp, '--jobs', '1');
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('resolved relative to the experiment file');
+  });
+
+  it('option mistakes: a negative count, a misspelt option, a seed that is not a number', async () => {
+    expect((await cli('run', MMC, '--reps', '-3')).err).toContain('--reps must be an integer >= 1, got "-3"');
+    expect((await cli('run', MMC, '--rep', '3')).err).toContain('unknown option --rep; did you mean --reps?');
+    const seed = await cli('run', MMC, '--seed', 'abc');
+    expect(seed.err).toContain('--seed must be an integer, got "abc"');
+    expect(seed.err).not.toMatch(/\d{10}/);
+  });
+
+  it('reads a scenario saved with a UTF-8 byte-order mark, and validate skips the JSON Schema among scenarios', async () => {
+    const bom = join(tmp, 'bom.json');
+    writeFileSync(bom, `\uFEFF${readFileSync(MMC, 'utf8').replace('"../schema.json"', '"x"')}`);
+    expect((await cli('validate', bom)).code).toBe(0);
+    const r = await cli('validate', MMC, 'scenarios/schema.json');
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('scenarios/schema.json: skipped (a JSON Schema, not a scenario)');
+  });
+});
+
 describe('koordsim binary', () => {
   const bin = join(process.cwd(), 'bin', 'koordsim.js');
   it('gives byte-identical --json output for the same seed, across processes', () => {

@@ -95,7 +95,7 @@ export function computeGolden(c: GoldenCase, texts: Readonly<Record<string, stri
   const rows = [];
   for (let task = 0; task < plan.tasks; task++) {
     const { point, seed } = taskOf(plan, task);
-    rows.push(...taskRows(plan, task, metricsOf(runScenario(plan.points[point].scenario, seed, { years }))));
+    rows.push(...taskRows(plan, task, metricsOf(runScenario(plan.points[point].scenario, seed, { years, warmupDays: plan.experiment.warmupDays }))));
   }
   return sweepCsv(plan, rows);
 }

@@ -17,6 +17,8 @@ export { startMunicipality };
 
 export interface MunicipalityRunOptions {
   horizonDays?: number;
+  /** Override the scenario's warm-up, in days. */
+  warmupDays?: number;
 }
 
 /**

@@ -33,9 +33,8 @@ function workingWeeks(scenario: MunicipalityScenario, w0: number, w1: number): n
 }
 
 /** The world of one run (users still to come), with its design. */
-export function buildWorld(scenario: MunicipalityScenario, seed: number, T: number): { w: World; design: Design } {
+export function buildWorld(scenario: MunicipalityScenario, seed: number, T: number, W = scenario.horizon.warmupDays): { w: World; design: Design } {
   const spec = scenario.municipality;
-  const W = scenario.horizon.warmupDays;
   // The design may add services of its own (the integrated team) and take meeting hours off capacity.
   const design = designFor(spec);
   const serviceSpecs = [...spec.services, ...design.extraServices];
@@ -126,9 +125,9 @@ export function installMechanisms(w: World, design: Design) {
 
 export function startMunicipality(scenario: MunicipalityScenario, seed: number, options: MunicipalityRunOptions = {}): MunicipalityRun {
   const T = options.horizonDays ?? scenario.horizon.years * 365;
-  const W = scenario.horizon.warmupDays;
+  const W = options.warmupDays ?? scenario.horizon.warmupDays;
   if (W >= T) throw new RangeError(`warm-up (${W} days) must be shorter than the horizon (${T} days)`);
-  const { w, design } = buildWorld(scenario, seed, T);
+  const { w, design } = buildWorld(scenario, seed, T, W);
   const { p, time, chairs, pop } = installMechanisms(w, design);
   const { spec, sim, rec, services } = w;
   // Order matters for ties at day 0: the design's weekly events, then the coordinators, then the

@@ -30,6 +30,8 @@ export interface QueueRecord {
 export interface QueueRunOptions {
   /** Override the scenario's horizon (days). */
   horizonDays?: number;
+  /** Override the scenario's warm-up, in days. */
+  warmupDays?: number;
   /** Stop as soon as this many users have departed (benchmarks). */
   stopAfterDepartures?: number;
 }
@@ -37,7 +39,7 @@ export interface QueueRunOptions {
 export function runQueue(scenario: QueueScenario, seed: number, options: QueueRunOptions = {}): QueueRecord {
   const { arrivalsPerDay, meanServiceDays, servers } = scenario.queue;
   const horizonDays = options.horizonDays ?? scenario.horizon.years * 365;
-  const warmupDays = scenario.horizon.warmupDays;
+  const warmupDays = options.warmupDays ?? scenario.horizon.warmupDays;
   if (warmupDays >= horizonDays) throw new RangeError(`warm-up (${warmupDays} days) must be shorter than the horizon (${horizonDays} days)`);
   const stopAfter = options.stopAfterDepartures ?? Infinity;
 
