@@ -4,12 +4,12 @@ import type { EventHandle, EventKind, Scheduler } from '../../../engine/schedule
 import type { CoordinationSpec } from '../../../scenario/coordinationSchema.js';
 import type { Cause } from '../causes.js';
 import type { TraceKind } from '../trace.js';
-import { allocateWeek, CopingPolicies } from './copingPolicies.js';
-import { rankPools, refusalProbability, type PoolCandidate } from './coordinatingUnit.js';
+import { allocateWeek, CopingPolicies } from './coping.js';
+import { rankPools, refusalProbability, type PoolCandidate } from './assignment.js';
 import { COORD_ACTIVITIES, IP_STATES, REQUEST_KINDS, STRAIN_MODES, emptyCoordinationRecord, type CoordinationRecord, type RequestKind } from './coordinationRecord.js';
 import { Coordinator } from './coordinator.js';
-import { IndividualPlan } from './individualPlan.js';
-import { bilateralProbability, drawMeetingDelayDays } from './responsibilityGroup.js';
+import { IndividualPlan } from './plan.js';
+import { bilateralProbability, drawMeetingDelayDays } from './meetings.js';
 import { nextStrain, experienceFactor, weeklyTurnoverProbability } from './strain.js';
 import { AgencyTies, strengthen, weeklyDecay } from './ties.js';
 
