@@ -4,13 +4,14 @@ import type { EventHandle, EventKind, Scheduler } from '../../../engine/schedule
 import type { CoordinationSpec } from '../../../scenario/coordinationSchema.js';
 import type { Cause } from '../causes.js';
 import type { TraceKind } from '../trace.js';
-import { allocateWeek, CopingPolicies } from './coping.js';
+import { CaseloadWeek, sumOf } from './caseloadWeek.js';
+import { allocateWeek, ASK_COPING, CopingPolicies, SHARE_COPING, type WeekHours } from './coping.js';
 import { rankPools, refusalProbability, type PoolCandidate } from './assignment.js';
 import { COORD_ACTIVITIES, IP_STATES, REQUEST_KINDS, STRAIN_MODES, emptyCoordinationRecord, type CoordinationRecord, type RequestKind } from './coordinationRecord.js';
 import { Coordinator } from './coordinator.js';
 import { IndividualPlan } from './plan.js';
 import { bilateralProbability, drawMeetingDelayDays } from './meetings.js';
-import { nextStrain, experienceFactor, weeklyTurnoverProbability } from './strain.js';
+import { nextStrain, experienceFactor, weeklyTurnoverProbability, type StrainWeek } from './strain.js';
 import { AgencyTies, strengthen, weeklyDecay } from './ties.js';
 
 /** What the coordinators need to know about the municipality model they sit on. */
@@ -72,6 +73,12 @@ interface Request {
 }
 
 const URGENT_DAYS = 14; // a crisis makes a user urgent for two weeks (assumption)
+const DIRECT = COORD_ACTIVITIES.indexOf('direct');
+const TRAVEL = COORD_ACTIVITIES.indexOf('travel');
+const COORDINATION = COORD_ACTIVITIES.indexOf('coordination');
+const MEETINGS = COORD_ACTIVITIES.indexOf('meetings');
+const DOCUMENTATION = COORD_ACTIVITIES.indexOf('documentation');
+const NETWORKING = COORD_ACTIVITIES.indexOf('networking');
 
 /**
  * Model II on top of Model I: coordinators as street-level bureaucrats (Lipsky) and boundary
@@ -111,6 +118,14 @@ export class CoordinationLayer {
   private readonly RELATIVES_ASK: EventKind;
   private readonly TRANSITION_CHECK: EventKind;
   private readonly KE_MEETING_ONCE: EventKind;
+  // Scratch of the week, reused so that a week allocates nothing.
+  private readonly cw = new CaseloadWeek();
+  private readonly mine: Client[] = [];
+  private readonly active: Coordinator[] = [];
+  private readonly perPool: Int32Array;
+  private readonly asked: WeekHours = { urgent: 0, meetings: 0, routine: 0, documentation: 0, networking: 0 };
+  private readonly doneHours: WeekHours = { urgent: 0, meetings: 0, routine: 0, documentation: 0, networking: 0 };
+  private readonly strainWeek: StrainWeek = { load: 0, caseload: 0, absorbed: 0, tenureYears: 0, hasPeers: false, postHours: 0 };
 
   constructor(spec: CoordinationSpec, host: CoordinationHost) {
     this.spec = spec;
@@ -126,6 +141,7 @@ export class CoordinationLayer {
     this.nServices = host.serviceIds.length;
     this.agencyTies = new AgencyTies(this.nServices, spec.ties.initial);
     this.homeIndex = spec.pools.map((p) => (p.homeService === null ? -1 : host.serviceIds.indexOf(p.homeService)));
+    this.perPool = new Int32Array(spec.pools.length);
     const rTenure = host.random.stream('tenure');
     spec.pools.forEach((p, pi) => {
       for (let i = 0; i < p.count; i++) this.hire(pi, uniform(rTenure, p.tenureYears.min, Math.max(p.tenureYears.min, p.tenureYears.max) + 1e-9));
@@ -573,9 +589,12 @@ export class CoordinationLayer {
     this.agencyTies.decay(decay);
     for (const k of this.coordinators) if (!k.gone) for (let s = 0; s < k.ties.length; s++) k.ties[s] *= decay;
 
-    const active = this.coordinators.filter((k) => !k.gone);
+    const active = this.active;
+    active.length = 0;
+    for (const k of this.coordinators) if (!k.gone) active.push(k);
     // Peers: another coordinator in post in the same pool.
-    const perPool = this.spec.pools.map(() => 0);
+    const perPool = this.perPool;
+    perPool.fill(0);
     for (const k of active) perPool[k.pool]++;
     for (const k of active) this.coordinatorWeek(k, perPool[k.pool] > 1, inW);
 
@@ -589,7 +608,11 @@ export class CoordinationLayer {
       const t = this.rec.ties;
       t.time.push(now);
       let s = 0;
-      for (const k of active) s += k.ties.reduce((a, b) => a + b, 0) / Math.max(1, k.ties.length);
+      for (const k of active) {
+        let tk = 0;
+        for (let i = 0; i < k.ties.length; i++) tk += k.ties[i];
+        s += tk / Math.max(1, k.ties.length);
+      }
       t.coordinatorAgency.push(active.length > 0 ? s / active.length : NaN);
       t.agencyAgency.push(this.agencyTies.mean());
     }
@@ -609,12 +632,16 @@ export class CoordinationLayer {
     const H = k.availableHours(home >= 0 ? this.h.serviceLoad(home) : 0, w.homeReclaim);
     const clarity = k.clarity(now);
     const tenure = k.tenureYears(now);
-    const cases = k.cases.map((uid) => this.clients.get(uid)!);
+    const cw = this.cw;
+    const m = k.cases.length;
+    cw.reserve(m);
+    for (let i = 0; i < m; i++) cw.uid[i] = k.cases[i];
 
     // Age split: a user who outgrows the pool goes back to the KE (a transition).
     const maxAge = k.spec.maxUserAgeYears;
     if (maxAge !== null) {
-      for (const c of cases) {
+      for (let i = 0; i < m; i++) {
+        const c = this.clients.get(cw.uid[i])!;
         if (this.h.userAge(c.uid) < maxAge) continue;
         this.release(c);
         const row = this.openOrphan(c, 'transition');
@@ -622,14 +649,19 @@ export class CoordinationLayer {
         this.request(c, 'transition');
       }
     }
-    const mine = cases.filter((c) => c.coordinator === k);
+    const mine = this.mine;
+    let n = 0;
+    for (let i = 0; i < m; i++) {
+      const c = this.clients.get(cw.uid[i])!;
+      if (c.coordinator !== k) continue;
+      cw.uid[n] = cw.uid[i];
+      mine[n++] = c;
+    }
+    mine.length = n;
+    cw.n = n;
 
     // What the week asks for.
-    const n = mine.length;
-    const urgent = new Float64Array(n);
-    const direct = new Float64Array(n);
-    const travel = new Float64Array(n);
-    const coord = new Float64Array(n);
+    const { urgent, direct, travel, coord, delegated, routine, share } = cw;
     let absorbed = 0;
     let overServe = 0;
     let docAsk = 0;
@@ -643,6 +675,9 @@ export class CoordinationLayer {
       overServe += w.directHoursPerCase * over;
       travel[i] = w.travelHoursPerCase;
       coord[i] = (w.coordinationHoursPerService * c.services.length) / kk + pairShare;
+      delegated[i] = 0;
+      cw.services[i] = c.services.length;
+      cw.waiting[i] = c.firstContact ? 0 : 1;
       if (c.ip.state === 'none' && !c.ip.drafting && c.firstContact) {
         c.ip.startDraft(ipSpec.draftHours, false);
         k.newDocumentationHours += ipSpec.draftHours;
@@ -650,57 +685,35 @@ export class CoordinationLayer {
       docAsk += w.documentationHoursPerCase + (c.ip.drafting ? c.ip.draftRemaining : 0) + (c.ip.revisionPending ? ipSpec.reviseHours : 0);
       if (inW) this.rec.otherSchemeHours += (w.coordinationHoursPerService * c.services.length * (kk - 1)) / kk + this.spec.parallelSchemes.pairHoursPerWeek * ((kk * (kk - 1)) / 2) - pairShare;
     }
-    const sum = (a: Float64Array) => a.reduce((s, x) => s + x, 0);
     const networkAsk = w.networkingHoursPerWeek + k.spec.systemWorkHoursPerWeek;
-    const asked = { urgent: sum(urgent), meetings: k.committedMeetingHours, routine: sum(direct) + sum(travel) + sum(coord), documentation: docAsk, networking: networkAsk };
+    const asked = this.asked;
+    asked.urgent = sumOf(urgent, n);
+    asked.meetings = k.committedMeetingHours;
+    asked.routine = sumOf(direct, n) + sumOf(travel, n) + sumOf(coord, n);
+    asked.documentation = docAsk;
+    asked.networking = networkAsk;
     const total = asked.urgent + asked.meetings + asked.routine + asked.documentation + asked.networking;
     const load = H > 0 ? total / H : total > 0 ? Infinity : 0;
     k.load = load;
 
     // Coping: each policy an overloaded coordinator may choose.
     const nominalDirect = w.directHoursPerCase;
-    const delegated = new Float64Array(n);
-    if (n > 0 && this.coping.uses('rationing', load, n)) {
-      for (let i = 0; i < n; i++) {
-        direct[i] = direct[i] * cp.rationFactor;
-        travel[i] = 0;
-      }
+    for (const mode of ASK_COPING) {
+      const t = mode.times(cw);
+      if (t > 0 && this.coping.uses(mode.policy, load, t)) mode.apply(cw, cp);
     }
-    if (n > 0 && this.coping.uses('delegating', load, n)) {
-      for (let i = 0; i < n; i++) {
-        delegated[i] = direct[i] * cp.delegateShare;
-        direct[i] -= delegated[i];
-        travel[i] *= 1 - cp.delegateShare;
-      }
-    }
-    // Queueing: new cases wait for their first contact, but the longest-waiting one is taken each week.
-    const waiting = mine.map((c) => !c.firstContact);
-    const oldest = waiting.indexOf(true);
-    if (oldest >= 0) waiting[oldest] = false;
-    const newCases = waiting.filter(Boolean).length;
-    if (newCases > 0 && this.coping.uses('queueing', load, newCases)) {
-      for (let i = 0; i < n; i++)
-        if (waiting[i]) {
-          direct[i] = 0;
-          travel[i] = 0;
-          coord[i] = 0;
-        }
-    }
-    const routine = new Float64Array(n);
     for (let i = 0; i < n; i++) routine[i] = direct[i] + travel[i] + coord[i];
-    asked.routine = sum(routine);
-    const done = allocateWeek(asked, H, this.coping.enabled('dropOrder') && this.coping.overloaded(load) ? this.coping.allowed('dropOrder') : false);
+    asked.routine = sumOf(routine, n);
+    const done = allocateWeek(asked, H, this.coping.uses('dropOrder', load), this.doneHours);
 
-    // Routine time per case: the easiest cases first when creaming, else an equal share.
-    const share = new Float64Array(n).fill(asked.routine > 0 ? done.routine / asked.routine : 1);
-    if (n > 1 && done.routine < asked.routine - 1e-9 && this.coping.uses('creaming', load)) {
-      const order = [...mine.keys()].sort((a, b) => mine[a].services.length - mine[b].services.length || a - b);
-      let left = done.routine;
-      for (const i of order) {
-        const g = Math.min(routine[i], left);
-        share[i] = routine[i] > 0 ? g / routine[i] : 1;
-        left -= g;
-      }
+    // Routine time per case: an equal share, unless a share mode (creaming) hands it out.
+    const equal = asked.routine > 0 ? done.routine / asked.routine : 1;
+    for (let i = 0; i < n; i++) share[i] = equal;
+    cw.routineAsked = asked.routine;
+    cw.routineDone = done.routine;
+    for (const mode of SHARE_COPING) {
+      const t = mode.times(cw);
+      if (t > 0 && this.coping.uses(mode.policy, load, t)) mode.apply(cw, cp);
     }
     let directDone = 0;
     let travelDone = 0;
@@ -723,7 +736,8 @@ export class CoordinationLayer {
 
     // Documentation: drafts first, then review write-ups, then notes.
     let doc = done.documentation;
-    for (const c of mine) {
+    for (let i = 0; i < n; i++) {
+      const c = mine[i];
       if (!c.ip.drafting) continue;
       if (c.ip.draftRemaining === ipSpec.draftHours && this.coping.uses('lightIp', load)) {
         c.ip.light = true;
@@ -734,7 +748,8 @@ export class CoordinationLayer {
       doc -= c.ip.workOnDraft(doc, now);
       if (wasDrafting && !c.ip.drafting) this.h.trace(c.uid, 'ipDrafted', -1, c.ip.light ? 1 : 0);
     }
-    for (const c of mine) {
+    for (let i = 0; i < n; i++) {
+      const c = mine[i];
       if (!c.ip.revisionPending) continue;
       if (doc >= ipSpec.reviseHours) {
         doc -= ipSpec.reviseHours;
@@ -744,13 +759,21 @@ export class CoordinationLayer {
       }
     }
     // Reviews due: convene the responsibility group (or bilateral contacts).
-    for (const c of mine) {
+    for (let i = 0; i < n; i++) {
+      const c = mine[i];
       c.ip.age(now, ipSpec.staleAfterDays);
       if (c.ip.state !== 'none' && now >= c.ip.nextReviewAt && !this.sim.isPending(c.meetingHandle)) this.requestReview(c, k);
     }
 
     // Strain, and fight or flight once it is high.
-    k.strain = nextStrain(k.strain, { load, caseload: n, absorbed, tenureYears: tenure, hasPeers, postHours: k.nominalHours() }, this.spec.strain);
+    const sw = this.strainWeek;
+    sw.load = load;
+    sw.caseload = n;
+    sw.absorbed = absorbed;
+    sw.tenureYears = tenure;
+    sw.hasPeers = hasPeers;
+    sw.postHours = k.nominalHours();
+    k.strain = nextStrain(k.strain, sw, this.spec.strain);
     if (k.mode === 'normal' && k.strain > cp.fightFlightStrain && this.coping.enabled('fightFlight') && this.coping.allowed('fightFlight')) {
       k.mode = bernoulli(this.rng, Math.min(1, cp.fightShare * 2 * clarity)) ? 'fight' : 'flight';
     } else if (k.mode !== 'normal' && k.strain < cp.fightFlightStrain - 0.1) k.mode = 'normal';
@@ -758,20 +781,19 @@ export class CoordinationLayer {
     if (inW) {
       const hrs = this.rec.hours;
       const dem = this.rec.demandedHours;
-      const A = (a: (typeof COORD_ACTIVITIES)[number]) => COORD_ACTIVITIES.indexOf(a);
-      hrs[A('direct')] += done.urgent + directDone;
-      hrs[A('travel')] += travelDone;
-      hrs[A('coordination')] += coordDone;
-      hrs[A('meetings')] += done.meetings;
-      hrs[A('documentation')] += done.documentation;
-      hrs[A('networking')] += done.networking;
-      dem[A('direct')] += asked.urgent + sum(direct) + sum(delegated);
-      dem[A('travel')] += sum(travel);
-      dem[A('coordination')] += sum(coord);
-      dem[A('meetings')] += asked.meetings;
+      hrs[DIRECT] += done.urgent + directDone;
+      hrs[TRAVEL] += travelDone;
+      hrs[COORDINATION] += coordDone;
+      hrs[MEETINGS] += done.meetings;
+      hrs[DOCUMENTATION] += done.documentation;
+      hrs[NETWORKING] += done.networking;
+      dem[DIRECT] += asked.urgent + sumOf(direct, n) + sumOf(delegated, n);
+      dem[TRAVEL] += sumOf(travel, n);
+      dem[COORDINATION] += sumOf(coord, n);
+      dem[MEETINGS] += asked.meetings;
       // New documentation work this week (notes, drafts begun, reviews to write up), not the backlog.
-      dem[A('documentation')] += w.documentationHoursPerCase * n + k.newDocumentationHours;
-      dem[A('networking')] += asked.networking;
+      dem[DOCUMENTATION] += w.documentationHoursPerCase * n + k.newDocumentationHours;
+      dem[NETWORKING] += asked.networking;
       this.rec.urgentHours.demanded += asked.urgent;
       this.rec.urgentHours.done += done.urgent;
       const wk = this.rec.weeks;
@@ -790,4 +812,3 @@ export class CoordinationLayer {
     k.newDocumentationHours = 0;
   }
 }
-

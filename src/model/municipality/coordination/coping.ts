@@ -1,8 +1,11 @@
+// Coping under load (Lipsky): the discretion gate every coping choice passes, and the modes that reshape a week's caseload.
+// Sources: Lipsky; Mathisen 2020 (rationing); Florell 2022 (delegating); Lipsky, Rorgemoen 2020 (queueing, creaming).
 import { bernoulli } from '../../../engine/distributions.js';
 import type { Uniform } from '../../../engine/random.js';
 import { COPING_POLICIES, type CopingPolicy, type CoordinationSpec } from '../../../scenario/coordinationSchema.js';
+import type { CaseloadWeek } from './caseloadWeek.js';
 
-type CopingSpec = CoordinationSpec['coping'];
+export type CopingSpec = CoordinationSpec['coping'];
 
 /**
  * Discretion under load (Lipsky): each coping policy is a named switch. A coordinator whose load
@@ -59,24 +62,126 @@ export interface WeekHours {
 }
 
 /**
- * Hands out `available` hours. With the drop order (Mathisen 2020; Florell 2022) urgent contact is
- * protected first, then committed meetings, routine contact and coordination, documentation, and
- * networking and system work last, so under overload they are cut first. Without it every class
- * is cut by the same share.
+ * Hands out `available` hours into `done`. With the drop order (Mathisen 2020; Florell 2022) urgent
+ * contact is protected first, then committed meetings, routine contact and coordination,
+ * documentation, and networking and system work last, so under overload they are cut first.
+ * Without it every class is cut by the same share.
  */
-export function allocateWeek(asked: WeekHours, available: number, dropOrder: boolean): WeekHours {
-  const order: (keyof WeekHours)[] = ['urgent', 'meetings', 'routine', 'documentation', 'networking'];
-  const done: WeekHours = { urgent: 0, meetings: 0, routine: 0, documentation: 0, networking: 0 };
+export function allocateWeek(asked: WeekHours, available: number, dropOrder: boolean, done: WeekHours): WeekHours {
   if (dropOrder) {
     let left = Math.max(0, available);
-    for (const k of order) {
-      done[k] = Math.min(asked[k], left);
-      left -= done[k];
-    }
+    done.urgent = Math.min(asked.urgent, left);
+    left -= done.urgent;
+    done.meetings = Math.min(asked.meetings, left);
+    left -= done.meetings;
+    done.routine = Math.min(asked.routine, left);
+    left -= done.routine;
+    done.documentation = Math.min(asked.documentation, left);
+    left -= done.documentation;
+    done.networking = Math.min(asked.networking, left);
   } else {
-    const total = order.reduce((s, k) => s + asked[k], 0);
+    let total = 0;
+    total += asked.urgent;
+    total += asked.meetings;
+    total += asked.routine;
+    total += asked.documentation;
+    total += asked.networking;
     const f = total > 0 ? Math.min(1, Math.max(0, available) / total) : 1;
-    for (const k of order) done[k] = asked[k] * f;
+    done.urgent = asked.urgent * f;
+    done.meetings = asked.meetings * f;
+    done.routine = asked.routine * f;
+    done.documentation = asked.documentation * f;
+    done.networking = asked.networking * f;
   }
   return done;
 }
+
+/**
+ * A coping mode that reshapes the week's caseload. One signature for all, so the week runs them
+ * from a list and a test can swap them: `times` is how many uses the mode would count this week
+ * (0: it does not apply), `apply` changes the caseload. Whether an overloaded coordinator uses it
+ * at all is the gate's decision (`CopingPolicies.uses`).
+ */
+export interface CaseloadCoping {
+  readonly policy: CopingPolicy;
+  times(w: CaseloadWeek): number;
+  apply(w: CaseloadWeek, cp: CopingSpec): void;
+}
+
+/** Shorter contacts by phone instead of visits: `rationFactor` of direct work kept, no travel (Mathisen 2020). */
+export const rationing: CaseloadCoping = {
+  policy: 'rationing',
+  times: (w) => w.n,
+  apply(w, cp) {
+    for (let i = 0; i < w.n; i++) {
+      w.direct[i] = w.direct[i] * cp.rationFactor;
+      w.travel[i] = 0;
+    }
+  },
+};
+
+/** "Can you go there today?": `delegateShare` of the visits go to a colleague; the overview is lost (Florell 2022). */
+export const delegating: CaseloadCoping = {
+  policy: 'delegating',
+  times: (w) => w.n,
+  apply(w, cp) {
+    for (let i = 0; i < w.n; i++) {
+      w.delegated[i] = w.direct[i] * cp.delegateShare;
+      w.direct[i] -= w.delegated[i];
+      w.travel[i] *= 1 - cp.delegateShare;
+    }
+  },
+};
+
+/** New cases wait for their first contact, but the longest-waiting one (first in the caseload) is taken each week (Lipsky). */
+export const queueing: CaseloadCoping = {
+  policy: 'queueing',
+  times(w) {
+    let k = 0;
+    for (let i = 0; i < w.n; i++) k += w.waiting[i];
+    return k > 0 ? k - 1 : 0;
+  },
+  apply(w) {
+    let oldest = true;
+    for (let i = 0; i < w.n; i++) {
+      if (!w.waiting[i]) continue;
+      if (oldest) {
+        oldest = false;
+        continue;
+      }
+      w.direct[i] = 0;
+      w.travel[i] = 0;
+      w.coord[i] = 0;
+    }
+  },
+};
+
+/** When routine time runs short it goes to the easiest cases (fewest services) first, in caseload order among equals (Lipsky; Rorgemoen 2020). */
+export const creaming: CaseloadCoping = {
+  policy: 'creaming',
+  times: (w) => (w.n > 1 && w.routineDone < w.routineAsked - 1e-9 ? 1 : 0),
+  apply(w) {
+    const order = w.order;
+    // Insertion sort by (services, index): a strict order, so any sort gives the same result.
+    for (let i = 0; i < w.n; i++) {
+      let j = i;
+      while (j > 0 && w.services[order[j - 1]] > w.services[i]) {
+        order[j] = order[j - 1];
+        j--;
+      }
+      order[j] = i;
+    }
+    let left = w.routineDone;
+    for (let j = 0; j < w.n; j++) {
+      const i = order[j];
+      const g = Math.min(w.routine[i], left);
+      w.share[i] = w.routine[i] > 0 ? g / w.routine[i] : 1;
+      left -= g;
+    }
+  },
+};
+
+/** The modes that reshape what the caseload asks (before the hours are handed out), in the order they apply. */
+export const ASK_COPING: readonly CaseloadCoping[] = [rationing, delegating, queueing];
+/** The modes that share out the routine hours that were done. */
+export const SHARE_COPING: readonly CaseloadCoping[] = [creaming];
