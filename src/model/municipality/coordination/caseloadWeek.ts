@@ -28,6 +28,13 @@ export class CaseloadWeek {
   /** Routine hours asked (after coping) and done this week. */
   routineAsked = 0;
   routineDone = 0;
+  /** Unowned needs absorbed, and extra direct hours of scope creep asked, over the caseload. */
+  absorbed = 0;
+  overServe = 0;
+  /** Routine hours done, by activity. */
+  directDone = 0;
+  travelDone = 0;
+  coordDone = 0;
 
   /** Room for `m` cases; keeps the first `n` uids. */
   reserve(m: number): void {

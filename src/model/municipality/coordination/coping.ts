@@ -52,50 +52,6 @@ export class CopingPolicies {
   }
 }
 
-/** A coordinator's week in hours, by the priority classes of the drop order. */
-export interface WeekHours {
-  urgent: number;
-  meetings: number;
-  routine: number;
-  documentation: number;
-  networking: number;
-}
-
-/**
- * Hands out `available` hours into `done`. With the drop order (Mathisen 2020; Florell 2022) urgent
- * contact is protected first, then committed meetings, routine contact and coordination,
- * documentation, and networking and system work last, so under overload they are cut first.
- * Without it every class is cut by the same share.
- */
-export function allocateWeek(asked: WeekHours, available: number, dropOrder: boolean, done: WeekHours): WeekHours {
-  if (dropOrder) {
-    let left = Math.max(0, available);
-    done.urgent = Math.min(asked.urgent, left);
-    left -= done.urgent;
-    done.meetings = Math.min(asked.meetings, left);
-    left -= done.meetings;
-    done.routine = Math.min(asked.routine, left);
-    left -= done.routine;
-    done.documentation = Math.min(asked.documentation, left);
-    left -= done.documentation;
-    done.networking = Math.min(asked.networking, left);
-  } else {
-    let total = 0;
-    total += asked.urgent;
-    total += asked.meetings;
-    total += asked.routine;
-    total += asked.documentation;
-    total += asked.networking;
-    const f = total > 0 ? Math.min(1, Math.max(0, available) / total) : 1;
-    done.urgent = asked.urgent * f;
-    done.meetings = asked.meetings * f;
-    done.routine = asked.routine * f;
-    done.documentation = asked.documentation * f;
-    done.networking = asked.networking * f;
-  }
-  return done;
-}
-
 /**
  * A coping mode that reshapes the week's caseload. One signature for all, so the week runs them
  * from a list and a test can swap them: `times` is how many uses the mode would count this week
