@@ -7,7 +7,7 @@ import type { Cause } from '../causes.js';
 import type { TraceKind } from '../trace.js';
 import { Assignment } from './assignment.js';
 import { Contact } from './contact.js';
-import { CopingPolicies } from './coping.js';
+import { ASK_COPING, CopingPolicies, SHARE_COPING } from './coping.js';
 import { emptyCoordinationRecord, type CoordinationRecord } from './coordinationRecord.js';
 import { Roster } from './coordinator.js';
 import { Eligibility } from './eligibility.js';
@@ -149,7 +149,7 @@ export class CoordinationLayer {
     ports.meetings = this.meetings = new Meetings(world, ports);
     ports.ties = this.ties = new Ties(world, host.serviceIds.length, ports);
     ports.strain = this.strain = new Strain(world, ports);
-    ports.week = this.week = new Week(world, ports);
+    ports.week = this.week = new Week(world, ports, { ask: ASK_COPING, share: SHARE_COPING });
     this.eligibility = new Eligibility(world, ports);
 
     this.roster.hireInitial();

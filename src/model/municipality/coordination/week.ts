@@ -3,7 +3,7 @@
 import { COORD_ACTIVITIES, STRAIN_MODES } from './coordinationRecord.js';
 import type { Coordinator } from './coordinator.js';
 import { CaseloadWeek, sumOf } from './caseloadWeek.js';
-import { ASK_COPING, SHARE_COPING, type CaseloadCoping } from './coping.js';
+import type { CaseloadCoping } from './coping.js';
 import type { Ports, WeekPort } from './ports.js';
 import type { CoordinationWorld } from './world.js';
 
@@ -92,7 +92,8 @@ export class Week implements WeekPort {
   constructor(
     world: CoordinationWorld,
     ports: Pick<Ports, 'roster' | 'assignment' | 'contact' | 'plans' | 'meetings' | 'ties' | 'strain' | 'coping' | 'host'>,
-    modes: { ask: readonly CaseloadCoping[]; share: readonly CaseloadCoping[] } = { ask: ASK_COPING, share: SHARE_COPING },
+    /** The caseload coping modes, plugged in by name order (coping.ts: ASK_COPING, SHARE_COPING). */
+    modes: { ask: readonly CaseloadCoping[]; share: readonly CaseloadCoping[] },
   ) {
     this.world = world;
     this.ports = ports;
