@@ -1,7 +1,14 @@
+// Strain: built by overload, caseload, absorbed tasks and blocked advocacy, relieved by peers and experience; fight or flight.
+// Sources: Rorgemoen 2020, Florell 2022 (experience, peers, fight or flight); the gains and rates: assumption.
+import { bernoulli } from '../../../engine/distributions.js';
 import type { CoordinationSpec } from '../../../scenario/coordinationSchema.js';
-import { exp } from '../../../engine/detmath.js';
+import type { Ports, StrainPort } from './ports.js';
+import type { CoordinationWorld } from './world.js';
 
 type StrainSpec = CoordinationSpec['strain'];
+
+/** Fight or flight mode of a strained coordinator (Florell 2022); STRAIN_MODES in the record. */
+export type StrainMode = 'normal' | 'fight' | 'flight';
 
 /** What one coordinator's week did to them. */
 export interface StrainWeek {
@@ -37,13 +44,64 @@ export function nextStrain(strain: number, w: StrainWeek, s: StrainSpec): number
   return next < 0 ? 0 : next > 1 ? 1 : next;
 }
 
-/** Chance of leaving within one week: the yearly hazard scaled linearly up to `strainMultiplier` at strain 1. */
-export function weeklyTurnoverProbability(t: CoordinationSpec['turnover'], strain: number): number {
-  const rate = t.hazardPerYear * (1 + (t.strainMultiplier - 1) * strain);
-  return 1 - exp((-rate * 7) / 365);
-}
+/**
+ * Each coordinator's strain (0-1) and mode, indexed by coordinator id. Weekly: `nextStrain`, then
+ * fight or flight above `fightFlightStrain` (policy `fightFlight`; fight with chance
+ * min(1, 2 x fightShare x role clarity)) until strain falls 0.1 below it. Between weeks: blocked
+ * advocacy (a refused referral of a coordinated user, doubled in fight mode) and a KE override.
+ */
+export class Strain implements StrainPort {
+  private readonly level: number[] = [];
+  private readonly modes: StrainMode[] = [];
+  private readonly world: CoordinationWorld;
+  private readonly ports: Pick<Ports, 'roster' | 'coping'>;
+  private readonly week: StrainWeek = { load: 0, caseload: 0, absorbed: 0, tenureYears: 0, hasPeers: false, postHours: 0 };
 
-/** Role clarity rises from the novice level towards 1 with tenure (time constant 2 years, assumption). */
-export function roleClarity(novice: number, tenureYears: number): number {
-  return 1 - (1 - novice) * exp(-tenureYears / 2);
+  constructor(world: CoordinationWorld, ports: Pick<Ports, 'roster' | 'coping'>) {
+    this.world = world;
+    this.ports = ports;
+  }
+
+  addPost(k: number): void {
+    if (k !== this.level.length) throw new Error(`strain: coordinator ${k} hired out of order`);
+    this.level.push(0);
+    this.modes.push('normal');
+  }
+
+  strainOf(k: number): number {
+    return this.level[k];
+  }
+
+  modeOf(k: number): StrainMode {
+    return this.modes[k];
+  }
+
+  weekly(k: number, load: number, caseload: number, absorbed: number, hasPeers: boolean, clarity: number): void {
+    const { spec, sim, streams } = this.world;
+    const post = this.ports.roster.posts[k];
+    const coping = this.ports.coping;
+    const cp = spec.coping;
+    const w = this.week;
+    w.load = load;
+    w.caseload = caseload;
+    w.absorbed = absorbed;
+    w.tenureYears = post.tenureYears(sim.now);
+    w.hasPeers = hasPeers;
+    w.postHours = post.nominalHours();
+    const s = (this.level[k] = nextStrain(this.level[k], w, spec.strain));
+    if (this.modes[k] === 'normal' && s > cp.fightFlightStrain && coping.enabled('fightFlight') && coping.allowed('fightFlight')) {
+      this.modes[k] = bernoulli(streams.coordination, Math.min(1, cp.fightShare * 2 * clarity)) ? 'fight' : 'flight';
+    } else if (this.modes[k] !== 'normal' && s < cp.fightFlightStrain - 0.1) this.modes[k] = 'normal';
+  }
+
+  /** A service refused the coordinated user's referral: the coordinator's advocacy was blocked. */
+  advocacyBlocked(k: number): void {
+    const s = this.world.spec.strain;
+    const tenure = this.ports.roster.posts[k].tenureYears(this.world.sim.now);
+    this.level[k] = Math.min(1, this.level[k] + experienceFactor(s, tenure) * s.blockedAdvocacy * (this.modes[k] === 'fight' ? 2 : 1));
+  }
+
+  overruled(k: number): void {
+    this.level[k] = Math.min(1, this.level[k] + this.world.spec.strain.blockedAdvocacy);
+  }
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { meanMeetingDelayDays } from '../../../../src/model/municipality/coordination/responsibilityGroup.js';
-import { refusalProbability } from '../../../../src/model/municipality/coordination/coordinatingUnit.js';
+import { meanMeetingDelayDays } from '../../../../src/model/municipality/coordination/meetings.js';
+import { refusalProbability } from '../../../../src/model/municipality/coordination/assignment.js';
 import { CAUSE_INDEX } from '../../../../src/model/municipality/causes.js';
 import { REQUEST_KINDS } from '../../../../src/model/municipality/coordination/coordinationRecord.js';
 import { runMunicipality } from '../../../../src/model/municipality/municipalityModel.js';

@@ -1,0 +1,342 @@
+// The coordinating unit (koordinerende enhet, KE): requests, the queue, assignment, unit-leader refusals, returns, orphans.
+// Sources: Systad 2021 (meetings every 14 days, the largest need first, refusals, authority, council duty, lists not updated); Rorgemoen 2020 (niche refusal).
+import { bernoulli, exponential } from '../../../engine/distributions.js';
+import { pow } from '../../../engine/detmath.js';
+import { REQUEST_KINDS, type RequestKind } from './coordinationRecord.js';
+import type { Coordinator } from './coordinator.js';
+import type { AssignmentPort, Ports } from './ports.js';
+import type { CoordinationWorld } from './world.js';
+
+/**
+ * p = base + (1 - base) x backlog^k (Systad 2021: pressed units refuse), where backlog is the hours
+ * waiting in the unit's intake queue as a share of its weekly case-work hours, clipped to [0, 1]:
+ * a unit with a week's work waiting refuses every assignment.
+ */
+export function refusalProbability(base: number, exponent: number, backlog: number): number {
+  const l = Math.min(1, Math.max(0, backlog));
+  return base + (1 - base) * pow(l, exponent);
+}
+
+export interface PoolCandidate {
+  pool: number;
+  homeService: number;
+  /** The pool prefers the user's group (or has no niche). */
+  inNiche: boolean;
+  /** Lowest caseload per weekly coordination hour among its available coordinators. */
+  lowestCaseload: number;
+}
+
+/**
+ * Orders candidate pools for a request: candidates come from the service with the largest need
+ * (Systad 2021), then the pool whose niche fits the user, then the least loaded.
+ */
+export function rankPools(candidates: PoolCandidate[], largestNeedService: number): PoolCandidate[] {
+  const score = (c: PoolCandidate) => (c.homeService === largestNeedService && largestNeedService >= 0 ? 0 : 2) + (c.inNiche ? 0 : 1);
+  return [...candidates].sort((a, b) => score(a) - score(b) || a.lowestCaseload - b.lowestCaseload || a.pool - b.pool);
+}
+
+/** Who coordinates one user owed an IP, and what the KE holds for them. */
+interface Placement {
+  readonly uid: number;
+  /** Coordinator id, -1 if none. */
+  coordinator: number;
+  request: Request | null;
+  /** Row of the open orphan or transition spell in `rec.orphans`, -1 if none. */
+  orphanRow: number;
+  gone: boolean;
+}
+
+interface Request {
+  placement: Placement;
+  kind: RequestKind;
+  row: number;
+  refusals: number;
+  lastRefusedBy: number;
+}
+
+/**
+ * The KE. Requests queue (orphaned and age-transition cases first) and are assigned at once
+ * (`continuous`) or at KE meetings every `cadenceDays`. Candidates are the coordinators below
+ * their cap whose pool's age limit the user is under, ranked by `rankPools`. An overloaded
+ * coordinator may refuse a case outside the niche (coping mode `nicheRefusal`); the home unit's
+ * leader refuses with `refusalProbability` unless a council duty forbids it, and KE authority
+ * overrides a refusal. A refused request comes back after exponential(`returnDelayDays`).
+ * Owns the caseloads (indexed by coordinator id) and writes `rec.requests`, `rec.refusals`,
+ * `rec.orphans`.
+ */
+export class Assignment implements AssignmentPort {
+  private readonly byUser = new Map<number, Placement>();
+  private readonly caseloads: number[][] = [];
+  private queue: Request[] = [];
+  private assigning = false;
+  private readonly world: CoordinationWorld;
+  private readonly ports: Pick<Ports, 'roster' | 'strain' | 'week' | 'contact' | 'meetings' | 'coping' | 'host'>;
+
+  constructor(world: CoordinationWorld, ports: Pick<Ports, 'roster' | 'strain' | 'week' | 'contact' | 'meetings' | 'coping' | 'host'>) {
+    this.world = world;
+    this.ports = ports;
+  }
+
+  private get continuous(): boolean {
+    return this.world.spec.coordinatingUnit.assignment === 'continuous';
+  }
+
+  addPost(k: number): void {
+    if (k !== this.caseloads.length) throw new Error(`assignment: coordinator ${k} hired out of order`);
+    this.caseloads.push([]);
+  }
+
+  enrol(uid: number): void {
+    this.byUser.set(uid, { uid, coordinator: -1, request: null, orphanRow: -1, gone: false });
+  }
+
+  coordinatorOf(uid: number): number {
+    return this.byUser.get(uid)?.coordinator ?? -1;
+  }
+
+  hasCoordinator(uid: number): boolean {
+    return this.coordinatorOf(uid) >= 0;
+  }
+
+  caseload(k: number): readonly number[] {
+    return this.caseloads[k];
+  }
+
+  unplaced(uid: number): boolean {
+    const c = this.byUser.get(uid)!;
+    return !c.gone && c.coordinator < 0 && c.request === null;
+  }
+
+  isGone(uid: number): boolean {
+    return this.byUser.get(uid)!.gone;
+  }
+
+  private atCap(k: Readonly<Coordinator>): boolean {
+    return k.spec.caseloadCap !== null && this.caseloads[k.id].length >= k.spec.caseloadCap;
+  }
+
+  // --- Events -----------------------------------------------------------------------------------
+
+  /** A KE allocation meeting (assignment "meetings"): every queued request is tried. */
+  keMeeting(): void {
+    this.assignQueued();
+    const cadence = this.world.spec.coordinatingUnit.cadenceDays;
+    if (this.world.sim.now + cadence <= this.world.horizonDays) this.world.sim.schedule(cadence, this.world.events.keMeeting);
+  }
+
+  /** A refused request is back at the KE. */
+  returned(uid: number): void {
+    const c = this.byUser.get(uid)!;
+    if (!c.gone && c.request) this.enqueue(c.request);
+  }
+
+  /** An orphaned case reaches the KE (lists are not updated at once). */
+  orphanReturn(uid: number): void {
+    if (this.unplaced(uid)) this.request(uid, 'orphaned');
+  }
+
+  /** Still no coordinator `unownedThresholdDays` after an age split: a transition gap. */
+  transitionCheck(uid: number, row: number): void {
+    const o = this.world.rec.orphans;
+    if (Number.isNaN(o.end[row])) this.ports.host.addBetweenChairs(uid, 'transitionGap', o.start[row], -1, -1);
+  }
+
+  /** With continuous assignment a filled post or a freed place takes waiting requests at once. */
+  afterPostFilled(): void {
+    if (this.continuous) this.assignQueued();
+  }
+
+  afterWeek(): void {
+    if (this.continuous && this.queue.length > 0) this.assignQueued();
+  }
+
+  // --- Requests and assignment ------------------------------------------------------------------
+
+  request(uid: number, kind: RequestKind): void {
+    const { rec, sim } = this.world;
+    const r = rec.requests;
+    const req: Request = { placement: this.byUser.get(uid)!, kind, row: r.user.length, refusals: 0, lastRefusedBy: -1 };
+    r.user.push(uid);
+    r.kind.push(REQUEST_KINDS.indexOf(kind));
+    r.reported.push(sim.now);
+    r.assigned.push(NaN);
+    r.refusals.push(0);
+    this.ports.host.trace(uid, 'coordinatorRequested', -1, REQUEST_KINDS.indexOf(kind));
+    this.enqueue(req);
+  }
+
+  private enqueue(req: Request): void {
+    req.placement.request = req;
+    // Orphaned cases and transitions go first: they already had a plan and a coordinator.
+    if (req.kind === 'new') this.queue.push(req);
+    else this.queue.unshift(req);
+    if (this.continuous) this.assignQueued();
+  }
+
+  assignQueued(): void {
+    if (this.assigning) return;
+    this.assigning = true;
+    const pending = this.queue;
+    this.queue = [];
+    for (const r of pending) if (!this.tryAssign(r)) this.queue.push(r);
+    this.assigning = false;
+  }
+
+  /** One attempt to place a request; false if no coordinator is free (it keeps waiting). */
+  private tryAssign(r: Request): boolean {
+    const { host, roster, coping, week, strain } = this.ports;
+    const uid = r.placement.uid;
+    const age = host.userAge(uid);
+    const group = host.groupIds[host.userGroup(uid)];
+    const cands: PoolCandidate[] = [];
+    const best = new Map<number, Readonly<Coordinator>>();
+    for (const k of roster.posts) {
+      if (k.gone || this.atCap(k) || k.id === r.lastRefusedBy) continue;
+      const p = k.spec;
+      if (p.maxUserAgeYears !== null && age >= p.maxUserAgeYears) continue;
+      const cur = best.get(k.pool);
+      if (!cur || this.caseloads[k.id].length < this.caseloads[cur.id].length) best.set(k.pool, k);
+    }
+    // Load is compared per hour: a dedicated post carries more cases than a few add-on hours.
+    const perHour = (k: Readonly<Coordinator>) => this.caseloads[k.id].length / Math.max(1e-9, k.nominalHours());
+    if (best.size === 0) {
+      if (r.lastRefusedBy < 0) return false;
+      r.lastRefusedBy = -1; // only the coordinator who refused is free: ask again
+      return this.tryAssign(r);
+    }
+    for (const [pool, k] of best) cands.push({ pool, homeService: roster.homeIndex[pool], inNiche: k.spec.niche.length === 0 || k.spec.niche.includes(group), lowestCaseload: perHour(k) });
+    const pick = rankPools(cands, host.largestNeedService(uid))[0];
+    const k = best.get(pick.pool)!;
+    const ke = this.world.spec.coordinatingUnit;
+    // The coordinator's own discretion: an overloaded coordinator refuses cases outside the niche.
+    if (!pick.inNiche && coping.uses('nicheRefusal', week.loadOf(k.id))) {
+      this.refuse(r, k, -1, week.loadOf(k.id), false);
+      return true;
+    }
+    // The unit leader protects a loaded unit, unless a council duty forbids refusing.
+    const home = roster.homeIndex[pick.pool];
+    if (home >= 0 && !ke.councilDuty) {
+      const load = host.serviceBacklog(home) / ke.fullBacklogWeeks;
+      if (bernoulli(this.world.streams.coordinatingUnit, refusalProbability(ke.refuseBase, ke.refuseLoadExponent, load))) {
+        if (!ke.authority) {
+          this.refuse(r, k, home, load, false);
+          return true;
+        }
+        this.recordRefusal(r, home, load, true); // KE overrides: the assignment stands, with unrest
+        strain.overruled(k.id);
+      }
+    }
+    this.assign(r, k);
+    return true;
+  }
+
+  private recordRefusal(r: Request, service: number, load: number, overridden: boolean): void {
+    const f = this.world.rec.refusals;
+    f.time.push(this.world.sim.now);
+    f.user.push(r.placement.uid);
+    f.service.push(service);
+    f.load.push(load);
+    f.overridden.push(overridden);
+  }
+
+  private refuse(r: Request, k: Readonly<Coordinator>, service: number, load: number, overridden: boolean): void {
+    const { rec, sim, spec, streams, events } = this.world;
+    const uid = r.placement.uid;
+    this.recordRefusal(r, service, load, overridden);
+    r.refusals++;
+    rec.requests.refusals[r.row] = r.refusals;
+    r.lastRefusedBy = k.id;
+    this.ports.host.trace(uid, 'assignmentRefused', service, k.id);
+    if (r.refusals === spec.coordinatingUnit.returnedEventAfter) this.ports.host.addBetweenChairs(uid, 'returnedAssignment', rec.requests.reported[r.row], service, -1);
+    sim.schedule(exponential(streams.coordinatingUnit, Math.max(1e-9, spec.coordinatingUnit.returnDelayDays)), events.returned, uid);
+  }
+
+  private assign(r: Request, k: Readonly<Coordinator>): void {
+    const c = r.placement;
+    c.request = null;
+    c.coordinator = k.id;
+    this.caseloads[k.id].push(c.uid);
+    this.ports.contact.caseAssigned(c.uid);
+    this.world.rec.requests.assigned[r.row] = this.world.sim.now;
+    this.closeOrphan(c);
+    this.ports.host.trace(c.uid, 'coordinatorAssigned', this.ports.roster.homeIndex[k.pool], k.id);
+    this.ports.host.chaseUnowned(c.uid);
+  }
+
+  private release(c: Placement): void {
+    const cases = this.caseloads[c.coordinator];
+    cases.splice(cases.indexOf(c.uid), 1);
+    c.coordinator = -1;
+    this.ports.meetings.cancel(c.uid);
+    if (this.continuous && this.queue.length > 0) this.world.sim.schedule(0, this.world.events.keAssignOnce);
+  }
+
+  // --- Orphans and transitions ------------------------------------------------------------------
+
+  private openOrphan(c: Placement, kind: 'orphaned' | 'transition'): number {
+    const o = this.world.rec.orphans;
+    c.orphanRow = o.user.length;
+    o.user.push(c.uid);
+    o.kind.push(REQUEST_KINDS.indexOf(kind));
+    o.start.push(this.world.sim.now);
+    o.end.push(NaN);
+    return c.orphanRow;
+  }
+
+  private closeOrphan(c: Placement): void {
+    if (c.orphanRow < 0) return;
+    this.world.rec.orphans.end[c.orphanRow] = this.world.sim.now;
+    c.orphanRow = -1;
+  }
+
+  ageSplit(uid: number): void {
+    const c = this.byUser.get(uid)!;
+    this.release(c);
+    const row = this.openOrphan(c, 'transition');
+    this.world.sim.schedule(this.ports.host.unownedThresholdDays, this.world.events.transitionCheck, uid, row);
+    this.request(uid, 'transition');
+  }
+
+  orphanCasesOf(k: Readonly<Coordinator>): void {
+    const { sim, spec, streams, events } = this.world;
+    const home = this.ports.roster.homeIndex[k.pool];
+    for (const uid of [...this.caseloads[k.id]]) {
+      const c = this.byUser.get(uid)!;
+      this.release(c);
+      this.openOrphan(c, 'orphaned');
+      this.ports.host.trace(uid, 'caseOrphaned', home, k.id);
+      this.ports.host.addBetweenChairs(uid, 'orphanedCase', sim.now, home, -1);
+      const d = spec.coordinatingUnit.reassignmentDelayDays;
+      sim.schedule(d > 0 ? exponential(streams.turnover, d) : 0, events.orphanReturn, uid);
+    }
+  }
+
+  onUserExit(uid: number): void {
+    const c = this.byUser.get(uid);
+    if (!c) return;
+    c.gone = true;
+    if (c.coordinator >= 0) this.release(c);
+    if (c.request) {
+      const i = this.queue.indexOf(c.request);
+      if (i >= 0) this.queue.splice(i, 1);
+      c.request = null;
+    }
+    this.closeOrphan(c);
+  }
+
+  /** Cross-checks for the end-of-run invariants. */
+  check(): string[] {
+    const problems: string[] = [];
+    for (const k of this.ports.roster.posts) {
+      const cases = this.caseloads[k.id];
+      if (k.gone && cases.length > 0) problems.push(`coordinator ${k.id} left but holds ${cases.length} cases`);
+      if (k.spec.caseloadCap !== null && cases.length > k.spec.caseloadCap) problems.push(`coordinator ${k.id} holds ${cases.length} cases above the cap ${k.spec.caseloadCap}`);
+      for (const uid of cases) if (this.byUser.get(uid)?.coordinator !== k.id) problems.push(`coordinator ${k.id} lists user ${uid} who is not theirs`);
+    }
+    for (const c of this.byUser.values()) {
+      if (c.gone && (c.coordinator >= 0 || c.request)) problems.push(`user ${c.uid} left but still has a coordinator or request`);
+      if (c.coordinator >= 0 && c.request) problems.push(`user ${c.uid} has a coordinator and a pending request`);
+    }
+    return problems;
+  }
+}

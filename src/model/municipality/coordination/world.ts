@@ -1,0 +1,54 @@
+// What every coordination mechanism is built on: the scheduler, the named random streams, the spec, the record.
+// No model rule here (the rules are in the mechanism files; docs/model.md §11).
+import type { RandomStream } from '../../../engine/random.js';
+import type { EventKind, Scheduler } from '../../../engine/scheduler.js';
+import type { CoordinationSpec } from '../../../scenario/coordinationSchema.js';
+import type { CoordinationRecord } from './coordinationRecord.js';
+
+/**
+ * Model II's random streams, created in this order by the layer (the order is part of the run's
+ * provenance). Several mechanisms share a stream; each draw happens at a fixed point of an event,
+ * so the order of draws is fixed by the order of events.
+ */
+export interface CoordinationStreams {
+  /** Supervision of coping choices, post-hoc plans, fight or flight. */
+  coordination: RandomStream;
+  /** Reporting and informing, relatives asking, unit-leader refusals, returned assignments. */
+  coordinatingUnit: RandomStream;
+  /** Bilateral or full review, meeting dates. */
+  meetings: RandomStream;
+  /** Turnover, the return of orphaned cases, vacancies. */
+  turnover: RandomStream;
+  /** When a coordinator notices and chases an unowned need. */
+  chase: RandomStream;
+  /** Tenure of the coordinators in post at the start. */
+  tenure: RandomStream;
+}
+
+/** Kind ids of Model II's events; the one table that registers them is in coordinationLayer.ts. */
+export interface CoordinationEvents {
+  week: EventKind;
+  keMeeting: EventKind;
+  meeting: EventKind;
+  returned: EventKind;
+  orphanReturn: EventKind;
+  postFilled: EventKind;
+  relativesAsk: EventKind;
+  transitionCheck: EventKind;
+  keAssignOnce: EventKind;
+}
+
+/**
+ * The world a mechanism is installed in. `rec` is the run's coordination record, a write-only log:
+ * each mechanism appends to its own columns (named in its file) and none reads another's.
+ */
+export interface CoordinationWorld {
+  readonly sim: Scheduler;
+  readonly spec: CoordinationSpec;
+  readonly rec: CoordinationRecord;
+  readonly streams: CoordinationStreams;
+  readonly events: CoordinationEvents;
+  readonly horizonDays: number;
+  /** True inside the observation window [warmupDays, horizonDays]: only then is anything recorded. */
+  inWindow(): boolean;
+}
