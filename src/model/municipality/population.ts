@@ -1,9 +1,8 @@
 /**
- * Population: users arrive (Poisson with yearly seasonality, plus the stock at day 0), have
- * crises, and leave (death, moving, ageing out, institution, recovery). docs/model.md §2.
+ * Population: a user's attributes at arrival, crises, and leaving (death, moving, ageing out,
+ * institution, recovery). When users arrive is arrivals.ts. docs/model.md §2.
  */
 import { bernoulli, exponential, uniform } from '../../engine/distributions.js';
-import { cos } from '../../engine/detmath.js';
 import type { Handler } from '../../engine/scheduler.js';
 import { EXIT_REASONS, type ExitReason } from './record.js';
 import type { Design } from './routing/design.js';
@@ -13,8 +12,6 @@ export interface Population extends Pick<Ports, 'createUser' | 'scheduleExit' | 
   onExit: Handler;
   onRecovered: Handler;
   onCrisis: Handler;
-  /** Registers each user group's arrival event; returns the starters to call once all is installed. */
-  registerArrivals(): Array<() => void>;
 }
 
 export function population(w: World, p: Ports, design: Design): Population {
@@ -153,35 +150,5 @@ export function population(w: World, p: Ports, design: Design): Population {
     if (u.crisisIndex < u.crises.length && !u.gone) sim.scheduleAt(u.crises[u.crisisIndex], w.ev.crisis, uid);
   };
 
-  /** Arrivals: Poisson per group with yearly seasonality (thinning, Lewis & Shedler 1979), plus the initial stock. */
-  const registerArrivals = () =>
-    spec.userGroups.map((g, gi) => {
-      const rate = (g.incidencePer1000PerYear * spec.inhabitants) / 1000 / 365;
-      const stream = w.random.stream(`arrivals:${g.id}`);
-      const amp = g.seasonality.amplitude;
-      const peak = g.seasonality.peakDayOfYear;
-      const maxRate = rate * (1 + amp);
-      const scheduleNext = () => {
-        if (maxRate <= 0) return;
-        let t = sim.now;
-        for (;;) {
-          t += exponential(stream, 1 / maxRate);
-          if (t > T) return;
-          const lambda = rate * (1 + amp * cos((2 * Math.PI * (t - peak)) / 365));
-          if (amp === 0 || stream.next() * maxRate < lambda) break;
-        }
-        sim.scheduleAt(t, ARRIVE);
-      };
-      const ARRIVE = sim.register(`arrive:${g.id}`, () => {
-        createUser(gi, false);
-        scheduleNext();
-      });
-      return () => {
-        const stock = Math.round((g.initialStockPer1000 * spec.inhabitants) / 1000);
-        for (let i = 0; i < stock; i++) createUser(gi, true);
-        scheduleNext();
-      };
-    });
-
-  return { createUser, scheduleExit, exitUser, maybeRecover, onExit, onRecovered, onCrisis, registerArrivals };
+  return { createUser, scheduleExit, exitUser, maybeRecover, onExit, onRecovered, onCrisis };
 }

@@ -6,6 +6,7 @@ import { RandomSource } from '../../engine/random.js';
 import { Scheduler, type Handler } from '../../engine/scheduler.js';
 import type { MunicipalityScenario } from '../../scenario/schema.js';
 import { makeCalendar } from '../calendarFromScenario.js';
+import { arrivals } from './arrivals.js';
 import { assessment } from './assessment.js';
 import { betweenChairs } from './betweenChairs.js';
 import { installCoordination } from './coordination/install.js';
@@ -134,7 +135,7 @@ export function startMunicipality(scenario: MunicipalityScenario, seed: number, 
   // users present at the start and each group's first arrival.
   design.install(w, p);
   if (spec.coordination !== null) installCoordination(spec.coordination, w, p);
-  for (const start of pop.registerArrivals()) start();
+  for (const start of arrivals(w, p.createUser)) start();
 
   let finished: MunicipalityRecord | null = null;
   const finish = (): MunicipalityRecord => {
