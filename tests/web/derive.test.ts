@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ACTIVITIES, CAUSES, COORD_ACTIVITIES, COPING_POLICIES, digestOf, type RunDigest } from '../../src/experiment/digest.js';
 import { metricsOf, runScenario } from '../../src/model/registry.js';
@@ -12,7 +13,7 @@ import { ENTRY, handoffMatrix } from '../../web/derive/handoffs.js';
 import { headline, HEADLINE_METRICS, verdict, type HeadlineRow } from '../../web/derive/headline.js';
 import { coordinatorTime, staffTimeByActivity } from '../../web/derive/staffTime.js';
 import { tidyRows, toCsv } from '../../web/derive/tidy.js';
-import { waitEcdf, waitHistogram, waitOverTime } from '../../web/derive/waiting.js';
+import { mergeSorted, pooledSortedWaits, waitEcdf, waitHistogram, waitOverTime, type EcdfPoint } from '../../web/derive/waiting.js';
 import { makeDigest } from './makeDigest.js';
 
 const NaN2: [number, number] = [NaN, NaN];
@@ -48,6 +49,16 @@ describe('caseload', () => {
     expect(caseloadLines(makeDigest())).toEqual([]);
     expect(caseloadLines(undefined)).toEqual([]);
   });
+
+  it('makes the lines of a replication once and hands the same lines to every redraw', () => {
+    const d = makeDigest({ seed: 7, coordination: { weeks: [[7, 1, 3], [0, 1, 2], [0, 0, 5]] } });
+    const first = caseloadLines(d);
+    expect(caseloadLines(d)).toBe(first);
+    expect(first).toEqual([
+      { id: 0, points: [{ t: 0, caseload: 5 }] },
+      { id: 1, points: [{ t: 0, caseload: 2 }, { t: 7, caseload: 3 }] },
+    ]);
+  });
 });
 
 describe('waiting', () => {
@@ -74,6 +85,56 @@ describe('waiting', () => {
     for (const p of e) expect(p.y).toBeCloseTo((p.x + 1) / 1000, 15);
     for (let i = 1; i < e.length; i++) expect(e[i].x).toBeGreaterThan(e[i - 1].x);
     expect(waitEcdf([makeDigest({ waits: [0, 1, 2, 3, 4, 5, 6, 7, 8] })], 5).map((p) => p.x)).toEqual([0, 2, 4, 6, 8]);
+  });
+
+  // The ECDF as it was computed before sorted waits were cached per digest and merged (a full
+  // sort of the pooled waits on every call): the cached path must give exactly this.
+  function ecdfBySorting(digests: readonly RunDigest[], maxPoints = 400): EcdfPoint[] {
+    const waits = Float64Array.from(digests.flatMap((d) => [...d.waits])).sort();
+    const n = waits.length;
+    const points: EcdfPoint[] = [];
+    for (let i = 0; i < n; i++) {
+      if (i + 1 < n && waits[i + 1] === waits[i]) continue;
+      points.push({ x: waits[i], y: (i + 1) / n });
+    }
+    if (points.length <= maxPoints || maxPoints < 2) return points;
+    return Array.from({ length: maxPoints }, (_, k) => points[Math.round((k * (points.length - 1)) / (maxPoints - 1))]);
+  }
+  // Few distinct values (many ties), signed zeros, and wide-ranging doubles.
+  const aWait = fc.oneof(fc.integer({ min: 0, max: 30 }), fc.constantFrom(0, -0, 0.5), fc.double({ min: -1e6, max: 1e6, noNaN: true }));
+  const someDigests = fc.array(fc.array(aWait, { maxLength: 60 }), { maxLength: 8 }).map((ws) => ws.map((waits, i) => makeDigest({ seed: i + 1, waits })));
+
+  it('ECDF from cached sorted waits equals sorting the pooled waits, also as replications stream in', () => {
+    fc.assert(
+      fc.property(someDigests, fc.integer({ min: 0, max: 50 }), (digests, maxPoints) => {
+        // Growing lists, as the dashboard asks while replications arrive: each extends the cached one.
+        for (let k = 0; k <= digests.length; k++) {
+          const list = digests.slice(0, k);
+          expect(waitEcdf(list, maxPoints)).toEqual(ecdfBySorting(list, maxPoints));
+          expect(waitEcdf(list)).toEqual(ecdfBySorting(list));
+        }
+        // Lists that share the first digest but not what follows must not reuse the cache wrongly.
+        if (digests.length === 0) return;
+        for (const other of [[digests[0], makeDigest({ seed: 99, waits: [1e9, 0.25] })], [digests[0], ...digests.slice(2)], digests]) {
+          expect(waitEcdf(other, maxPoints)).toEqual(ecdfBySorting(other, maxPoints));
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('merged sorted waits are the sorted pooled waits, bit for bit (signed zeros in TypedArray order)', () => {
+    fc.assert(
+      fc.property(fc.array(aWait), fc.array(aWait), (a, b) => {
+        const merged = mergeSorted(Float64Array.from(a).sort(), Float64Array.from(b).sort());
+        const sorted = Float64Array.from([...a, ...b]).sort();
+        expect([...merged].map((x) => Object.is(x, -0) ? '-0' : x)).toEqual([...sorted].map((x) => Object.is(x, -0) ? '-0' : x));
+      }),
+    );
+    const d1 = makeDigest({ waits: [3, 1] });
+    const d2 = makeDigest({ seed: 2, waits: [2] });
+    expect([...pooledSortedWaits([d1, d2])]).toEqual([1, 2, 3]);
+    expect([...d1.waits]).toEqual([3, 1]); // the digest itself is not sorted in place
   });
 
   it('histogram shares sum to 1 over the given edges', () => {
