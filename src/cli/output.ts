@@ -44,10 +44,10 @@ export function compareTable(o: CompareOutput): string {
 
 /** Tidy CSV: one row per replication x metric. */
 export function toCsv(o: RunOutput): string {
-  const rows = ['scenario,scenarioHash,version,seed,replication,years,metric,value'];
+  const rows = ['scenario,scenarioHash,version,modelVersion,seed,replication,years,warmupDays,metric,value'];
   for (const [name, m] of Object.entries(o.metrics)) {
     m.values.forEach((v, r) => {
-      rows.push([csvField(o.scenario), o.scenarioHash, o.version, o.seeds[r], r, o.years, csvField(name), Number.isFinite(v) ? v : ''].join(','));
+      rows.push([csvField(o.scenario), o.scenarioHash, o.version, o.modelVersion, o.seeds[r], r, o.years, o.warmupDays, csvField(name), Number.isFinite(v) ? v : ''].join(','));
     });
   }
   return `${rows.join('\n')}\n`;
@@ -55,7 +55,7 @@ export function toCsv(o: RunOutput): string {
 
 /** Human-readable summary table. */
 export function formatTable(o: RunOutput): string {
-  const head = `${o.scenario}  (${o.scenarioHash}, koordsim ${o.version})\nseed ${o.seed}, ${o.reps} replication${o.reps === 1 ? '' : 's'} x ${o.years} year${o.years === 1 ? '' : 's'}, warm-up ${o.warmupDays} days\n\n`;
+  const head = `${o.scenario}  (${o.scenarioHash}, koordsim ${o.version}, model ${o.modelVersion})\nseed ${o.seed}, ${o.reps} replication${o.reps === 1 ? '' : 's'} x ${o.years} year${o.years === 1 ? '' : 's'}, warm-up ${o.warmupDays} days\n\n`;
   const rows = Object.entries(o.metrics).map(([name, m]) => [name, fmt(m.mean), o.reps > 1 ? `[${fmt(m.ci95[0])}, ${fmt(m.ci95[1])}]` : '(1 rep: no interval)']);
   const header = ['metric', 'mean', '95% CI'];
   const w = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));

@@ -4,7 +4,7 @@ import { defaultJobs } from '../experiment/pool.js';
 import { ExperimentError, mergeRows, parseSweepCsv, planSweep, runSweep, sweepCsv, type Shard, type SweepPlan, type SweepRow } from '../experiment/sweep.js';
 import { sweepSummary } from '../experiment/sweepSummary.js';
 import { formatIssues, validateJsonText, validateScenarioText } from '../scenario/validate.js';
-import { VERSION } from '../version.js';
+import { MODEL_VERSION, VERSION } from '../version.js';
 import { EXIT_BAD_INPUT, EXIT_OK, UsageError, intOption, parse, writeOut, yearsOption, type CliIo, readText } from './common.js';
 import { finiteOrNull } from './output.js';
 import { ProgressBar } from './progress.js';
@@ -98,6 +98,7 @@ function manifest(plan: SweepPlan, out: string, shard: Shard | undefined, rows: 
   return `${JSON.stringify(
     {
       koordsim: VERSION,
+      model: MODEL_VERSION,
       node: process.version,
       command,
       experiment: { file: plan.file, name: plan.experiment.name, hash: plan.experimentHash },
@@ -125,7 +126,7 @@ function writeResults(plan: SweepPlan, rows: SweepRow[], out: string, shard: Sha
   if (/\.csv$/i.test(out)) writeOut(out, sweepCsv(plan, rows));
   else {
     const points = plan.points.map((p) => ({ point: p.index, ...Object.fromEntries(plan.columns.map((c, i) => [c, p.values[i]])), scenarioHash: p.hash }));
-    writeOut(out, `${JSON.stringify({ experiment: plan.experiment.name, experimentHash: plan.experimentHash, version: VERSION, points, rows, summary: sweepSummary(plan, rows) }, finiteOrNull, 2)}\n`);
+    writeOut(out, `${JSON.stringify({ experiment: plan.experiment.name, experimentHash: plan.experimentHash, version: VERSION, modelVersion: MODEL_VERSION, points, rows, summary: sweepSummary(plan, rows) }, finiteOrNull, 2)}\n`);
   }
   writeOut(out.replace(/\.(csv|json)$/i, '') + '.manifest.json', manifest(plan, out, shard, rows.length, overrideArgs));
 }

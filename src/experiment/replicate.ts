@@ -2,7 +2,7 @@ import { metricNames, metricsOf, runScenario, type RunOptions, type RunRecord } 
 import type { Scenario } from '../scenario/schema.js';
 import { scenarioHash } from '../scenario/hash.js';
 import { summarize } from '../stats/summary.js';
-import { VERSION } from '../version.js';
+import { MODEL_VERSION, VERSION } from '../version.js';
 
 export interface MetricSummary {
   mean: number;
@@ -22,6 +22,8 @@ export interface RunOutput {
   /** Warm-up discarded from every metric, days (the scenario's, or the override). */
   warmupDays: number;
   version: string;
+  /** The model's rules (src/version.ts MODEL_VERSION). */
+  modelVersion: string;
   metrics: Record<string, MetricSummary>;
 }
 
@@ -77,6 +79,7 @@ export function runReplications(scenario: Scenario, opts: ReplicateOptions): Run
     years: opts.years ?? scenario.horizon.years,
     warmupDays: opts.warmupDays ?? scenario.horizon.warmupDays,
     version: VERSION,
+    modelVersion: MODEL_VERSION,
     metrics,
   };
 }

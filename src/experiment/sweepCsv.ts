@@ -1,4 +1,4 @@
-import { VERSION } from '../version.js';
+import { MODEL_VERSION, VERSION } from '../version.js';
 import { csvField } from './csvField.js';
 import type { FactorValue } from './design.js';
 import type { SweepRow } from './sweepPlan.js';
@@ -16,14 +16,14 @@ export interface SweepCsvSource {
 /** Tidy CSV of a sweep: one row per replication x metric, with everything needed to reproduce it. Browser-safe. */
 
 export function sweepCsvHeader(plan: SweepCsvSource): string[] {
-  return ['experiment', 'experimentHash', 'point', ...plan.columns, 'scenarioHash', 'replication', 'seed', 'version', 'metric', 'value'];
+  return ['experiment', 'experimentHash', 'point', ...plan.columns, 'scenarioHash', 'replication', 'seed', 'version', 'modelVersion', 'metric', 'value'];
 }
 
 export function sweepCsv(plan: SweepCsvSource, rows: readonly SweepRow[]): string {
   const lines = [sweepCsvHeader(plan).join(',')];
   for (const r of rows) {
     const p = plan.points[r.point];
-    lines.push([plan.experiment.name, plan.experimentHash, r.point, ...p.values, p.hash, r.replication, r.seed, VERSION, r.metric, r.value].map(csvField).join(','));
+    lines.push([plan.experiment.name, plan.experimentHash, r.point, ...p.values, p.hash, r.replication, r.seed, VERSION, MODEL_VERSION, r.metric, r.value].map(csvField).join(','));
   }
   return `${lines.join('\n')}\n`;
 }

@@ -100,9 +100,9 @@ describe('koordsim CLI', () => {
     expect((await cli('run', MMC, '--reps', '2', '--years', '1', '--out', csv)).code).toBe(0);
     expect((await cli('run', MMC, '--reps', '2', '--years', '1', '--out', json)).code).toBe(0);
     const rows = readFileSync(csv, 'utf8').trim().split('\n');
-    expect(rows[0]).toBe('scenario,scenarioHash,version,seed,replication,years,metric,value');
+    expect(rows[0]).toBe('scenario,scenarioHash,version,modelVersion,seed,replication,years,warmupDays,metric,value');
     expect(rows.length).toBe(1 + 2 * Object.keys(JSON.parse(readFileSync(json, 'utf8')).metrics).length);
-    expect(rows[1]).toMatch(/^M\/M\/c validation queue,sha256:[0-9a-f]{16},[\d.]+,1,0,1,arrivals,\d+$/);
+    expect(rows[1]).toMatch(/^M\/M\/c validation queue,sha256:[0-9a-f]{16},[\d.]+,[\d.]+,1,0,1,30,arrivals,\d+$/);
   });
 
   it('prints a readable table by default', async () => {

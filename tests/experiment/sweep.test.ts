@@ -127,8 +127,9 @@ describe('running a sweep', () => {
     expect(merged).toBe(serial);
     expect(serial.split('\n').length - 2).toBe(12 * 3);
     // A lossier channel loses more referrals, on the same users.
-    const rows = serial.split('\n').slice(1, -1).map((l) => l.split(','));
-    const lost = (lostP: string) => rows.filter((r) => r[3] === lostP && r[9] === 'referralsLost').reduce((a, r) => a + Number(r[10]), 0);
+    const [header, ...rows] = serial.split('\n').slice(0, -1).map((l) => l.split(','));
+    const [metric, value] = [header.indexOf('metric'), header.indexOf('value')];
+    const lost = (lostP: string) => rows.filter((r) => r[3] === lostP && r[metric] === 'referralsLost').reduce((a, r) => a + Number(r[value]), 0);
     expect(lost('0.08')).toBeGreaterThan(lost('0.01'));
   }, 120_000);
 

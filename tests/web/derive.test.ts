@@ -14,6 +14,7 @@ import { headline, HEADLINE_METRICS, verdict, type HeadlineRow } from '../../web
 import { coordinatorTime, staffTimeByActivity } from '../../web/derive/staffTime.js';
 import { tidyRows, toCsv } from '../../web/derive/tidy.js';
 import { mergeSorted, pooledSortedWaits, waitEcdf, waitHistogram, waitOverTime, type EcdfPoint } from '../../web/derive/waiting.js';
+import { MODEL_VERSION } from '../../src/version.js';
 import { makeDigest } from './makeDigest.js';
 
 const NaN2: [number, number] = [NaN, NaN];
@@ -306,17 +307,17 @@ describe('tidy export rows', () => {
     const ds = [makeDigest({ seed: 7, metrics: { a: 1.5, b: NaN } }), makeDigest({ seed: 8, metrics: { a: 2 } })];
     const rows = tidyRows('B', { name: 'Kommune "50 000", team', hash: 'abc' }, '0.1.0', ds);
     expect(rows).toEqual([
-      { scenario: 'Kommune "50 000", team', side: 'B', scenarioHash: 'abc', version: '0.1.0', seed: 7, metric: 'a', value: 1.5 },
-      { scenario: 'Kommune "50 000", team', side: 'B', scenarioHash: 'abc', version: '0.1.0', seed: 7, metric: 'b', value: NaN },
-      { scenario: 'Kommune "50 000", team', side: 'B', scenarioHash: 'abc', version: '0.1.0', seed: 8, metric: 'a', value: 2 },
+      { scenario: 'Kommune "50 000", team', side: 'B', scenarioHash: 'abc', version: '0.1.0', modelVersion: MODEL_VERSION, seed: 7, metric: 'a', value: 1.5 },
+      { scenario: 'Kommune "50 000", team', side: 'B', scenarioHash: 'abc', version: '0.1.0', modelVersion: MODEL_VERSION, seed: 7, metric: 'b', value: NaN },
+      { scenario: 'Kommune "50 000", team', side: 'B', scenarioHash: 'abc', version: '0.1.0', modelVersion: MODEL_VERSION, seed: 8, metric: 'a', value: 2 },
     ]);
     expect(toCsv(rows)).toBe(
-      'scenario,side,scenarioHash,version,seed,metric,value\r\n' +
-        '"Kommune ""50 000"", team",B,abc,0.1.0,7,a,1.5\r\n' +
-        '"Kommune ""50 000"", team",B,abc,0.1.0,7,b,\r\n' +
-        '"Kommune ""50 000"", team",B,abc,0.1.0,8,a,2\r\n',
+      'scenario,side,scenarioHash,version,modelVersion,seed,metric,value\r\n' +
+        `"Kommune ""50 000"", team",B,abc,0.1.0,${MODEL_VERSION},7,a,1.5\r\n` +
+        `"Kommune ""50 000"", team",B,abc,0.1.0,${MODEL_VERSION},7,b,\r\n` +
+        `"Kommune ""50 000"", team",B,abc,0.1.0,${MODEL_VERSION},8,a,2\r\n`,
     );
-    expect(toCsv([])).toBe('scenario,side,scenarioHash,version,seed,metric,value\r\n');
+    expect(toCsv([])).toBe('scenario,side,scenarioHash,version,modelVersion,seed,metric,value\r\n');
   });
 });
 

@@ -21,7 +21,7 @@ describe('data export', () => {
   });
 
   it('writes the tidy CSV as UTF-8 text', async () => {
-    const rows: TidyRow[] = [{ scenario: 'Stafettløp', side: 'A', scenarioHash: 'h', version: '0.1.0', seed: 1, metric: 'm', value: 2 }];
+    const rows: TidyRow[] = [{ scenario: 'Stafettløp', side: 'A', scenarioHash: 'h', version: '0.1.0', modelVersion: '1.1.0', seed: 1, metric: 'm', value: 2 }];
     const blob = csvBlob(rows);
     expect(blob.type).toBe('text/csv;charset=utf-8');
     expect(await blob.text()).toBe(toCsv(rows));
