@@ -1,3 +1,5 @@
+// Model II metrics: pure functions of the coordination record, named as in the README ("Coordinator metrics").
+// No model rule here: each metric is a count, share or mean over the observation window.
 import { mean, quantileSorted } from '../../../stats/summary.js';
 import { COORD_ACTIVITIES, COPING_POLICIES, IP_STATES, REQUEST_KINDS, type CoordinationRecord } from './coordinationRecord.js';
 

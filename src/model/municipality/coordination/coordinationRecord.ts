@@ -1,3 +1,5 @@
+// The coordination record: what the coordinators of one run did, as plain columns (Model II's part of the run record).
+// No model rule here; the vocabularies (activities, IP states, request kinds, modes) are the domain brief's (§6).
 import { COPING_POLICIES } from '../../../scenario/copingPolicyNames.js';
 
 /** How a coordinator's week is spent (domain brief §6). */

@@ -11,6 +11,12 @@ export type CopingSpec = CoordinationSpec['coping'];
  * Discretion under load (Lipsky): each coping policy is a named switch. A coordinator whose load
  * (hours asked / hours available) is above the threshold uses an enabled policy unless
  * supervision stops it (`managementControl`); every use is counted.
+ *
+ * Every coping choice passes this gate at the point where it bends a rule. The four that reshape
+ * a week's caseload are below (rationing, delegating, queueing, creaming); the others sit in the
+ * rule they bend, named there: dropOrder in week.ts (`allocateWeek`), lightIp and postHocPlans in
+ * plan.ts, bilateralDrift in meetings.ts, nicheRefusal in assignment.ts, withholdIp in
+ * eligibility.ts, fightFlight in strain.ts.
  */
 export class CopingPolicies {
   private readonly spec: CopingSpec;
