@@ -26,15 +26,15 @@ export interface ChairsText {
 }
 
 /**
- * What a host keeps between draws: its CSS width, measured by a ResizeObserver (after layout) so a
- * draw never reads layout, and the last layout, so a resize or a click uses what is on screen.
- * Reading the SVG's box right after writing the DOM forced a layout in every frame: in a CPU
- * profile of npm run bench:browser (HEAD 02a4545) getBoundingClientRect was the largest self time
- * of the whole run.
+ * What a host keeps between draws: the last layout and texts, so a click, a hover or a title
+ * uses what is on screen. Nothing here reads layout while drawing: the canvas that used to hold
+ * the crowd was sized from the SVG's box read right after writing the DOM, which forced a layout
+ * in every frame (in a CPU profile of npm run bench:browser at HEAD 02a4545, getBoundingClientRect
+ * was the largest self time of the whole run).
  */
 interface HostState {
-  cssWidth: number | null;
   layout: ChairsLayout | null;
+  text: ChairsText | null;
   onPick: (user: number) => void;
 }
 const hosts = new WeakMap<HTMLElement, HostState>();
@@ -55,24 +55,20 @@ function setText(el: Element, s: string): void {
   if (el.textContent !== s) el.textContent = s;
 }
 
+/** Users not on the floor, drawn as one path per state. */
+const CROWD = ['seated', 'queued', 'transit'] as const;
+/** Radius of a user's dot in the crowd, in layout units. */
+const DOT_R = 2.8;
+const round1 = (v: number) => Math.round(v * 10) / 10;
+
 export function drawChairs(el: HTMLElement, layout: ChairsLayout, text: ChairsText, onPick: (user: number) => void): void {
   let state = hosts.get(el);
   if (!state) {
-    state = { cssWidth: null, layout: null, onPick };
+    state = { layout: null, text: null, onPick };
     hosts.set(el, state);
-    const st = state;
-    // Resizes are rare: only then is the canvas' backing store resized and repainted.
-    if (typeof ResizeObserver !== 'undefined') {
-      new ResizeObserver((entries) => {
-        const w = entries[entries.length - 1].contentRect.width;
-        if (w > 0 && w !== st.cssWidth) {
-          st.cssWidth = w;
-          if (st.layout) paintDots(el, st.layout, st.cssWidth);
-        }
-      }).observe(el);
-    }
   }
   state.layout = layout;
+  state.text = text;
   state.onPick = onPick;
   const st = state;
 
@@ -81,10 +77,13 @@ export function drawChairs(el: HTMLElement, layout: ChairsLayout, text: ChairsTe
     svg = d3.select(el).append('svg').attr('class', 'chairs').attr('role', 'img');
     svg.append('g').attr('class', 'boxes');
     svg.append('g').attr('class', 'floor');
+    const crowd = svg.append('g').attr('class', 'crowd');
+    for (const state of CROWD) crowd.append('path').attr('class', state).attr('fill', CHAIR_COLOURS[state]);
+    crowd.append('path').attr('class', 'rings').attr('fill', 'none').attr('stroke', CHAIR_COLOURS.coordinatorRing).attr('stroke-width', 0.8);
     svg.append('g').attr('class', 'dots');
     const svgNode = svg.node()!;
-    // The canvas lets pointer events through; the SVG finds the nearest painted user within a few
-    // units. Reading the SVG's box here is fine: it happens on a click, not in a frame.
+    // The SVG finds the nearest user within a few units of a click, crowd or floor. Reading the
+    // SVG's box here is fine: it happens on a click, not in a frame.
     const at = (e: MouseEvent) => {
       const r = svgNode.getBoundingClientRect();
       const l = st.layout!;
@@ -127,10 +126,14 @@ export function drawChairs(el: HTMLElement, layout: ChairsLayout, text: ChairsTe
       g.append('text').attr('class', 'label');
       g.append('text').attr('class', 'count').attr('text-anchor', 'end');
       g.append('title');
+      // Titles are written when the pointer comes, not on every frame (see the floor users below).
+      g.on('mouseenter', function (_e: MouseEvent, b) {
+        setText(this.lastElementChild!, `${b.label}\n${st.text!.seatedQueued(b.seated, b.queued)}`);
+      });
       return g;
     })
     .each(function (b) {
-      const [frame, strip, label, count, title] = this.children;
+      const [frame, strip, label, count] = this.children;
       setAttr(frame, 'x', b.x);
       setAttr(frame, 'y', b.y);
       setAttr(frame, 'width', b.w);
@@ -147,7 +150,6 @@ export function drawChairs(el: HTMLElement, layout: ChairsLayout, text: ChairsTe
       setAttr(count, 'x', b.x + b.w - 4);
       setAttr(count, 'y', b.y + b.h - 3);
       setText(count, b.seatOverflow + b.queueOverflow > 0 ? text.overflow(b.seatOverflow + b.queueOverflow) : '');
-      setText(title, `${b.label}\n${text.seatedQueued(b.seated, b.queued)}`);
     });
 
   const floor = svg.select('g.floor');
@@ -163,9 +165,24 @@ export function drawChairs(el: HTMLElement, layout: ChairsLayout, text: ChairsTe
   setText(floorLabel, `${text.floor}: ${layout.onFloor}`);
 
   // Users between chairs are few and the point of the picture: SVG circles with titles, focusable
-  // and clickable. Everyone else (up to a few thousand) is painted on a canvas over the SVG:
-  // updating thousands of SVG circles ten times a second blocked the main thread for 60-120 ms
-  // per frame in headless Chromium (tests/browser/dashboard.browser.test.ts watches long tasks).
+  // and clickable. Everyone else (up to a few thousand) is one path per state, a circle per user:
+  // updating thousands of SVG circles ten times a second blocked the main thread for 60-120 ms per
+  // frame in headless Chromium, and the canvas that replaced them cost each frame about 2 ms of
+  // main-thread CPU to hand its bitmap to the compositor; with paths a frame of the live view
+  // playing alone went from 9.7 to 7.4 ms of main-thread CPU (median, Chromium trace).
+  const crowd = svg.select<SVGGElement>('g.crowd').node()!;
+  const paths = new Map<string, string[]>([...CROWD, 'rings'].map((k) => [k, []]));
+  let inCrowd = 0;
+  for (const d of layout.dots) {
+    if (d.state === 'betweenChairs') continue;
+    inCrowd++;
+    const circle = `M${round1(d.x - DOT_R)},${round1(d.y)}a${DOT_R},${DOT_R} 0 1,0 ${2 * DOT_R},0a${DOT_R},${DOT_R} 0 1,0 ${-2 * DOT_R},0`;
+    paths.get(d.state)?.push(circle);
+    if (d.hasCoordinator) paths.get('rings')!.push(circle);
+  }
+  for (const path of crowd.children) setAttr(path, 'd', paths.get(path.getAttribute('class')!)!.join(''));
+  setAttr(crowd, 'data-points', inCrowd);
+
   const floorDots = layout.dots.filter((d) => d.state === 'betweenChairs');
   svg
     .select('g.dots')
@@ -188,63 +205,21 @@ export function drawChairs(el: HTMLElement, layout: ChairsLayout, text: ChairsTe
         .on('keydown', (e: KeyboardEvent, d) => {
           if (e.key === 'Enter') st.onPick(d.user);
         })
+        // A user's title (cause and days on the floor) changes every simulated day: written when
+        // the pointer or the focus comes, as building and writing it for every user on the floor
+        // in every frame was a third of a frame's script (CPU profile of the live view playing).
+        // Inside the role="img" picture it is a tooltip only; the floor list names the users.
+        .on('mouseenter focus', function (_e: Event, d) {
+          setText(this.firstElementChild!, st.text!.dotTitle(d));
+        })
         .call((c) => c.append('title')),
     )
     .each(function (d) {
       setAttr(this, 'cx', d.x);
       setAttr(this, 'cy', d.y);
       setAttr(this, 'stroke', d.hasCoordinator ? CHAIR_COLOURS.coordinatorRing : 'none');
-      setText(this.firstElementChild!, text.dotTitle(d));
     });
 
-  paintDots(el, layout, state.cssWidth);
-}
-
-/** Paints everyone not on the floor on the canvas over the SVG, at the host's CSS width (the layout's width until it is known). */
-function paintDots(el: HTMLElement, layout: ChairsLayout, cssWidth: number | null): void {
-  const host = d3.select(el);
-  let canvas = host.select<HTMLCanvasElement>('canvas.chairs-dots');
-  if (canvas.empty()) {
-    host.style('position', 'relative');
-    canvas = host.append('canvas').attr('class', 'chairs-dots').style('position', 'absolute').style('left', '0').style('top', '0').style('width', '100%').style('pointer-events', 'none');
-  }
-  const node = canvas.node()!;
-  // The canvas keeps the SVG's proportions through CSS: its height follows its width without a layout read.
-  const ratio = `${layout.width} / ${layout.height}`;
-  if (node.style.aspectRatio !== ratio) node.style.aspectRatio = ratio;
-  const dpr = Math.min(2, globalThis.devicePixelRatio || 1);
-  const scale = (cssWidth ?? layout.width) / layout.width;
-  const w = Math.round(layout.width * scale * dpr);
-  const h = Math.round(layout.height * scale * dpr);
-  if (node.width !== w || node.height !== h) {
-    node.width = w;
-    node.height = h;
-  }
-  const ctx = node.getContext('2d');
-  if (ctx) {
-    ctx.setTransform(dpr * scale, 0, 0, dpr * scale, 0, 0);
-    ctx.clearRect(0, 0, layout.width, layout.height);
-    for (const state of ['seated', 'queued', 'transit'] as const) {
-      ctx.fillStyle = CHAIR_COLOURS[state];
-      ctx.beginPath();
-      for (const d of layout.dots) {
-        if (d.state !== state) continue;
-        ctx.moveTo(d.x + 2.8, d.y);
-        ctx.arc(d.x, d.y, 2.8, 0, 2 * Math.PI);
-      }
-      ctx.fill();
-    }
-    ctx.strokeStyle = CHAIR_COLOURS.coordinatorRing;
-    ctx.lineWidth = 0.8;
-    ctx.beginPath();
-    for (const d of layout.dots) {
-      if (!d.hasCoordinator || d.state === 'betweenChairs') continue;
-      ctx.moveTo(d.x + 2.8, d.y);
-      ctx.arc(d.x, d.y, 2.8, 0, 2 * Math.PI);
-    }
-    ctx.stroke();
-  }
-  setAttr(node, 'data-points', layout.dots.filter((d) => d.state !== 'betweenChairs').length);
 }
 
 /** The part of a label before its parenthesis, cut to fit the box. */
