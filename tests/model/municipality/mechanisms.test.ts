@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { functionLevel, crossingTime } from '../../../src/model/municipality/functioning.js';
 import { buildWorld, installMechanisms } from '../../../src/model/municipality/run.js';
+import { CAUSE_INDEX } from '../../../src/model/municipality/causes.js';
 import { NS } from '../../../src/model/municipality/world.js';
 import type { MunicipalityScenario } from '../../../src/scenario/schema.js';
 import { parseScenario } from '../../../src/scenario/validate.js';
@@ -126,6 +127,37 @@ describe('Model I mechanisms on a small world', () => {
     expect(v.needs[0].tried).toEqual([0, 1]);
     expect(v.needs[0].state).toBe(NS.Unowned);
     expect(v.needs[0].unownedCause).toBe('unownedNeed');
+  });
+
+  it('service.ts with needs.ts: a single no-show is not disengagement; the disengageAfterSetbacks-th setback is', () => {
+    // Every first contact is missed, the service does not follow no-shows up, and a re-application
+    // comes long after the threshold, so each no-show leaves the need unowned past the threshold.
+    const { w, p } = world(
+      tiny((m) => {
+        m.userGroups[0].noShowProbability = 1;
+        m.userGroups[0].disengageAfterSetbacks = 3;
+        m.reapplyAfterDays = 1e6;
+      }),
+    );
+    p.createUser(0, true);
+    const u = w.users[0];
+    const n = u.needs[0];
+    w.sim.cancel(n.handle);
+    n.state = NS.Latent;
+    p.enterSystem(u, n);
+    w.sim.runUntil(11); // the no-show at once, the threshold (10 days) passed
+    expect(u.setbacks).toBe(1);
+    expect(u.disengaged).toBe(false);
+    expect(w.rec.betweenChairs.cause).toEqual([CAUSE_INDEX.unownedNeed]); // the service let the need go
+    // Two more no-shows: the third setback is the drop-out, and only that spell is disengagement.
+    for (let i = 0; i < 2; i++) {
+      w.sim.cancel(n.handle);
+      p.clearUnowned(u, n);
+      p.enterSystem(u, n);
+      w.sim.runUntil(w.sim.now + 11);
+    }
+    expect(u.disengaged).toBe(true);
+    expect(w.rec.betweenChairs.cause).toEqual([CAUSE_INDEX.unownedNeed, CAUSE_INDEX.unownedNeed, CAUSE_INDEX.disengagement]);
   });
 
   it('service.ts: admission respects capacity, and an urgency queue admits the most urgent first', () => {
