@@ -27,7 +27,6 @@ export interface CoordinationHost {
   warmupDays: number;
   serviceIds: readonly string[];
   groupIds: readonly string[];
-  unownedThresholdDays: number;
   /** Hours in use / case-work capacity of a service now (1 if it has no capacity). */
   serviceLoad(service: number): number;
   /** Hours waiting in the service's intake queue / its weekly case-work capacity. */
@@ -41,7 +40,13 @@ export interface CoordinationHost {
   unownedNeeds(user: number): number;
   /** The service that would carry the user's largest need (-1 if none). */
   largestNeedService(user: number): number;
-  addBetweenChairs(user: number, cause: Cause, start: number, serviceA: number, serviceB: number): void;
+  /**
+   * A between-chairs spell of `cause` opens now for the user (the case lost its owner); returns its
+   * row. Model I's one rule makes it an event if it is still open `unownedThresholdDays` later.
+   */
+  openSpell(user: number, cause: Cause, serviceA: number, serviceB: number): number;
+  /** The spell in `row` ends now: someone holds the case again, or the user left. */
+  closeSpell(row: number): void;
   trace(user: number, kind: TraceKind, service?: number, detail?: number): void;
 }
 
@@ -111,7 +116,6 @@ export class CoordinationLayer {
         this.assignment.afterPostFilled();
       }),
       relativesAsk: sim.register('relativesAskForIp', (uid) => this.eligibility.relativesAsk(uid)),
-      transitionCheck: sim.register('transitionCheck', (uid, row) => this.assignment.transitionCheck(uid, row)),
       keAssignOnce: sim.register('keAssignOnce', () => this.assignment.assignQueued()),
     };
     const world: CoordinationWorld = {

@@ -9,16 +9,19 @@ import type { CoordinationWorld } from './world.js';
  * `eligibility.groups`, if given) is owed an IP and a coordinator. The services report the user to
  * the KE with `reportProbability`; the family is told of the right with `informBase`, or
  * `informUnderLoad` when the mean coordinator load is above the threshold (coping mode
- * `withholdIp`). Not reported or not told: an `unmetRight` event at once, and relatives (if any)
- * ask themselves after exponential(`relativesAskAfterDays`). While an eligible user has no
- * coordinator, relatives carry `relativeHoursPerWeek`. Writes `rec.eligibleUsers`,
- * `rec.informedUsers`, `rec.relativeHours`.
+ * `withholdIp`). Not reported or not told: the right is unmet, a between-chairs spell of cause
+ * `unmetRight` that is an event only if nobody offers it within the threshold; relatives (if any)
+ * ask themselves after exponential(`relativesAskAfterDays`), which ends the spell. While an
+ * eligible user has no coordinator, relatives carry `relativeHoursPerWeek`. Writes
+ * `rec.eligibleUsers`, `rec.informedUsers`, `rec.relativeHours`.
  */
 export class Eligibility {
   /** Users whose eligibility was decided (at their first need). */
   private readonly evaluated = new Set<number>();
   /** Users owed an IP who are still present, in the order they became eligible. */
   private readonly present = new Set<number>();
+  /** The open `unmetRight` spell of each user whose right nobody has acted on. */
+  private readonly unmet = new Map<number, number>();
   private readonly world: CoordinationWorld;
   private readonly ports: Pick<Ports, 'assignment' | 'week' | 'coping' | 'host' | 'enrol'>;
 
@@ -59,13 +62,21 @@ export class Eligibility {
       return;
     }
     host.trace(uid, 'unmetRight');
-    host.addBetweenChairs(uid, 'unmetRight', sim.now, -1, -1);
+    this.unmet.set(uid, host.openSpell(uid, 'unmetRight', -1, -1));
     if (host.userHasRelatives(uid)) sim.schedule(exponential(rKe, spec.individualPlan.relativesAskAfterDays), events.relativesAsk, uid);
   }
 
-  /** Relatives ask for the IP right themselves. */
+  /** Relatives ask for the IP right themselves: the right is no longer unmet. */
   relativesAsk(uid: number): void {
+    this.closeUnmet(uid);
     if (this.ports.assignment.unplaced(uid)) this.ports.assignment.request(uid, 'new');
+  }
+
+  private closeUnmet(uid: number): void {
+    const row = this.unmet.get(uid);
+    if (row === undefined) return;
+    this.ports.host.closeSpell(row);
+    this.unmet.delete(uid);
   }
 
   /** Every week: relatives of eligible users without a coordinator carry the coordination. */
@@ -77,5 +88,6 @@ export class Eligibility {
 
   onUserExit(uid: number): void {
     this.present.delete(uid);
+    this.closeUnmet(uid);
   }
 }

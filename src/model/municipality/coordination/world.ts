@@ -34,7 +34,6 @@ export interface CoordinationEvents {
   orphanReturn: EventKind;
   postFilled: EventKind;
   relativesAsk: EventKind;
-  transitionCheck: EventKind;
   keAssignOnce: EventKind;
 }
 

@@ -46,9 +46,9 @@ describe('CoordinationLayer (the facade)', () => {
     expect(layer.check()).toEqual([]);
   });
 
-  it('registers the nine Model II events under their names, once', () => {
+  it('registers the eight Model II events under their names, once', () => {
     const { sim } = layerRun();
-    for (const name of ['coordinationWeek', 'keMeeting', 'responsibilityGroupMeeting', 'assignmentReturned', 'orphanToKe', 'postFilled', 'relativesAskForIp', 'transitionCheck', 'keAssignOnce']) {
+    for (const name of ['coordinationWeek', 'keMeeting', 'responsibilityGroupMeeting', 'assignmentReturned', 'orphanToKe', 'postFilled', 'relativesAskForIp', 'keAssignOnce']) {
       expect(() => sim.register(name, () => {})).toThrow(/registered twice/);
     }
   });

@@ -49,17 +49,21 @@ describe('eligibility and reporting (eligibility.ts)', () => {
     expect(e.enrolled).toEqual([11]);
   });
 
-  it('withholdIp: under load the family is not told; an unmetRight event at once, and relatives ask later', () => {
+  it('withholdIp: under load the family is not told; an unmetRight spell opens, and ends when relatives ask', () => {
     const e = eligibilityWorld({ ...told, eligibility: { minNeeds: 1 } }, 2);
     e.eligibility.onNeedEntered(1, 2);
     e.eligibility.onNeedEntered(3, 2); // no relatives: nobody asks
     expect(e.requests).toEqual([]);
-    expect(e.host.betweenChairs.map((b) => [b.uid, b.cause])).toEqual([
-      [1, 'unmetRight'],
-      [3, 'unmetRight'],
+    expect(e.host.spells.map((b) => [b.uid, b.cause, b.start, b.end])).toEqual([
+      [1, 'unmetRight', 0, NaN],
+      [3, 'unmetRight', 0, NaN],
     ]);
     e.sim.runUntil(100_000);
     expect(e.requests).toEqual([[1, 'new']]);
+    expect(e.host.spells[0].end).toBeGreaterThan(0);
+    expect(e.host.spells[1].end).toBeNaN();
+    e.eligibility.onUserExit(3);
+    expect(e.host.spells[1].end).toBe(e.sim.now);
     expect(e.rec.informedUsers).toBe(0);
   });
 
