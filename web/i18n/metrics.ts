@@ -326,8 +326,8 @@ const EXACT: Readonly<Record<string, Entry>> = {
     null,
   ),
   ipOfferedShare: e(
-    ['Share offered a plan', U.share[0], 'Of the users with a right to a plan, the share reported to the coordinating unit (koordinerende enhet) whose family was told about the right.'],
-    ['Andel som fikk tilbud om plan', U.share[1], 'Av brukerne med rett til plan, andelen som ble meldt til koordinerende enhet og der familien fikk vite om retten.'],
+    ['Share offered a plan', U.share[0], 'Of the users who got a right to a plan in the observation window, the share whose family was told about the plan by their coordinator, or who asked for it themselves, by the end of the run.'],
+    ['Andel som fikk tilbud om plan', U.share[1], 'Av brukerne som fikk rett til plan i observasjonsperioden, andelen der koordinatoren fortalte familien om planen, eller som ba om den selv, innen kjøringen sluttet.'],
     'higher',
   ),
   'waitForCoordinatorDays.mean': e(

@@ -59,7 +59,7 @@ export interface CoordinationHost {
  * (the coordinator notices and chases it), a crisis (urgent work; an active plan is adjusted) and
  * exits. This class only routes those calls and the events to the mechanisms:
  *
- * - eligibility.ts  who is owed an IP, reporting and informing, relatives
+ * - eligibility.ts  who is owed an IP, reporting, the coordinator telling of the IP (or withholding it), relatives and users asking
  * - assignment.ts   the KE: requests, queue, assignment, refusals, returns, orphans, age splits
  * - coordinator.ts  posts and their hours, role clarity, hiring, turnover, vacancies
  * - week.ts         the weekly time budget (caseloadWeek.ts holds its per-case columns)
@@ -97,6 +97,7 @@ export class CoordinationLayer {
       turnover: host.random.stream('turnover'),
       chase: host.random.stream('chase'),
       tenure: host.random.stream('tenure'),
+      rights: host.random.stream('rights'),
     };
     this.rec = emptyCoordinationRecord(spec.pools.map((p) => p.id), spec.caseloadCollapse, spec.parallelSchemes.count);
     const T = host.horizonDays;
@@ -154,7 +155,7 @@ export class CoordinationLayer {
     ports.ties = this.ties = new Ties(world, host.serviceIds.length, ports);
     ports.strain = this.strain = new Strain(world, ports);
     ports.week = this.week = new Week(world, ports, { ask: ASK_COPING, share: SHARE_COPING });
-    this.eligibility = new Eligibility(world, ports);
+    ports.eligibility = this.eligibility = new Eligibility(world, ports);
 
     this.roster.hireInitial();
     sim.schedule(0, events.week, 0, 0, 1);

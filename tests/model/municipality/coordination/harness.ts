@@ -50,6 +50,7 @@ export function makeWorld(raw: Record<string, unknown>, opts: { warmupDays?: num
       turnover: random.stream('turnover'),
       chase: random.stream('chase'),
       tenure: random.stream('tenure'),
+      rights: random.stream('rights'),
     },
     events,
     horizonDays: horizon,
