@@ -95,7 +95,7 @@ export const CopingPolicies = z
     creaming: flag('Overloaded coordinators give routine time to the easiest cases (fewest services) first.', true, 'Lipsky; Rorgemoen 2020'),
     nicheRefusal: flag("Overloaded coordinators refuse assignments outside their pool's niche.", true, 'Rorgemoen 2020'),
     lightIp: flag('Overloaded coordinators write light-weight plans (template IP) that protect less.', true, 'Lipsky (routinising)'),
-    withholdIp: flag('Under load the IP right is not mentioned to families ("triggers an enormous amount of work").', true, 'Rorgemoen 2020'),
+    withholdIp: flag('A coordinator whose own load is above loadThreshold may keep quiet about the IP right at the first contact ("triggers an enormous amount of work"); the coordinator is assigned regardless, and relatives or the user can still ask.', true, 'Rorgemoen 2020'),
     delegating: flag('Overloaded coordinators hand routine visits to a colleague ("can you go there today?"), losing overview.', true, 'Florell 2022'),
     dropOrder: flag('Time is cut in the order networking and system work, documentation, routine contact, urgent contact; off = every activity is cut by the same share.', true, 'Mathisen 2020; Florell 2022'),
     postHocPlans: flag('A plan revision without documentation time is written after the fact instead of lapsing.', true, 'Florell 2022 ("reversed planning")'),
@@ -111,8 +111,8 @@ export const Coping = z
     managementControl: share('Chance that supervision stops a coping choice (each use is checked).', 0, 'assumption'),
     rationFactor: share('Routine contact kept when rationing (the rest is cut).', 0.5, 'assumption'),
     lightIpFactor: share('Drafting hours of a light-weight plan, relative to a full one; a light plan also protects half as much.', 0.4, 'assumption'),
-    informBase: share('Chance an eligible family is told about its right to an IP and a coordinator.', 0.9, 'assumption'),
-    informUnderLoad: share('Chance of telling a family about its IP right when coordinators are overloaded and withholdIp is on.', 0.3, 'assumption (behaviour from Rorgemoen 2020)'),
+    informBase: share('Chance the assigned coordinator tells the family about its right to an IP at the first contact, when not overloaded.', 0.9, 'assumption (no source gives a rate; Mathisen 2020, Systad 2021: users hear of the scheme late or not at all)'),
+    informUnderLoad: share("Chance a coordinator whose own load is above loadThreshold still tells the family about the IP right (withholdIp on).", 0.3, 'assumption (behaviour from Rorgemoen 2020; no rate given)'),
     delegateShare: share('Share of routine visits delegated to a colleague when delegating.', 0.3, 'assumption (behaviour from Florell 2022)'),
     postHocShare: share('Chance that a revision without documentation time is written after the fact (postHocPlans on) rather than lapsing.', 0.6, 'assumption ("almost every time", Florell 2022)'),
     fightShare: share('Chance that a strained coordinator fights rather than flees; rises with role clarity from this base.', 0.5, 'assumption (Florell 2022)'),
@@ -127,7 +127,13 @@ export const IndividualPlan = z
     reviewEveryDays: pos('An IP is reviewed (a responsibility-group meeting or a bilateral round) on this cadence.', 120, 'days', 'Jerndahl Fineide 2019; Vik & Aarseth 2019 (2-4 meetings a year)'),
     staleAfterDays: pos('An IP not revised for this long is stale (it no longer guides the services).', 240, 'days', 'assumption'),
     infoLossReduction: share('An active IP cuts information and referral loss at the user\'s handoffs by this share.', 0.5, 'assumption'),
-    relativesAskAfterDays: pos('Mean days until relatives ask for the IP right themselves when the family was not told (users with relatives).', 365, 'days', 'assumption'),
+    relativesAskAfterDays: pos('Mean days until relatives ask for the IP right and a coordinator themselves when nobody offered them (users with relatives).', 365, 'days', 'assumption'),
+    userAsksAfterDays: param(
+      z.number().positive().nullable().default(730),
+      'Mean days until a user without relatives asks for the IP right and a coordinator themselves when nobody offered them; null = never.',
+      'days',
+      'assumption (Rorgemoen 2020: the right stands whether or not anyone tells; slower than relatives)',
+    ),
   })
   .meta({ description: 'Individual plan (individuell plan): drafting, review, stale plans.' });
 
@@ -146,7 +152,7 @@ export const CoordinatingUnit = z
   .strictObject({
     assignment: param(z.enum(['continuous', 'meetings']).default('meetings'), 'Assign coordinators as requests come in, or in batches at KE meetings.', 'enum', 'Systad 2021'),
     cadenceDays: pos('Days between KE allocation meetings (assignment "meetings").', 14, 'days', 'Systad 2021 ("every 14 days")'),
-    reportProbability: share('Chance that the services report an eligible user to the KE at all.', 0.8, 'assumption'),
+    reportProbability: share('Chance that the services report an eligible user to the KE at all; an unreported user gets a coordinator only by asking.', 0.8, 'assumption (no source gives a rate; Mathisen 2020: patients are informed late or not at all)'),
     refuseBase: share("Chance a unit leader refuses an assignment when nothing waits in the unit's intake queue; p = base + (1 - base) x backlog^exponent, backlog = queued hours / (weekly case-work hours x fullBacklogWeeks), clipped to 1.", 0.05, 'assumption (Systad 2021: refusals protect pressed staff)'),
     refuseLoadExponent: nonNeg('Exponent k of the refusal law.', 3, '-', 'assumption'),
     fullBacklogWeeks: pos('Weeks of work waiting in its intake queue at which a unit refuses every assignment.', 4, 'weeks', 'assumption'),

@@ -146,12 +146,12 @@ const EXACT: Readonly<Record<string, Entry>> = {
     [
       'Falls between chairs',
       U.events[0],
-      'Times an active need had no owner for longer than the threshold (14 days in the built-in scenarios): a need refused, lost or dropped that nobody took up. Counted in the observation window.',
+      'Times something active had no owner for longer than the threshold (14 days in the built-in scenarios): a need refused, lost or dropped that nobody took up, or, with coordinators, a case without a coordinator or a right nobody offered. Counted in the observation window.',
     ],
     [
       'Faller mellom stolene',
       U.events[1],
-      'Antall ganger et aktivt behov var uten eier lenger enn terskelen (14 dager i de innebygde scenarioene): et behov som ble avvist, mistet eller falt bort uten at noen tok det opp. Telles i observasjonsperioden.',
+      'Antall ganger noe aktivt var uten eier lenger enn terskelen (14 dager i de innebygde scenarioene): et behov som ble avvist, mistet eller falt bort uten at noen tok det opp, eller, med koordinatorer, en sak uten koordinator eller en rett ingen tilbød. Telles i observasjonsperioden.',
     ],
     'lower',
   ),
@@ -169,8 +169,13 @@ const EXACT: Readonly<Record<string, Entry>> = {
     'lower',
   ),
   'betweenChairs.userDays': e(
-    ['User-days between chairs', 'user-days', 'Days users spent with at least one active need that nobody owned, summed over users, in the observation window.'],
-    ['Brukerdager mellom stolene', 'brukerdager', 'Dager brukerne hadde minst ett aktivt behov som ingen eide, summert over brukerne, i observasjonsperioden.'],
+    ['User-days between chairs', 'user-days', 'Days users spent with at least one spell between chairs open (a need nobody owned, or, with coordinators, a case without a coordinator or a right nobody offered), summed over users, in the observation window.'],
+    ['Brukerdager mellom stolene', 'brukerdager', 'Dager brukerne hadde minst én periode mellom stolene åpen (et behov ingen eide, eller, med koordinatorer, en sak uten koordinator eller en rett ingen tilbød), summert over brukerne, i observasjonsperioden.'],
+    'lower',
+  ),
+  'betweenChairs.spells': e(
+    ['Spells between chairs', 'spells', 'Spells that started in the observation window: each time something active lost its owner, however short. Those that outlast the threshold are the falls between chairs.'],
+    ['Perioder mellom stolene', 'perioder', 'Perioder som startet i observasjonsperioden: hver gang noe aktivt mistet eieren sin, uansett hvor kort. De som varer lenger enn terskelen, er hendelsene der brukere faller mellom stolene.'],
     'lower',
   ),
   handoffsPerUser: e(
@@ -321,8 +326,8 @@ const EXACT: Readonly<Record<string, Entry>> = {
     null,
   ),
   ipOfferedShare: e(
-    ['Share offered a plan', U.share[0], 'Of the users with a right to a plan, the share reported to the coordinating unit (koordinerende enhet) whose family was told about the right.'],
-    ['Andel som fikk tilbud om plan', U.share[1], 'Av brukerne med rett til plan, andelen som ble meldt til koordinerende enhet og der familien fikk vite om retten.'],
+    ['Share offered a plan', U.share[0], 'Of the users who got a right to a plan in the observation window, the share whose family was told about the plan by their coordinator, or who asked for it themselves, by the end of the run.'],
+    ['Andel som fikk tilbud om plan', U.share[1], 'Av brukerne som fikk rett til plan i observasjonsperioden, andelen der koordinatoren fortalte familien om planen, eller som ba om den selv, innen kjøringen sluttet.'],
     'higher',
   ),
   'waitForCoordinatorDays.mean': e(
@@ -540,6 +545,28 @@ function patternText(name: string, lang: Lang, serviceLabel?: Readonly<Record<st
       label: L(lang, 'Between chairs: ', 'Mellom stolene: ') + lcFirst(str(lang, `cause.${id}`)),
       unit: L(lang, 'events', 'hendelser'),
       help: `${str(lang, `cause.${id}.help`)} ${L(lang, 'Events of this cause in the observation window.', 'Hendelser med denne årsaken i observasjonsperioden.')}${modelII}`,
+      betterWhen: 'lower',
+    };
+  }
+
+  id = after('betweenChairs.spellsByCause.');
+  if (id !== null && has(CAUSES, id)) {
+    const modelII = MODEL_II_CAUSES.has(id) ? L(lang, ' Always 0 in scenarios without coordinators.', ' Alltid 0 i scenarioer uten koordinatorer.') : '';
+    return {
+      label: L(lang, 'Spells between chairs: ', 'Perioder mellom stolene: ') + lcFirst(str(lang, `cause.${id}`)),
+      unit: L(lang, 'spells', 'perioder'),
+      help: `${str(lang, `cause.${id}.help`)} ${L(lang, 'Spells of this cause that started in the observation window, however short.', 'Perioder med denne årsaken som startet i observasjonsperioden, uansett hvor korte.')}${modelII}`,
+      betterWhen: 'lower',
+    };
+  }
+
+  id = after('betweenChairs.userDaysByCause.');
+  if (id !== null && has(CAUSES, id)) {
+    const modelII = MODEL_II_CAUSES.has(id) ? L(lang, ' Always 0 in scenarios without coordinators.', ' Alltid 0 i scenarioer uten koordinatorer.') : '';
+    return {
+      label: L(lang, 'User-days between chairs: ', 'Brukerdager mellom stolene: ') + lcFirst(str(lang, `cause.${id}`)),
+      unit: L(lang, 'user-days', 'brukerdager'),
+      help: `${str(lang, `cause.${id}.help`)} ${L(lang, 'Days users spent in a spell of this cause, in the observation window.', 'Dager brukerne var i en periode med denne årsaken, i observasjonsperioden.')}${modelII}`,
       betterWhen: 'lower',
     };
   }

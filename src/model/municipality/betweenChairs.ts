@@ -1,15 +1,60 @@
 /**
- * Falling between chairs (faller mellom stolene): a need that is active and owned by nobody opens
- * a spell; past the threshold it is an event with a cause. Domain brief §5; docs/model.md §7.
+ * Falling between chairs (faller mellom stolene), one definition for every cause (domain brief §5;
+ * docs/model.md §5): a spell opens when something active loses its owner (a need no service
+ * holds, or, from the coordinators of Model II, a user's right to a coordinator or a plan that
+ * nobody holds); the cause is what made it lose its owner; the spell is an event only if it is
+ * still open `unownedThresholdDays` later. A user is between chairs while any spell is open.
  */
 import { CAUSE_INDEX, type Cause } from './causes.js';
 import { NS, type Need, type Ports, type User, type World } from './world.js';
 
-export function betweenChairs(w: World): Pick<Ports, 'setUnowned' | 'clearUnowned' | 'recordBetweenChairs'> & {
-  onThreshold(uid: number, need: number): void;
+export function betweenChairs(w: World): Pick<Ports, 'setUnowned' | 'clearUnowned' | 'openSpell' | 'closeSpell'> & {
+  onThreshold(uid: number, row: number): void;
   closeAtHorizon(): void;
+  /** Users with a spell open (after the horizon: those whose spells the horizon closed). */
+  usersBetweenChairs(): number;
 } {
   const { sim, spec, rec, trace, users, W, T } = w;
+  const s = rec.unownedSpells;
+  /** The pending threshold event of each spell (row). */
+  const handles: number[] = [];
+  /** Per user: spells open now, and when the user's current between-chairs stretch began. */
+  const open: number[] = [];
+  const since: number[] = [];
+
+  /** A spell of `cause` opens now for the user (`need` -1: a Model II spell); returns its row. */
+  const openSpell = (uid: number, need: number, cause: Cause, a: number, b: number): number => {
+    const row = s.user.length;
+    s.user.push(uid);
+    s.need.push(need);
+    s.cause.push(CAUSE_INDEX[cause]);
+    s.start.push(sim.now);
+    s.end.push(NaN);
+    s.serviceA.push(a);
+    s.serviceB.push(b);
+    handles.push(sim.schedule(spec.unownedThresholdDays, w.ev.betweenChairsThreshold, uid, row));
+    if ((open[uid] ?? 0) === 0) {
+      open[uid] = 0;
+      since[uid] = sim.now;
+      trace.add(sim.now, uid, 'betweenChairsStart', a, need, CAUSE_INDEX[cause]);
+    }
+    open[uid]++;
+    return row;
+  };
+
+  /** The spell in `row` ends now: someone owns it again, or the user left. */
+  const closeSpell = (row: number) => {
+    if (!Number.isNaN(s.end[row])) throw new Error(`between chairs: spell ${row} closed twice`);
+    s.end[row] = sim.now;
+    sim.cancel(handles[row]);
+    const uid = s.user[row];
+    if (--open[uid] === 0) {
+      rec.spells.user.push(uid);
+      rec.spells.start.push(since[uid]);
+      rec.spells.end.push(sim.now);
+      trace.add(sim.now, uid, 'betweenChairsEnd', -1, s.need[row]);
+    }
+  };
 
   const setUnowned = (u: User, n: Need, cause: Cause, a: number, b: number) => {
     n.state = NS.Unowned;
@@ -18,61 +63,52 @@ export function betweenChairs(w: World): Pick<Ports, 'setUnowned' | 'clearUnowne
     n.unownedCause = u.disengaged && cause === 'unownedNeed' ? 'disengagement' : cause;
     n.unownedA = a;
     n.unownedB = b;
-    if (u.unowned++ === 0) {
-      u.spellStart = sim.now;
-      trace.add(sim.now, u.id, 'betweenChairsStart', a, n.index, CAUSE_INDEX[n.unownedCause]);
-    }
-    n.bcHandle = sim.schedule(spec.unownedThresholdDays, w.ev.betweenChairsThreshold, u.id, n.index);
+    n.spellRow = openSpell(u.id, n.index, n.unownedCause, a, b);
   };
 
   /** Relatives chase an unowned need: their hours over [since, until] inside the window (assumption: a flat rate). */
-  const relativesHours = (since: number, until: number) => {
-    const a = Math.max(since, W);
+  const relativesHours = (from: number, until: number) => {
+    const a = Math.max(from, W);
     const b = Math.min(until, T);
     if (b > a) rec.relativeHours += (spec.relativeHoursPerWeek * (b - a)) / 7;
   };
 
   const clearUnowned = (u: User, n: Need) => {
     if (n.state !== NS.Unowned) return;
-    sim.cancel(n.bcHandle);
     if (u.relatives) relativesHours(n.unownedSince, sim.now);
-    if (--u.unowned === 0) {
-      rec.spells.user.push(u.id);
-      rec.spells.start.push(u.spellStart);
-      rec.spells.end.push(sim.now);
-      trace.add(sim.now, u.id, 'betweenChairsEnd', -1, n.index);
-    }
+    closeSpell(n.spellRow);
+    n.spellRow = -1;
     n.state = NS.Latent; // the caller sets the next state
   };
 
-  /** A between-chairs event now: for an unowned need past the threshold, or from the coordinators (need -1). */
-  const recordBetweenChairs = (uid: number, need: number, cause: Cause, start: number, a: number, b: number) => {
+  /** The threshold of the spell in `row` has passed: an event if it is still open. */
+  const onThreshold = (uid: number, row: number) => {
+    if (!Number.isNaN(s.end[row])) return;
     const bc = rec.betweenChairs;
+    const cause = s.cause[row];
     bc.time.push(sim.now);
-    bc.start.push(start);
+    bc.start.push(s.start[row]);
     bc.user.push(uid);
-    bc.cause.push(CAUSE_INDEX[cause]);
-    bc.serviceA.push(a);
-    bc.serviceB.push(b);
-    trace.add(sim.now, uid, 'betweenChairsEvent', a, need, CAUSE_INDEX[cause]);
-  };
-
-  const onThreshold = (uid: number, ni: number) => {
-    const n = users[uid].needs[ni];
-    if (n.state === NS.Unowned) recordBetweenChairs(uid, ni, n.unownedCause, n.unownedSince, n.unownedA, n.unownedB);
+    bc.cause.push(cause);
+    bc.serviceA.push(s.serviceA[row]);
+    bc.serviceB.push(s.serviceB[row]);
+    trace.add(sim.now, uid, 'betweenChairsEvent', s.serviceA[row], s.need[row], cause);
   };
 
   /** At the horizon: relatives' hours of needs still unowned, and the spells still open. */
   const closeAtHorizon = () => {
+    for (let row = 0; row < s.end.length; row++) if (Number.isNaN(s.end[row])) s.end[row] = T;
     for (const u of users) {
       if (u.relatives) for (const n of u.needs) if (n.state === NS.Unowned) relativesHours(n.unownedSince, T);
-      if (u.unowned > 0) {
+      if ((open[u.id] ?? 0) > 0) {
         rec.spells.user.push(u.id);
-        rec.spells.start.push(u.spellStart);
+        rec.spells.start.push(since[u.id]);
         rec.spells.end.push(T);
       }
     }
   };
 
-  return { setUnowned, clearUnowned, recordBetweenChairs, onThreshold, closeAtHorizon };
+  const usersBetweenChairs = () => open.reduce((k, x) => k + (x > 0 ? 1 : 0), 0);
+
+  return { setUnowned, clearUnowned, openSpell, closeSpell, onThreshold, closeAtHorizon, usersBetweenChairs };
 }

@@ -62,6 +62,10 @@ export function checkInvariants(r: MunicipalityRecord, end: EndState): void {
   for (let i = 0; i < r.spells.start.length; i++) {
     if (r.spells.end[i] < r.spells.start[i]) throw new InvariantError(`between-chairs spell ${i} ends before it starts`);
   }
+  const us = r.unownedSpells;
+  for (let i = 0; i < us.start.length; i++) {
+    if (!(us.end[i] >= us.start[i])) throw new InvariantError(`between-chairs spell of one cause ${i} ends before it starts or never ends`);
+  }
   if (end.coordinationProblems.length > 0) throw new InvariantError(end.coordinationProblems.slice(0, 3).join('; '));
   if (r.coordination) {
     const c = r.coordination;

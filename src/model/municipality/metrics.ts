@@ -21,6 +21,9 @@ export function municipalityMetricNames(serviceIds: readonly string[], withCoord
     'betweenChairs.per100UserYears',
     'betweenChairs.userDays',
     ...CAUSES.map((c) => `betweenChairs.byCause.${c}`),
+    'betweenChairs.spells',
+    ...CAUSES.map((c) => `betweenChairs.spellsByCause.${c}`),
+    ...CAUSES.map((c) => `betweenChairs.userDaysByCause.${c}`),
     'handoffsPerUser',
     'infoLossEvents',
     'referralsLost',
@@ -89,6 +92,7 @@ export function municipalityMetrics(r: MunicipalityRecord): Record<string, numbe
   }
   let bcDays = 0;
   for (let i = 0; i < r.spells.start.length; i++) bcDays += overlap(r.spells.start[i], r.spells.end[i]);
+  const spells = spellsByCause(r.unownedSpells, W, T);
 
   const h = r.handoffs;
   let handoffs = 0;
@@ -114,6 +118,9 @@ export function municipalityMetrics(r: MunicipalityRecord): Record<string, numbe
   m['betweenChairs.per100UserYears'] = userDays > 0 ? (100 * events) / (userDays / 365) : NaN;
   m['betweenChairs.userDays'] = bcDays;
   CAUSES.forEach((c, i) => (m[`betweenChairs.byCause.${c}`] = byCause[i]));
+  m['betweenChairs.spells'] = spells.count.reduce((a, b) => a + b, 0);
+  CAUSES.forEach((c, i) => (m[`betweenChairs.spellsByCause.${c}`] = spells.count[i]));
+  CAUSES.forEach((c, i) => (m[`betweenChairs.userDaysByCause.${c}`] = spells.userDays[i]));
   m.handoffsPerUser = handedOff.size > 0 ? handoffs / handedOff.size : 0;
   m.infoLossEvents = infoLoss;
   m.referralsLost = lost;
@@ -142,4 +149,35 @@ export function municipalityMetrics(r: MunicipalityRecord): Record<string, numbe
   }
   m.eventsProcessed = r.eventsProcessed;
   return m;
+}
+
+/**
+ * Spells by cause on the one basis of betweenChairs.ts: `count` is the spells of each cause that
+ * start in the window [W, T]; `userDays` the days users spent in at least one spell of that cause
+ * (each user's spells of the cause merged, then clipped to the window). A user in two causes at
+ * once counts in both, so the causes' user-days can add up to more than `betweenChairs.userDays`.
+ */
+export function spellsByCause(s: MunicipalityRecord['unownedSpells'], W: number, T: number): { count: number[]; userDays: number[] } {
+  const count = CAUSES.map(() => 0);
+  const userDays = CAUSES.map(() => 0);
+  const rows = s.start.map((_, i) => i).sort((a, b) => s.cause[a] - s.cause[b] || s.user[a] - s.user[b] || s.start[a] - s.start[b]);
+  let i = 0;
+  while (i < rows.length) {
+    const c = s.cause[rows[i]];
+    const u = s.user[rows[i]];
+    // One user's spells of one cause, by start: merge overlapping ones, then clip to the window.
+    let a = s.start[rows[i]];
+    let z = s.end[rows[i]];
+    for (; i < rows.length && s.cause[rows[i]] === c && s.user[rows[i]] === u; i++) {
+      const r = rows[i];
+      if (s.start[r] >= W && s.start[r] <= T) count[c]++;
+      if (s.start[r] > z) {
+        userDays[c] += Math.max(0, Math.min(z, T) - Math.max(a, W));
+        a = s.start[r];
+      }
+      z = Math.max(z, s.end[r]);
+    }
+    userDays[c] += Math.max(0, Math.min(z, T) - Math.max(a, W));
+  }
+  return { count, userDays };
 }

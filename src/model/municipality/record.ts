@@ -42,7 +42,14 @@ export interface MunicipalityRecord {
   handoffs: { time: number[]; user: number[]; from: number[]; to: number[]; boundary: boolean[]; lost: boolean[]; infoLost: boolean[] };
   /** Between-chairs events: an active need without an owner for longer than the threshold. */
   betweenChairs: { time: number[]; start: number[]; user: number[]; cause: number[]; serviceA: number[]; serviceB: number[] };
-  /** User-level spells with at least one active need unowned. `end` is the horizon if still open. */
+  /**
+   * One row per spell of one cause (betweenChairs.ts): a need that no service holds (Model I, `need`
+   * its index among the user's needs) or a user's right to a coordinator or an individual plan that
+   * nobody holds (Model II, `need` -1). `end` is the horizon if still open. An event is a spell
+   * still open `unownedThresholdDays` after its start.
+   */
+  unownedSpells: { user: number[]; need: number[]; cause: number[]; start: number[]; end: number[]; serviceA: number[]; serviceB: number[] };
+  /** User-level spells: the user had at least one spell of any cause open. `end` is the horizon if still open. */
   spells: { user: number[]; start: number[]; end: number[] };
   planAdjustments: { time: number[]; user: number[] };
   /** Staff hours per service and activity, counted inside the observation window. */
@@ -71,6 +78,7 @@ export function emptyRecord(seed: number, T: number, W: number, serviceIds: stri
     rejections: { time: [], user: [], service: [], cap: [] },
     handoffs: { time: [], user: [], from: [], to: [], boundary: [], lost: [], infoLost: [] },
     betweenChairs: { time: [], start: [], user: [], cause: [], serviceA: [], serviceB: [] },
+    unownedSpells: { user: [], need: [], cause: [], start: [], end: [], serviceA: [], serviceB: [] },
     spells: { user: [], start: [], end: [] },
     planAdjustments: { time: [], user: [] },
     staffHours: serviceIds.map(() => ACTIVITIES.map(() => 0)),

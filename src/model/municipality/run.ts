@@ -153,7 +153,7 @@ export function startMunicipality(scenario: MunicipalityScenario, seed: number, 
       occupyingByService: services.map((s) => s.occupying),
       occupyingCounted: services.map((s) => users.reduce((k, u) => k + u.needs.filter((n) => n.state === NS.Occupying && n.at === s.index).length, 0)),
       queuedCounted: services.map((s) => users.reduce((k, u) => k + u.needs.filter((n) => n.state === NS.Queued && n.at === s.index).length, 0)),
-      unownedOpen: users.reduce((k, u) => k + (u.unowned > 0 ? 1 : 0), 0),
+      unownedOpen: chairs.usersBetweenChairs(),
       now: sim.now,
       coordinationProblems: w.hooks.check?.() ?? [],
     });

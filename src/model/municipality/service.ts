@@ -104,8 +104,10 @@ export function service(w: World, p: Ports, design: Design): Service {
       }
       release(n);
       design.stationLeft(n);
+      // A no-show is a setback; it is disengagement only once the user has dropped out
+      // (disengageAfterSetbacks). Before that the service let the need go: unownedNeed.
       p.addSetback(u);
-      p.setUnowned(u, n, 'disengagement', s.index, -1);
+      p.setUnowned(u, n, u.disengaged ? 'disengagement' : 'unownedNeed', s.index, -1);
       p.scheduleReapply(n);
       return; // the caller, tryAdmit, goes on admitting into the freed hours
     }

@@ -52,7 +52,6 @@ export class Need {
   tried: number[] = [];
   handle: EventHandle = -1; // the need's pending process event
   checkHandle: EventHandle = -1; // pending referral check
-  bcHandle: EventHandle = -1; // pending between-chairs threshold
   /** Pathway: pending escalation of an overdue station (routing/pathway.ts). */
   escalationHandle: EventHandle = -1;
   /** Pathway: the station owner escalated this need, which now goes first in its queue. */
@@ -68,6 +67,8 @@ export class Need {
   infoLost = false;
   planStale = false;
   unownedSince = NaN;
+  /** Row of the need's open between-chairs spell in `rec.unownedSpells`, -1 if none. */
+  spellRow = -1;
   unownedCause: Cause = 'unownedNeed';
   unownedA = -1;
   unownedB = -1;
@@ -108,8 +109,6 @@ export class User {
   disengaged = false;
   exitTime = NaN;
   exitReason = -1;
-  unowned = 0;
-  spellStart = NaN;
   exitHandle: EventHandle = -1;
   recoverHandle: EventHandle = -1;
   crisisIndex = 0;
@@ -238,7 +237,9 @@ export interface Ports {
   // betweenChairs.ts
   setUnowned(u: User, n: Need, cause: Cause, a: number, b: number): void;
   clearUnowned(u: User, n: Need): void;
-  recordBetweenChairs(uid: number, need: number, cause: Cause, start: number, a: number, b: number): void;
+  /** Opens a between-chairs spell of `cause` for the user now (`need` -1: not a need of Model I); returns its row. */
+  openSpell(uid: number, need: number, cause: Cause, a: number, b: number): number;
+  closeSpell(row: number): void;
   // population.ts
   createUser(group: number, initial: boolean): void;
   scheduleExit(u: User): void;

@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { functionLevel, crossingTime } from '../../../src/model/municipality/functioning.js';
 import { buildWorld, installMechanisms } from '../../../src/model/municipality/run.js';
+import { CAUSE_INDEX } from '../../../src/model/municipality/causes.js';
 import { NS } from '../../../src/model/municipality/world.js';
 import type { MunicipalityScenario } from '../../../src/scenario/schema.js';
 import { parseScenario } from '../../../src/scenario/validate.js';
@@ -80,6 +81,35 @@ describe('Model I mechanisms on a small world', () => {
     expect(w.rec.spells.user).toHaveLength(2);
   });
 
+  it('betweenChairs.ts: one rule for every cause; a coordinators\' spell (no need) is an event only past the threshold, and the user is between chairs while any spell is open', () => {
+    const { w, p } = world(tiny());
+    p.createUser(0, true);
+    const u = w.users[0];
+    const n = u.needs[0];
+    w.sim.cancel(n.handle);
+    n.state = NS.Latent;
+    // An orphaned case taken over in 5 days: a spell, no event.
+    const quick = p.openSpell(0, -1, 'orphanedCase', 2, -1);
+    w.sim.runUntil(5);
+    p.closeSpell(quick);
+    // An unmet right and, overlapping it, an unowned need: one user-level stretch, two causes.
+    w.sim.runUntil(20);
+    const unmet = p.openSpell(0, -1, 'unmetRight', -1, -1);
+    w.sim.runUntil(25);
+    p.setUnowned(u, n, 'droppedBaton', 0, 1);
+    w.sim.runUntil(40);
+    p.closeSpell(unmet); // 20 days: an event at day 30
+    w.sim.runUntil(50);
+    p.clearUnowned(u, n); // 25 days: an event at day 35
+    expect(w.rec.betweenChairs.cause).toEqual([CAUSE_INDEX.unmetRight, CAUSE_INDEX.droppedBaton]);
+    expect(w.rec.betweenChairs.time).toEqual([30, 35]);
+    expect(w.rec.betweenChairs.start).toEqual([20, 25]);
+    expect(w.rec.spells).toEqual({ user: [0, 0], start: [0, 20], end: [5, 50] });
+    expect(w.rec.unownedSpells.cause).toEqual([CAUSE_INDEX.orphanedCase, CAUSE_INDEX.unmetRight, CAUSE_INDEX.droppedBaton]);
+    expect(w.rec.unownedSpells.need).toEqual([-1, -1, 0]);
+    expect(() => p.closeSpell(unmet)).toThrow(/closed twice/);
+  });
+
   it('handoff.ts: a certain loss leaves the need unowned (dropped baton, or transition gap at a boundary); no loss puts it in transit', () => {
     const lossy = tiny((m) => (m.channels.paper = { ...zero, lostProbability: 1 }));
     let { w, p } = world(lossy);
@@ -126,6 +156,37 @@ describe('Model I mechanisms on a small world', () => {
     expect(v.needs[0].tried).toEqual([0, 1]);
     expect(v.needs[0].state).toBe(NS.Unowned);
     expect(v.needs[0].unownedCause).toBe('unownedNeed');
+  });
+
+  it('service.ts with needs.ts: a single no-show is not disengagement; the disengageAfterSetbacks-th setback is', () => {
+    // Every first contact is missed, the service does not follow no-shows up, and a re-application
+    // comes long after the threshold, so each no-show leaves the need unowned past the threshold.
+    const { w, p } = world(
+      tiny((m) => {
+        m.userGroups[0].noShowProbability = 1;
+        m.userGroups[0].disengageAfterSetbacks = 3;
+        m.reapplyAfterDays = 1e6;
+      }),
+    );
+    p.createUser(0, true);
+    const u = w.users[0];
+    const n = u.needs[0];
+    w.sim.cancel(n.handle);
+    n.state = NS.Latent;
+    p.enterSystem(u, n);
+    w.sim.runUntil(11); // the no-show at once, the threshold (10 days) passed
+    expect(u.setbacks).toBe(1);
+    expect(u.disengaged).toBe(false);
+    expect(w.rec.betweenChairs.cause).toEqual([CAUSE_INDEX.unownedNeed]); // the service let the need go
+    // Two more no-shows: the third setback is the drop-out, and only that spell is disengagement.
+    for (let i = 0; i < 2; i++) {
+      w.sim.cancel(n.handle);
+      p.clearUnowned(u, n);
+      p.enterSystem(u, n);
+      w.sim.runUntil(w.sim.now + 11);
+    }
+    expect(u.disengaged).toBe(true);
+    expect(w.rec.betweenChairs.cause).toEqual([CAUSE_INDEX.unownedNeed, CAUSE_INDEX.unownedNeed, CAUSE_INDEX.disengagement]);
   });
 
   it('service.ts: admission respects capacity, and an urgency queue admits the most urgent first', () => {

@@ -71,6 +71,12 @@ function scenarios(): Array<[string, MunicipalityScenario]> {
     c.coping = { managementControl: 0.2 };
     raw.municipality.services[0].staffFte = 0.8; // a pressed home unit: a backlog that drives refusals
   })]);
+  // Niche refusal needs a case outside a loaded coordinator's niche: without the KE's own pool,
+  // children beyond the capped children's pool overflow to the adults' pool.
+  list.push(['coordination fixture with children overflowing to the adults\' pool', coordFixture((raw) => {
+    const c = raw.municipality.coordination;
+    c.pools = [c.pools[0], { ...c.pools[1], caseloadCap: 3 }];
+  })]);
   // The scenarios' warm-up (1,460 days) is longer than the short runs here: shorten it.
   for (const f of ['scenarios/kommune-stafettlop.json', 'scenarios/kommune-integrert-team.json']) if (existsSync(f)) list.push([f, shortWarmup(loadScenario(f))]);
   return list;

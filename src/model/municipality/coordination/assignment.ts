@@ -43,6 +43,8 @@ interface Placement {
   request: Request | null;
   /** Row of the open orphan or transition spell in `rec.orphans`, -1 if none. */
   orphanRow: number;
+  /** Row of the user's open between-chairs spell (orphaned case, transition gap, returned assignment), -1 if none. */
+  spellRow: number;
   gone: boolean;
 }
 
@@ -87,7 +89,7 @@ export class Assignment implements AssignmentPort {
   }
 
   enrol(uid: number): void {
-    this.byUser.set(uid, { uid, coordinator: -1, request: null, orphanRow: -1, gone: false });
+    this.byUser.set(uid, { uid, coordinator: -1, request: null, orphanRow: -1, spellRow: -1, gone: false });
   }
 
   coordinatorOf(uid: number): number {
@@ -133,12 +135,6 @@ export class Assignment implements AssignmentPort {
   /** An orphaned case reaches the KE (lists are not updated at once). */
   orphanReturn(uid: number): void {
     if (this.unplaced(uid)) this.request(uid, 'orphaned');
-  }
-
-  /** Still no coordinator `unownedThresholdDays` after an age split: a transition gap. */
-  transitionCheck(uid: number, row: number): void {
-    const o = this.world.rec.orphans;
-    if (Number.isNaN(o.end[row])) this.ports.host.addBetweenChairs(uid, 'transitionGap', o.start[row], -1, -1);
   }
 
   /** With continuous assignment a filled post or a freed place takes waiting requests at once. */
@@ -247,7 +243,10 @@ export class Assignment implements AssignmentPort {
     rec.requests.refusals[r.row] = r.refusals;
     r.lastRefusedBy = k.id;
     this.ports.host.trace(uid, 'assignmentRefused', service, k.id);
-    if (r.refusals === spec.coordinatingUnit.returnedEventAfter) this.ports.host.addBetweenChairs(uid, 'returnedAssignment', rec.requests.reported[r.row], service, -1);
+    // Returned repeatedly: from the returnedEventAfter-th refusal the case has lost the owner it was
+    // about to get. A case already in a spell (orphaned, at a transition) keeps that spell's cause.
+    const c = r.placement;
+    if (r.refusals === spec.coordinatingUnit.returnedEventAfter && c.spellRow < 0) c.spellRow = this.ports.host.openSpell(uid, 'returnedAssignment', service, -1);
     sim.schedule(exponential(streams.coordinatingUnit, Math.max(1e-9, spec.coordinatingUnit.returnDelayDays)), events.returned, uid);
   }
 
@@ -258,7 +257,7 @@ export class Assignment implements AssignmentPort {
     this.caseloads[k.id].push(c.uid);
     this.ports.contact.caseAssigned(c.uid);
     this.world.rec.requests.assigned[r.row] = this.world.sim.now;
-    this.closeOrphan(c);
+    this.closeGap(c);
     this.ports.host.trace(c.uid, 'coordinatorAssigned', this.ports.roster.homeIndex[k.pool], k.id);
     this.ports.host.chaseUnowned(c.uid);
   }
@@ -273,27 +272,36 @@ export class Assignment implements AssignmentPort {
 
   // --- Orphans and transitions ------------------------------------------------------------------
 
-  private openOrphan(c: Placement, kind: 'orphaned' | 'transition'): number {
+  /**
+   * The case lost its coordinator: an orphan or transition row, and a between-chairs spell that is
+   * an event only if no successor takes over within the threshold (Model I's one rule).
+   */
+  private openOrphan(c: Placement, kind: 'orphaned' | 'transition', service: number): void {
     const o = this.world.rec.orphans;
     c.orphanRow = o.user.length;
     o.user.push(c.uid);
     o.kind.push(REQUEST_KINDS.indexOf(kind));
     o.start.push(this.world.sim.now);
     o.end.push(NaN);
-    return c.orphanRow;
+    c.spellRow = this.ports.host.openSpell(c.uid, kind === 'orphaned' ? 'orphanedCase' : 'transitionGap', service, -1);
   }
 
-  private closeOrphan(c: Placement): void {
-    if (c.orphanRow < 0) return;
-    this.world.rec.orphans.end[c.orphanRow] = this.world.sim.now;
-    c.orphanRow = -1;
+  /** A successor took the case, or the user left: the orphan row and the spell end. */
+  private closeGap(c: Placement): void {
+    if (c.orphanRow >= 0) {
+      this.world.rec.orphans.end[c.orphanRow] = this.world.sim.now;
+      c.orphanRow = -1;
+    }
+    if (c.spellRow >= 0) {
+      this.ports.host.closeSpell(c.spellRow);
+      c.spellRow = -1;
+    }
   }
 
   ageSplit(uid: number): void {
     const c = this.byUser.get(uid)!;
     this.release(c);
-    const row = this.openOrphan(c, 'transition');
-    this.world.sim.schedule(this.ports.host.unownedThresholdDays, this.world.events.transitionCheck, uid, row);
+    this.openOrphan(c, 'transition', -1);
     this.request(uid, 'transition');
   }
 
@@ -303,9 +311,8 @@ export class Assignment implements AssignmentPort {
     for (const uid of [...this.caseloads[k.id]]) {
       const c = this.byUser.get(uid)!;
       this.release(c);
-      this.openOrphan(c, 'orphaned');
+      this.openOrphan(c, 'orphaned', home);
       this.ports.host.trace(uid, 'caseOrphaned', home, k.id);
-      this.ports.host.addBetweenChairs(uid, 'orphanedCase', sim.now, home, -1);
       const d = spec.coordinatingUnit.reassignmentDelayDays;
       sim.schedule(d > 0 ? exponential(streams.turnover, d) : 0, events.orphanReturn, uid);
     }
@@ -321,7 +328,7 @@ export class Assignment implements AssignmentPort {
       if (i >= 0) this.queue.splice(i, 1);
       c.request = null;
     }
-    this.closeOrphan(c);
+    this.closeGap(c);
   }
 
   /** Cross-checks for the end-of-run invariants. */

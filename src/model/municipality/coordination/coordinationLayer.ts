@@ -27,7 +27,6 @@ export interface CoordinationHost {
   warmupDays: number;
   serviceIds: readonly string[];
   groupIds: readonly string[];
-  unownedThresholdDays: number;
   /** Hours in use / case-work capacity of a service now (1 if it has no capacity). */
   serviceLoad(service: number): number;
   /** Hours waiting in the service's intake queue / its weekly case-work capacity. */
@@ -41,7 +40,13 @@ export interface CoordinationHost {
   unownedNeeds(user: number): number;
   /** The service that would carry the user's largest need (-1 if none). */
   largestNeedService(user: number): number;
-  addBetweenChairs(user: number, cause: Cause, start: number, serviceA: number, serviceB: number): void;
+  /**
+   * A between-chairs spell of `cause` opens now for the user (the case lost its owner); returns its
+   * row. Model I's one rule makes it an event if it is still open `unownedThresholdDays` later.
+   */
+  openSpell(user: number, cause: Cause, serviceA: number, serviceB: number): number;
+  /** The spell in `row` ends now: someone holds the case again, or the user left. */
+  closeSpell(row: number): void;
   trace(user: number, kind: TraceKind, service?: number, detail?: number): void;
 }
 
@@ -54,7 +59,7 @@ export interface CoordinationHost {
  * (the coordinator notices and chases it), a crisis (urgent work; an active plan is adjusted) and
  * exits. This class only routes those calls and the events to the mechanisms:
  *
- * - eligibility.ts  who is owed an IP, reporting and informing, relatives
+ * - eligibility.ts  who is owed an IP, reporting, the coordinator telling of the IP (or withholding it), relatives and users asking
  * - assignment.ts   the KE: requests, queue, assignment, refusals, returns, orphans, age splits
  * - coordinator.ts  posts and their hours, role clarity, hiring, turnover, vacancies
  * - week.ts         the weekly time budget (caseloadWeek.ts holds its per-case columns)
@@ -92,6 +97,7 @@ export class CoordinationLayer {
       turnover: host.random.stream('turnover'),
       chase: host.random.stream('chase'),
       tenure: host.random.stream('tenure'),
+      rights: host.random.stream('rights'),
     };
     this.rec = emptyCoordinationRecord(spec.pools.map((p) => p.id), spec.caseloadCollapse, spec.parallelSchemes.count);
     const T = host.horizonDays;
@@ -111,7 +117,6 @@ export class CoordinationLayer {
         this.assignment.afterPostFilled();
       }),
       relativesAsk: sim.register('relativesAskForIp', (uid) => this.eligibility.relativesAsk(uid)),
-      transitionCheck: sim.register('transitionCheck', (uid, row) => this.assignment.transitionCheck(uid, row)),
       keAssignOnce: sim.register('keAssignOnce', () => this.assignment.assignQueued()),
     };
     const world: CoordinationWorld = {
@@ -150,7 +155,7 @@ export class CoordinationLayer {
     ports.ties = this.ties = new Ties(world, host.serviceIds.length, ports);
     ports.strain = this.strain = new Strain(world, ports);
     ports.week = this.week = new Week(world, ports, { ask: ASK_COPING, share: SHARE_COPING });
-    this.eligibility = new Eligibility(world, ports);
+    ports.eligibility = this.eligibility = new Eligibility(world, ports);
 
     this.roster.hireInitial();
     sim.schedule(0, events.week, 0, 0, 1);

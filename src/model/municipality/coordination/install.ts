@@ -15,7 +15,6 @@ export function installCoordination(spec: CoordinationSpec, w: World, p: Ports):
     warmupDays: w.W,
     serviceIds: w.serviceSpecs.map((s) => s.id),
     groupIds: w.spec.userGroups.map((g) => g.id),
-    unownedThresholdDays: w.spec.unownedThresholdDays,
     serviceLoad: (i) => {
       const s = services[i];
       return s.capacity > 0 ? s.used / s.capacity : 1;
@@ -47,7 +46,8 @@ export function installCoordination(spec: CoordinationSpec, w: World, p: Ports):
       if (route === null) return -1;
       return (route.find((l) => l.activity === 'deliver') ?? route[route.length - 1]).service;
     },
-    addBetweenChairs: (uid, cause, start, a, b) => p.recordBetweenChairs(uid, -1, cause, start, a, b),
+    openSpell: (uid, cause, a, b) => p.openSpell(uid, -1, cause, a, b),
+    closeSpell: (row) => p.closeSpell(row),
     trace: (uid, kind, service = -1, detail = 0) => trace.add(sim.now, uid, kind, service, -1, detail),
   });
   hooks.needEntered = (uid, count) => coord.onNeedEntered(uid, count);

@@ -104,9 +104,9 @@ export class IndividualPlan implements PlanView {
 export class Plans implements PlansPort {
   private readonly byUser = new Map<number, IndividualPlan>();
   private readonly world: CoordinationWorld;
-  private readonly ports: Pick<Ports, 'coping' | 'week' | 'assignment' | 'contact' | 'host'>;
+  private readonly ports: Pick<Ports, 'coping' | 'week' | 'assignment' | 'eligibility' | 'contact' | 'host'>;
 
-  constructor(world: CoordinationWorld, ports: Pick<Ports, 'coping' | 'week' | 'assignment' | 'contact' | 'host'>) {
+  constructor(world: CoordinationWorld, ports: Pick<Ports, 'coping' | 'week' | 'assignment' | 'eligibility' | 'contact' | 'host'>) {
     this.world = world;
     this.ports = ports;
   }
@@ -131,9 +131,11 @@ export class Plans implements PlansPort {
     return !!ip && this.ports.assignment.hasCoordinator(uid) && ip.state === 'active' && this.ports.contact.attention(uid) >= 0.5;
   }
 
+  /** After the first contact the coordinator drafts the plan, if the family is offered it (eligibility.ts: withholding). */
   draftAfterFirstContact(k: number, uid: number, firstContact: boolean): void {
     const ip = this.byUser.get(uid)!;
     if (ip.state !== 'none' || ip.drafting || !firstContact) return;
+    if (!this.ports.eligibility.ipOffered(k, uid)) return;
     const hours = this.world.spec.individualPlan.draftHours;
     ip.startDraft(hours, false);
     this.ports.week.bookDocumentation(k, hours);

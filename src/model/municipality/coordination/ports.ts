@@ -34,6 +34,15 @@ export interface AssignmentPort {
   orphanCasesOf(k: Readonly<Coordinator>): void;
 }
 
+/** eligibility.ts: who is owed an IP and a coordinator, and whether the family hears of the IP. */
+export interface EligibilityPort {
+  /**
+   * Coordinator `k` has had the first contact with the user: true if the family is offered the IP
+   * (told, or they asked); false if the coordinator keeps quiet (decided once per coordinator).
+   */
+  ipOffered(k: number, uid: number): boolean;
+}
+
 /** contact.ts: routine contact with each case. */
 export interface ContactPort {
   view(uid: number): ContactView;
@@ -89,8 +98,6 @@ export interface StrainPort {
 export interface WeekPort {
   /** Last week's load (hours asked / hours available, before coping). */
   loadOf(k: number): number;
-  /** Mean load of the coordinators in post (Infinity if none). */
-  meanLoad(): number;
   bookMeeting(k: number, hours: number): void;
   bookDocumentation(k: number, hours: number): void;
   unbookDocumentation(k: number, hours: number): void;
@@ -102,6 +109,7 @@ export interface Ports {
   coping: CopingPolicies;
   roster: RosterPort;
   assignment: AssignmentPort;
+  eligibility: EligibilityPort;
   contact: ContactPort;
   plans: PlansPort;
   meetings: MeetingsPort;

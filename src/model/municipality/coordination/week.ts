@@ -113,17 +113,6 @@ export class Week implements WeekPort {
     return this.load[k];
   }
 
-  meanLoad(): number {
-    let s = 0;
-    let n = 0;
-    for (const k of this.ports.roster.posts)
-      if (!k.gone) {
-        s += this.load[k.id];
-        n++;
-      }
-    return n > 0 ? s / n : Infinity;
-  }
-
   bookMeeting(k: number, hours: number): void {
     this.meetingHours[k] += hours;
   }

@@ -13,7 +13,7 @@ import type { CoordinationRecord } from './coordinationRecord.js';
 export interface CoordinationStreams {
   /** Supervision of coping choices, post-hoc plans, fight or flight. */
   coordination: RandomStream;
-  /** Reporting and informing, relatives asking, unit-leader refusals, returned assignments. */
+  /** Unit-leader refusals, returned assignments. */
   coordinatingUnit: RandomStream;
   /** Bilateral or full review, meeting dates. */
   meetings: RandomStream;
@@ -23,6 +23,12 @@ export interface CoordinationStreams {
   chase: RandomStream;
   /** Tenure of the coordinators in post at the start. */
   tenure: RandomStream;
+  /**
+   * Each eligible user's own luck, three draws at eligibility: reported to the KE, the family's
+   * draw for being told of the IP, how long the user or relatives take to ask. Kept apart from the
+   * KE's refusals so that two designs give the same users the same draws.
+   */
+  rights: RandomStream;
 }
 
 /** Kind ids of Model II's events; the one table that registers them is in coordinationLayer.ts. */
@@ -34,7 +40,6 @@ export interface CoordinationEvents {
   orphanReturn: EventKind;
   postFilled: EventKind;
   relativesAsk: EventKind;
-  transitionCheck: EventKind;
   keAssignOnce: EventKind;
 }
 

@@ -76,14 +76,20 @@ describe('the coordinating unit at work (assignment.ts)', () => {
     expect(ke.overruled).toEqual([0]);
   });
 
-  it('the returnedEventAfter-th refusal of a request is a returnedAssignment event', () => {
+  it('the returnedEventAfter-th refusal of a request opens one returnedAssignment spell, which ends when a coordinator takes the case', () => {
     const raw = twoPools();
     raw.pools = [raw.pools[0]];
-    const ke = rosterAndKe(raw, { serviceBacklog: () => FULL_BACKLOG });
+    let backlog = FULL_BACKLOG;
+    const ke = rosterAndKe(raw, { serviceBacklog: () => backlog });
     ke.request(7);
     ke.sim.runUntil(2000);
     expect(ke.rec.refusals.time.length).toBeGreaterThanOrEqual(3);
-    expect(ke.host.betweenChairs.filter((e) => e.cause === 'returnedAssignment')).toEqual([{ uid: 7, cause: 'returnedAssignment', start: 0, a: 0, b: -1 }]);
+    const second = ke.rec.refusals.time[1];
+    expect(ke.host.spells).toEqual([{ uid: 7, cause: 'returnedAssignment', start: second, end: NaN, a: 0, b: -1 }]);
+    backlog = 0; // the unit has room again: the next return is taken, and the spell ends
+    ke.sim.runUntil(4000);
+    expect(ke.assignment.coordinatorOf(7)).toBe(0);
+    expect(ke.host.spells[0].end).toBe(ke.rec.requests.assigned[0]);
   });
 
   it('an overloaded coordinator refuses a case outside the niche (nicheRefusal); not when the policy is off', () => {
@@ -109,7 +115,7 @@ describe('the coordinating unit at work (assignment.ts)', () => {
     expect(ke.assignment.check()).toEqual([]);
   });
 
-  it('an age split hands the user back to the KE; no new coordinator within the threshold is a transition gap', () => {
+  it('an age split hands the user back to the KE and opens a transitionGap spell until a new coordinator takes over', () => {
     let age = 12;
     const ke = rosterAndKe({ pools: [{ id: 'children', homeService: null, count: 1, coordinationShare: 1, maxUserAgeYears: 18 }], coordinatingUnit: { assignment: 'continuous' } }, { userAge: () => age });
     ke.request(7);
@@ -119,8 +125,8 @@ describe('the coordinating unit at work (assignment.ts)', () => {
     expect(ke.assignment.coordinatorOf(7)).toBe(-1);
     expect(ke.rec.orphans.kind).toEqual([REQUEST_KINDS.indexOf('transition')]);
     expect(ke.rec.requests.kind).toEqual([REQUEST_KINDS.indexOf('new'), REQUEST_KINDS.indexOf('transition')]);
-    ke.sim.runUntil(ke.host.unownedThresholdDays + 1);
-    expect(ke.host.betweenChairs.map((e) => e.cause)).toEqual(['transitionGap']);
+    ke.sim.runUntil(100);
+    expect(ke.host.spells).toEqual([{ uid: 7, cause: 'transitionGap', start: 0, end: NaN, a: -1, b: -1 }]); // nobody for adults here
   });
 
   it('a user who leaves is dropped from the queue and from the caseload', () => {

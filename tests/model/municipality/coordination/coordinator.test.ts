@@ -49,10 +49,10 @@ describe('turnover and vacancies (coordinator.ts with the KE)', () => {
     expect(ke.rec.exits.caseload).toEqual([3]);
     expect(ke.rec.orphans.user).toEqual([1, 2, 3]);
     expect(ke.rec.orphans.kind).toEqual([1, 1, 1].map(() => REQUEST_KINDS.indexOf('orphaned')));
-    expect(ke.host.betweenChairs.map((e) => [e.uid, e.cause, e.start])).toEqual([
-      [1, 'orphanedCase', 0],
-      [2, 'orphanedCase', 0],
-      [3, 'orphanedCase', 0],
+    expect(ke.host.spells.map((e) => [e.uid, e.cause, e.start, e.end])).toEqual([
+      [1, 'orphanedCase', 0, NaN],
+      [2, 'orphanedCase', 0, NaN],
+      [3, 'orphanedCase', 0, NaN],
     ]);
     expect(ke.assignment.check()).toEqual([]);
     ke.sim.runUntil(3000);
@@ -61,6 +61,8 @@ describe('turnover and vacancies (coordinator.ts with the KE)', () => {
     expect(ke.roster.posts[1].tenureAtStart).toBe(0);
     for (const u of [1, 2, 3]) expect(ke.assignment.coordinatorOf(u)).toBe(1);
     for (let i = 0; i < 3; i++) expect(ke.rec.orphans.end[i]).toBeGreaterThan(0);
+    // The successor's takeover ends each spell (Model I's rule books an event only past the threshold).
+    expect(ke.host.spells.map((e) => e.end)).toEqual([0, 1, 2].map((i) => ke.rec.orphans.end[i]));
     expect(ke.rec.requests.kind.filter((k) => k === REQUEST_KINDS.indexOf('orphaned')).length).toBe(3);
   });
 

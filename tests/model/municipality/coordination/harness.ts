@@ -34,7 +34,6 @@ export function makeWorld(raw: Record<string, unknown>, opts: { warmupDays?: num
     orphanReturn: route('orphanReturn'),
     postFilled: route('postFilled'),
     relativesAsk: route('relativesAsk'),
-    transitionCheck: route('transitionCheck'),
     keAssignOnce: route('keAssignOnce'),
   };
   const warmup = opts.warmupDays ?? 0;
@@ -51,6 +50,7 @@ export function makeWorld(raw: Record<string, unknown>, opts: { warmupDays?: num
       turnover: random.stream('turnover'),
       chase: random.stream('chase'),
       tenure: random.stream('tenure'),
+      rights: random.stream('rights'),
     },
     events,
     horizonDays: horizon,
@@ -59,8 +59,19 @@ export function makeWorld(raw: Record<string, unknown>, opts: { warmupDays?: num
   return { world, sim, spec, rec, random, on };
 }
 
+/** A between-chairs spell as the fake host saw it open and close (`end` NaN while open). */
+export interface FakeSpell {
+  uid: number;
+  cause: Cause;
+  start: number;
+  end: number;
+  a: number;
+  b: number;
+}
+
 export interface FakeHost extends CoordinationHost {
-  betweenChairs: { uid: number; cause: Cause; start: number; a: number; b: number }[];
+  /** Spells the mechanism opened, in order (Model I's rule, which makes them events, is not here). */
+  spells: FakeSpell[];
   traces: { uid: number; kind: string; service: number; detail: number }[];
   chased: number[];
 }
@@ -74,7 +85,6 @@ export function fakeHost(w: { sim: Scheduler; random: RandomSource }, over: Part
     warmupDays: 0,
     serviceIds: ['home', 'nav', 'gp'],
     groupIds: ['adults', 'children'],
-    unownedThresholdDays: 30,
     serviceLoad: () => 0,
     serviceBacklog: () => 0,
     chaseUnowned: (uid) => host.chased.push(uid),
@@ -83,9 +93,13 @@ export function fakeHost(w: { sim: Scheduler; random: RandomSource }, over: Part
     userHasRelatives: () => false,
     unownedNeeds: () => 0,
     largestNeedService: () => 0,
-    addBetweenChairs: (uid, cause, start, a, b) => host.betweenChairs.push({ uid, cause, start, a, b }),
+    openSpell: (uid, cause, a, b) => host.spells.push({ uid, cause, start: w.sim.now, end: NaN, a, b }) - 1,
+    closeSpell: (row) => {
+      if (!Number.isNaN(host.spells[row].end)) throw new Error(`fake host: spell ${row} closed twice`);
+      host.spells[row].end = w.sim.now;
+    },
     trace: (uid, kind, service = -1, detail = 0) => host.traces.push({ uid, kind, service, detail }),
-    betweenChairs: [],
+    spells: [],
     traces: [],
     chased: [],
     ...over,
@@ -120,7 +134,6 @@ export function rosterAndKe(raw: Record<string, unknown>, hostOver: Partial<Coor
   w.on.keMeeting = () => assignment.keMeeting();
   w.on.returned = (uid) => assignment.returned(uid);
   w.on.orphanReturn = (uid) => assignment.orphanReturn(uid);
-  w.on.transitionCheck = (uid, row) => assignment.transitionCheck(uid, row);
   w.on.keAssignOnce = () => assignment.assignQueued();
   w.on.postFilled = (pool) => {
     roster.fill(pool);

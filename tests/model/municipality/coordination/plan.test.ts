@@ -51,6 +51,7 @@ function writeUpWeek(coping: Record<string, unknown>, hours: number, load: numbe
     coping: new CopingPolicies(w.spec.coping, w.world.streams.coordination, w.rec.coping),
     week: { bookDocumentation: (_k: number, h: number) => booked.push(h), unbookDocumentation: (_k: number, h: number) => unbooked.push(h) },
     assignment: { hasCoordinator: () => true },
+    eligibility: { ipOffered: () => true },
     contact: { attention: () => 1 },
   } as unknown as Ports;
   const plans = new Plans(w.world, ports);
@@ -97,13 +98,17 @@ describe('the plans at work (plan.ts)', () => {
     expect(calm.view(1).draftRemaining).toBe(3);
   });
 
-  it('a plan is drafted only after the first contact, and only once', () => {
+  it('a plan is drafted only after the first contact, only once, and only if the family is offered it', () => {
     const w = makeWorld({ pools: [{ id: 'p', count: 1 }], individualPlan: { draftHours: 6 } });
     const booked: number[] = [];
-    const plans = new Plans(w.world, { week: { bookDocumentation: (_k: number, h: number) => booked.push(h) } } as unknown as Ports);
+    let offered = false;
+    const plans = new Plans(w.world, { week: { bookDocumentation: (_k: number, h: number) => booked.push(h) }, eligibility: { ipOffered: () => offered } } as unknown as Ports);
     plans.enrol(1);
     plans.draftAfterFirstContact(0, 1, false);
     expect(plans.view(1).drafting).toBe(false);
+    plans.draftAfterFirstContact(0, 1, true); // the coordinator kept quiet about the IP (eligibility.ts)
+    expect(plans.view(1).drafting).toBe(false);
+    offered = true; // e.g. the relatives asked
     plans.draftAfterFirstContact(0, 1, true);
     plans.draftAfterFirstContact(0, 1, true);
     expect(booked).toEqual([6]);
@@ -117,6 +122,7 @@ describe('the plans at work (plan.ts)', () => {
       coping: new CopingPolicies(w.spec.coping, w.world.streams.coordination, w.rec.coping),
       week: { bookDocumentation: () => {} },
       assignment: { hasCoordinator: (u: number) => u === 1 },
+      eligibility: { ipOffered: () => true },
       contact: { attention: () => attention },
     } as unknown as Ports;
     const plans = new Plans(w.world, ports);

@@ -93,9 +93,16 @@ describe('Model II stylized facts', () => {
   });
 
   it('pattern 7: experience lowers strain and scope creep; novices over-serve', () => {
-    const tenure = (y: number) => onePool(6, 0.5, { tenureYears: { min: y, max: y } });
+    // Compared near full load. Eight coordinators: every reported user now gets a coordinator
+    // (withholding keeps back only the IP), so six would run at load 1.8, where strain saturates
+    // near 0.8 for novices and veterans alike and experience no longer shows (24 paired
+    // replications: -0.02, 95% CI [-0.05, 0.01]). Before, the municipal withholding thermostat held
+    // six coordinators at load 1.0.
+    const tenure = (y: number) => onePool(8, 0.5, { tenureYears: { min: y, max: y } });
     const novices = metricsOver(coordFixture(tenure(0.1)), REPS);
     const veterans = metricsOver(coordFixture(tenure(15)), REPS);
+    expect(avg(novices, 'coordinatorLoad.mean')).toBeGreaterThan(0.9);
+    expect(avg(novices, 'coordinatorLoad.mean')).toBeLessThan(1.3);
     expect(paired(novices, veterans, 'strain.mean').ci95[1]).toBeLessThan(0);
     expect(paired(novices, veterans, 'coordinatorHours.overServe').ci95[1]).toBeLessThan(0);
   });
@@ -106,8 +113,10 @@ describe('Model II stylized facts', () => {
       raw.municipality.services[0].staffFte = fte;
       raw.municipality.coordination.coordinatingUnit = { assignment: 'continuous', councilDuty: duty, refuseBase: 0.05, refuseLoadExponent: 3, returnDelayDays: 14 };
     };
-    const calm = metricsOver(coordFixture(unitFte(12)), REPS);
-    const pressed = metricsOver(coordFixture(unitFte(0.8)), REPS);
+    // Sixteen replications: pressed units wait longer in every one, but a few runs where the
+    // unit's backlog never clears wait a month and more, so eight leave the interval across 0.
+    const calm = metricsOver(coordFixture(unitFte(12)), 2 * REPS);
+    const pressed = metricsOver(coordFixture(unitFte(0.8)), 2 * REPS);
     expect(avg(pressed, 'assignmentRefusals')).toBeGreaterThan(1.5 * avg(calm, 'assignmentRefusals'));
     expect(paired(calm, pressed, 'waitForCoordinatorDays.mean').ci95[0]).toBeGreaterThan(0);
     expect(avg(metricsOver(coordFixture(unitFte(0.8, true)), 3), 'assignmentRefusals')).toBe(0);
@@ -130,13 +139,21 @@ describe('Model II stylized facts', () => {
     for (let seed = 1; seed <= 4; seed++) {
       const rec = runMunicipality(s, seed);
       const c = rec.coordination!;
-      // Every case of a leaver is orphaned and logged as a between-chairs event.
+      // Every case of a leaver is orphaned (a spell). It is a between-chairs event when no successor
+      // took over within the threshold (domain brief §5: "no successor takes over in time").
       const orphaned = REQUEST_KINDS.indexOf('orphaned');
       const casesAtExit = c.exits.caseload.reduce((a, b) => a + b, 0);
       const orphanRows = c.orphans.kind.filter((k, i) => k === orphaned && c.orphans.start[i] >= rec.warmupDays).length;
       expect(orphanRows).toBe(casesAtExit);
+      const thr = s.municipality.unownedThresholdDays;
+      const late = c.orphans.kind.filter((k, i) => {
+        const end = Number.isNaN(c.orphans.end[i]) ? Infinity : c.orphans.end[i];
+        const at = c.orphans.start[i] + thr;
+        return k === orphaned && at >= rec.warmupDays && at <= rec.horizonDays && end > at;
+      }).length;
       const events = rec.betweenChairs.cause.filter((k, i) => k === CAUSE_INDEX.orphanedCase && rec.betweenChairs.time[i] >= rec.warmupDays).length;
-      expect(events).toBe(casesAtExit);
+      expect(events).toBe(late);
+      expect(events).toBeGreaterThan(0.4 * casesAtExit); // back at the KE after 30 days on average: most outlast 14
       // Orphaned days per case = the reassignment delay (the KE assigns at once here).
       for (let i = 0; i < c.orphans.user.length; i++) {
         const u = c.orphans.user[i];
