@@ -181,19 +181,65 @@ export const CHARTS: ChartSpec[] = [
 ];
 
 export class ChartsView {
-  constructor(private readonly grid: HTMLElement) {}
+  private context: ChartContext | null = null;
+  /** Charts still to draw with the newest context, in drawing order. */
+  private queue: ChartSpec[] = [];
+  private scheduled = false;
+  /** True while replications stream in: then charts far from the viewport wait (see `setStreaming`). */
+  private streaming = false;
+  /** Ids of the cards in or near the viewport, and the charts left undrawn while streaming. */
+  private readonly near = new Set<string>();
+  private readonly stale = new Set<ChartSpec>();
+  private readonly observer: IntersectionObserver | null;
 
-  private pending: ReturnType<typeof setTimeout> | null = null;
+  constructor(private readonly grid: HTMLElement) {
+    this.observer =
+      typeof IntersectionObserver === 'undefined'
+        ? null
+        : new IntersectionObserver(
+            (entries) => {
+              for (const e of entries) {
+                const id = (e.target as HTMLElement).dataset.chart!;
+                if (!e.isIntersecting) {
+                  this.near.delete(id);
+                  continue;
+                }
+                this.near.add(id);
+                const spec = CHARTS.find((c) => c.id === id);
+                if (spec && this.stale.has(spec)) this.enqueue([spec]);
+              }
+            },
+            // Half a screen ahead, so a chart scrolled to is already drawn.
+            { rootMargin: '50% 0px' },
+          );
+  }
 
   /**
-   * Draws every chart, one chart per task, so the page never blocks for the sum of them while
-   * replications stream in (the browser test watches for long tasks). A newer render supersedes a
-   * pending one.
+   * While replications stream in, a chart more than half a screen from the viewport is not
+   * redrawn on each new pair of replications: it is drawn when it comes near, or at the end of the
+   * run (a render with streaming off draws every chart). At the top of the page, where Run is, that
+   * leaves the first row. The nine charts redrawn on every pair were half of the main thread's
+   * work while 20 replications streamed in (npm run bench:browser -- --trace).
+   */
+  setStreaming(on: boolean): void {
+    this.streaming = on;
+    if (!on && this.stale.size > 0) this.enqueue([...this.stale]);
+  }
+
+  /**
+   * Draws every chart, one chart per task and at most one per frame, so the page never blocks for
+   * the sum of them while replications stream in (the browser test watches for long tasks). A
+   * chart's DOM is built in a task of its own, and its style, layout and paint happen in the next
+   * frame, before the next chart is built: when several charts were built between two frames, that
+   * frame laid out and painted them all, 35-40 ms of CPU time, with the live view's drawing on top
+   * (npm run bench:browser -- --trace). A newer render supersedes the context of a pending one;
+   * charts not yet drawn keep their turn and the ones already drawn queue again behind them, so no
+   * chart starves on a slow machine.
    */
   render(d: Digests, infos: Map<Slot, ScenarioInfo>): void {
     const lang = getLang();
     const name = (s: Slot) => (infos.get(s) ? `${s}: ${infos.get(s)!.name}` : s);
-    const c: ChartContext = {
+    this.context = {
       d,
       infos,
       base: { noData: d.A.length + d.B.length === 0 ? `${t('chart.noData')} — ${t('controls.run')} ▶` : t('chart.noData'), format: (n) => fmtNumber(n, Math.abs(n) >= 10 || Number.isInteger(n) ? 0 : 2, lang), width: 560, height: 260 },
@@ -203,19 +249,46 @@ export class ChartsView {
       notApplicable: d.A.length + d.B.length === 0 ? t('chart.noData') : t('chart.notApplicable'),
       notMunicipality: d.A.length + d.B.length === 0 ? t('chart.noData') : t('chart.notMunicipality'),
     };
-    if (this.pending !== null) clearTimeout(this.pending);
-    const queue = [...CHARTS];
-    const next = () => {
-      this.pending = null;
-      const spec = queue.shift();
-      if (!spec) {
-        this.grid.dataset.rendered = String(d.A.length + d.B.length);
-        return;
-      }
-      this.drawCard(spec, c);
-      this.pending = setTimeout(next, 0);
+    this.enqueue(CHARTS);
+  }
+
+  private enqueue(specs: readonly ChartSpec[]): void {
+    for (const spec of specs) if (!this.queue.includes(spec)) this.queue.push(spec);
+    if (this.scheduled) return;
+    // The first chart too gets a task of its own, apart from the headline table drawn just before.
+    this.scheduled = true;
+    setTimeout(() => this.drawNext(), 0);
+  }
+
+  private drawNext(): void {
+    this.scheduled = false;
+    const c = this.context;
+    if (!c) return;
+    let spec = this.queue.shift();
+    while (spec && this.streaming && this.observer && this.grid.querySelector(`[data-chart="${spec.id}"]`) && !this.near.has(spec.id)) {
+      this.stale.add(spec);
+      spec = this.queue.shift();
+    }
+    if (!spec) return;
+    this.stale.delete(spec);
+    this.drawCard(spec, c);
+    if (this.queue.length === 0) {
+      // Every chart shows these replications (none left waiting off screen).
+      if (this.stale.size === 0) this.grid.dataset.rendered = String(c.d.A.length + c.d.B.length);
+      return;
+    }
+    // The next chart after the coming frame. A hidden tab has no frames: its timers (at least
+    // once a second there) still finish the charts.
+    this.scheduled = true;
+    let done = false;
+    const go = () => {
+      if (done) return;
+      done = true;
+      clearTimeout(fallback);
+      setTimeout(() => this.drawNext(), 0);
     };
-    next();
+    const fallback = setTimeout(go, 250);
+    requestAnimationFrame(go);
   }
 
   private drawCard(spec: ChartSpec, c: ChartContext): void {
@@ -227,6 +300,7 @@ export class ChartsView {
       card.innerHTML = `<header><span class="actions"><button type="button" data-export="png"></button> <button type="button" data-export="svg"></button></span></header><div class="chart-host"></div>`;
       card.querySelectorAll<HTMLButtonElement>('[data-export]').forEach((b) => b.addEventListener('click', () => void exportChart(card!, b.dataset.export as 'png' | 'svg')));
       this.grid.append(card);
+      this.observer?.observe(card);
     }
     card.setAttribute('aria-label', t(spec.title));
     card.querySelector<HTMLElement>('[data-export="png"]')!.textContent = t('export.png');

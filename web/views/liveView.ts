@@ -41,6 +41,11 @@ export class LiveView {
   private frame = 0;
   /** Slots with a snapshot not yet drawn: a frame redraws only the panels that changed. */
   private readonly dirty = new Set<Slot>();
+  /** Least time between two drawings (ms), and when the last one was: see `setMinInterval`. */
+  private minInterval = 0;
+  private lastDraw = -Infinity;
+  private waitTimer: ReturnType<typeof setTimeout> | null = null;
+  private readonly drawnAt = new Map<Slot, number>();
 
   constructor(private readonly c: LiveControls) {
     const $ = (id: string) => document.getElementById(id)!;
@@ -88,7 +93,34 @@ export class LiveView {
       this.snaps.set(m.slot, m.snapshot);
       this.dirty.add(m.slot);
     } else if (m.kind === 'state') this.state = m;
-    if (this.frame === 0) this.frame = requestAnimationFrame(() => this.render(false));
+    this.schedule();
+  }
+
+  /**
+   * Draws at most every `ms` milliseconds (0: on every animation frame that has news), and then one
+   * panel per frame. The page asks for this while replications stream in: a frame of the live view
+   * costs the main thread 7-9 ms of CPU (script, style, layout, paint, commit; both panels nearly
+   * twice that), and drawn on every snapshot (up to 20 a second) the live view was most of the main
+   * thread's work and of its long tasks on two cores, where the replication worker and V8's
+   * collector take the rest (npm run bench:browser -- --trace, 20 replications a side, before this
+   * pacing: 12.8 s of main-thread CPU and 369 tasks over 50 ms with the live view playing, 5.6 s
+   * and 51 with it still).
+   */
+  setMinInterval(ms: number): void {
+    this.minInterval = ms;
+  }
+
+  private schedule(): void {
+    if (this.frame !== 0 || this.waitTimer !== null) return;
+    const wait = this.minInterval - (performance.now() - this.lastDraw);
+    if (wait <= 0) {
+      this.frame = requestAnimationFrame(() => this.render(false));
+      return;
+    }
+    this.waitTimer = setTimeout(() => {
+      this.waitTimer = null;
+      this.frame = requestAnimationFrame(() => this.render(false));
+    }, wait);
   }
 
   /**
@@ -100,6 +132,7 @@ export class LiveView {
    */
   render(all = true): void {
     this.frame = 0;
+    this.lastDraw = performance.now();
     const s = this.state;
     if (s) {
       this.playing = s.playing;
@@ -108,13 +141,23 @@ export class LiveView {
       if (play.dataset.playing !== String(s.playing)) play.dataset.playing = String(s.playing);
       setText(document.getElementById('speed-value')!, t('controls.speed.value', { speed: fmtNumber(s.speed, 0) }));
       const day = Math.floor(s.t);
+      // The time axis moves here, with the drawing, not on each message: every DOM change costs
+      // the page a frame (style to commit, about 4 ms of main-thread CPU even for a slider).
+      const tl = document.getElementById('timeline') as HTMLInputElement;
+      if (tl.max !== String(s.horizonDays)) tl.max = String(s.horizonDays);
+      if (document.activeElement !== tl && tl.value !== String(day)) tl.value = String(day);
       setText(
         document.getElementById('clock')!,
         `${t('time.dayOf', { day: fmtNumber(day, 0), total: fmtNumber(s.horizonDays, 0) })} · ${t('time.yearN', { year: String(Math.floor(s.t / 365) + 1) })}${s.t < (this.infos.get('A')?.warmupDays ?? 0) ? ` · ${t('time.warmup')}` : ''}`,
       );
     }
+    // Paced (while replications stream in), a frame draws one panel, the one waiting longest, and
+    // the other comes in the next: each panel keeps its rate and no frame pays for both.
+    const only = !all && this.minInterval > 0 ? this.nextPanel() : null;
     for (const [slot, snap] of this.snaps) {
       if (!all && !this.dirty.has(slot)) continue;
+      if (only !== null && slot !== only) continue;
+      this.dirty.delete(slot);
       const info = this.infos.get(slot);
       if (!info || info.model !== 'municipality') continue;
       const fig = document.getElementById(`chairs-${slot}`)!;
@@ -126,7 +169,16 @@ export class LiveView {
       this.floorList(fig, slot, layout.dots.filter((d) => d.state === 'betweenChairs'));
       fig.dataset.t = String(snap.t);
     }
-    this.dirty.clear();
+    if (all) this.dirty.clear();
+    if (this.dirty.size > 0) this.schedule();
+  }
+
+  /** The dirty panel drawn longest ago. */
+  private nextPanel(): Slot | null {
+    let best: Slot | null = null;
+    for (const slot of this.dirty) if (best === null || (this.drawnAt.get(slot) ?? -Infinity) < (this.drawnAt.get(best) ?? -Infinity)) best = slot;
+    if (best !== null) this.drawnAt.set(best, performance.now());
+    return best;
   }
 
   /**
