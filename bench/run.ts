@@ -19,10 +19,17 @@ const municipalities = [
 ].filter((f) => existsSync(f));
 // Replications per second of the mid-sized municipality with coordinators, serial and on every core.
 const replicationCases = [1, Math.max(2, cpus().length)].map((jobs) => `replications:scenarios/kommune-stafettlop-koordinator.json:${jobs}`);
-const cases = process.argv.slice(2).length > 0 ? process.argv.slice(2) : ['hold', 'hold-large', 'detmath', 'mmc', ...municipalities.map((f) => `municipality:${f}`), ...replicationCases];
+// `browser`: one run of bench/browser.ts (the dashboard's main thread while 20 replications a side
+// stream in; `npm run bench:browser` repeats it for the spread). It reports {skipped} without Chromium.
+const cases = process.argv.slice(2).length > 0 ? process.argv.slice(2) : ['hold', 'hold-large', 'detmath', 'mmc', ...municipalities.map((f) => `municipality:${f}`), ...replicationCases, 'browser'];
 const results: Record<string, Record<string, unknown>> = {};
 for (const c of cases) {
   process.stderr.write(`bench: ${c} ...\n`);
+  if (c === 'browser') {
+    const out = execFileSync(process.execPath, ['--import', 'tsx', join('bench', 'browser.ts'), '--repeat', '1'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+    results[c] = JSON.parse(out);
+    continue;
+  }
   const out = execFileSync(process.execPath, ['--import', 'tsx', join('bench', 'cases.ts'), c], { encoding: 'utf8' });
   results[c] = JSON.parse(out.trim().split('\n').pop()!);
 }
