@@ -260,9 +260,9 @@ async function runBatch(): Promise<void> {
       switch (m.kind) {
         case 'replication':
           digests[m.slot].push(m.digest);
-          if (!livePlaying) {
-            // The live view starts once the first replication is in: on a two-core machine the
-            // animation would otherwise slow the run that gives the first chart.
+          if (!livePlaying && !SMALL_MACHINE) {
+            // The live view starts once the first replication is in: the animation would otherwise
+            // slow the run that gives the first chart.
             livePlaying = true;
             void resetLive().then(() => live.api.play());
           }
@@ -270,7 +270,8 @@ async function runBatch(): Promise<void> {
           // and B of one seed) rather than per replication: a redraw of the charts costs the main
           // thread about 100 ms of CPU spread over nine frames (npm run bench:browser -- --trace),
           // and the comparison only moves when both sides have the new seed.
-          if (digests.A.length + digests.B.length === 1 || infos.size < 2 || digests.A.length === digests.B.length) scheduleResults();
+          // On a small machine the charts wait until all replications are in (see SMALL_MACHINE).
+          if (!SMALL_MACHINE && (digests.A.length + digests.B.length === 1 || infos.size < 2 || digests.A.length === digests.B.length)) scheduleResults();
           break;
         case 'progress': {
           doneBy[i] = m.done;
@@ -286,6 +287,10 @@ async function runBatch(): Promise<void> {
           updateRunButtons();
           $('status').textContent = cancelled ? t('controls.cancel') : `${t('progress.done')} · ${((performance.now() - t0) / 1000).toFixed(1)} s`;
           renderResults();
+          if (!livePlaying && !cancelled) {
+            livePlaying = true;
+            void resetLive().then(() => live.api.play());
+          }
           break;
         case 'error':
           void cancelBatch();
@@ -298,6 +303,18 @@ async function runBatch(): Promise<void> {
     w.api.replicate(view.seed, view.reps, undefined, Comlink.proxy(onMessage), { index: i, of: pool.length }).catch((e: unknown) => onMessage({ kind: 'error', error: { kind: 'runtime', message: String((e as Error)?.message ?? e) } }));
   });
 }
+
+/**
+ * On two cores or fewer, while replications stream, the live view and the charts wait until they
+ * are all in; the progress bar and the count move meanwhile. With one replication
+ * worker, the live worker and the main thread sharing two cores, the main thread's chart and
+ * animation tasks (10 to 35 ms of CPU) were stretched to 150-250 ms of wall time while streaming
+ * (npm run bench:browser -- --trace, Chromium 156, 2 cores): longest task 172-254 ms, total
+ * blocking 0.6-2.0 s. With the live view waiting: 63-100 ms and 13-46 ms; with the first chart
+ * still drawn while streaming, up to 123 ms. The cost: on two cores the first chart comes when the
+ * run ends (about 5 s for 3 replications a side, 30 s for 20) instead of after the first one.
+ */
+const SMALL_MACHINE = (navigator.hardwareConcurrency || 2) <= 2;
 
 /** While replications stream in, the live view draws a panel every 100 ms, A and B in turn, so each moves five times a second (LiveView.setMinInterval says why). */
 const LIVE_DRAW_MS_WHILE_STREAMING = 100;
