@@ -10,7 +10,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM_HINT, REPO_ROOT, hasChromium, isLocalUrl, launchChromium, startDevServer, warnIfNoChromium, type DevServer } from './browser.js';
+import { CHROMIUM_HINT, REPO_ROOT, hasChromium, isLocalUrl, launchChromium, recordLongTasks, startDevServer, warnIfNoChromium, type DevServer } from './browser.js';
 
 warnIfNoChromium();
 
@@ -46,13 +46,7 @@ describe.skipIf(!hasChromium)(`the dashboard in Chromium${hasChromium ? '' : ` â
       if (!isLocalUrl(req.url())) external.push(`${req.method()} ${req.url()}`);
     });
     // Long tasks (> 50 ms) on the main thread, recorded from the start of every page load.
-    await context.addInitScript(() => {
-      const w = window as unknown as { __longTasks: number[] };
-      w.__longTasks = [];
-      new PerformanceObserver((list) => {
-        for (const e of list.getEntries()) w.__longTasks.push(e.duration);
-      }).observe({ type: 'longtask', buffered: true });
-    });
+    await recordLongTasks(context);
     page = await context.newPage();
     page.on('pageerror', (e) => pageErrors.push(`${e.name}: ${e.message}`));
     page.on('console', (m) => {
