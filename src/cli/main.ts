@@ -3,7 +3,7 @@ import { compareScenarios, type CompareOutput } from '../experiment/compare.js';
 import { runReplications, runUntilPrecision, type PrecisionResult, type RunOutput } from '../experiment/replicate.js';
 import { horizonProblem, type RunRecord } from '../model/registry.js';
 import { scenarioJsonSchema, type Scenario } from '../scenario/schema.js';
-import { formatIssues, validateScenarioText, type ScenarioIssue } from '../scenario/validate.js';
+import { formatIssues, validateScenarioText, withoutBom, type ScenarioIssue } from '../scenario/validate.js';
 import { VERSION } from '../version.js';
 import { ProgressBar } from './progress.js';
 import { MERGE_HELP, SWEEP_HELP, mergeCommand, sweepCommand } from './sweepCommands.js';
@@ -161,7 +161,7 @@ function checkHorizon(file: string, scenario: Scenario, years: number | undefine
 /** True for a JSON Schema document (scenarios/schema.json), which is not a scenario. */
 function isJsonSchema(text: string): boolean {
   try {
-    const d = JSON.parse(text.replace(/^\uFEFF/, '')) as Record<string, unknown>;
+    const d = JSON.parse(withoutBom(text)) as Record<string, unknown>;
     return typeof d === 'object' && d !== null && typeof d.$schema === 'string' && /json-schema\.org/.test(d.$schema) && !('formatVersion' in d);
   } catch {
     return false;

@@ -55,7 +55,7 @@ export function jsonPath(segments: ReadonlyArray<PropertyKey>): string {
  * A UTF-8 byte-order mark (Windows editors write one) becomes a space: JSON allows white space
  * there, and every offset, line and column in the messages stays where the user's editor has it.
  */
-function withoutBom(text: string): string {
+export function withoutBom(text: string): string {
   return text.charCodeAt(0) === 0xfeff ? ` ${text.slice(1)}` : text;
 }
 
