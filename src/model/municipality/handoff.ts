@@ -54,9 +54,9 @@ export function handoff(w: World, p: Ports, design: Design): Handoff {
     h.boundary.push(boundary);
     h.lost.push(lost);
     h.infoLost.push(infoLost);
-    p.addLumpHours(from, 'handoff', sim.now, channel.adminHours / 2);
-    p.addLumpHours(to, 'handoff', sim.now, channel.adminHours / 2);
-    if (senderLog !== receiverLog) p.addLumpHours(senderLog ? from : to, 'documentation', sim.now, spec.sharedLog.doubleWorkHours);
+    p.bookAdmin(from, 'handoff', channel.adminHours / 2);
+    p.bookAdmin(to, 'handoff', channel.adminHours / 2);
+    if (senderLog !== receiverLog) p.bookAdmin(senderLog ? from : to, 'documentation', spec.sharedLog.doubleWorkHours);
     trace.add(sim.now, u.id, 'referralSent', to, n.index, from);
     if (lost) {
       trace.add(sim.now, u.id, 'referralLost', to, n.index, from);
