@@ -1,6 +1,6 @@
 import type { MunicipalityScenario, Scenario } from '../scenario/schema.js';
 import { municipalityMetricNames, municipalityMetrics } from './municipality/metrics.js';
-import { runMunicipality } from './municipality/municipalityModel.js';
+import { runMunicipality, startMunicipality } from './municipality/municipalityModel.js';
 import type { MunicipalityRecord } from './municipality/record.js';
 import { queueMetrics, QUEUE_METRICS } from './queue/queueMetrics.js';
 import { runQueue, type QueueRecord } from './queue/queueModel.js';
@@ -16,7 +16,25 @@ export interface RunOptions {
   years?: number;
   /** Override the scenario's warm-up, in days. */
   warmupDays?: number;
+  /**
+   * Stop a municipality run with a RunawayError once it has fired more events than this: a rate
+   * or delay so extreme that the size estimate missed it (src/experiment/runSize.ts).
+   */
+  maxEvents?: number;
+  /** Called during a municipality run with the share of the horizon simulated so far (CLI progress). */
+  onProgress?: (fractionOfHorizon: number) => void;
 }
+
+/** A run that fired far more events than its size estimate: bad input (exit 1), not a bug. */
+export class RunawayError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'RunawayError';
+  }
+}
+
+/** Events fired between checks of maxEvents and progress reports. */
+const EVENT_BATCH = 20_000;
 
 /**
  * Why a run with these overrides cannot start, in words a user can act on, or null. The warm-up
@@ -39,8 +57,21 @@ export function runScenario(scenario: Scenario, seed: number, options: RunOption
   switch (scenario.model) {
     case 'queue':
       return runQueue(scenario, seed, { horizonDays, warmupDays });
-    case 'municipality':
-      return runMunicipality(scenario, seed, { horizonDays, warmupDays });
+    case 'municipality': {
+      if (options.maxEvents === undefined && options.onProgress === undefined) return runMunicipality(scenario, seed, { horizonDays, warmupDays });
+      // Driven in batches of events: the same events in the same order as a straight run.
+      const run = startMunicipality(scenario, seed, { horizonDays, warmupDays });
+      const max = options.maxEvents ?? Infinity;
+      while (run.stepEvents(EVENT_BATCH) === EVENT_BATCH) {
+        if (run.eventsProcessed > max) {
+          throw new RunawayError(
+            `"${scenario.name}" (seed ${seed}) fired ${run.eventsProcessed} events by day ${run.now.toFixed(1)} of ${run.horizonDays}, more than ${Math.round(max)} (far beyond its size estimate): a rate or delay in the scenario is so extreme that the run would not finish`,
+          );
+        }
+        options.onProgress?.(run.now / run.horizonDays);
+      }
+      return run.finish();
+    }
   }
 }
 
