@@ -66,6 +66,10 @@ Options:
   --trace FILE write the event log of the first replication as JSON lines (municipality scenarios):
                one {t, user, kind, service, need, detail} per line, from which any user's path replays
 ${ALLOW_LARGE_HELP}
+  --check      check the model's invariants after every event (municipality scenarios; about 20 to
+               100 times slower): users conserved, no negative queue or capacity, time monotone,
+               between-chairs spells closed or open, caseload lists consistent. A violation stops
+               the run naming the user, the event and the day (exit 2: a bug in koordsim)
   -h, --help   this help`,
   compare: `Usage: koordsim compare A.json B.json [--seed N] [--reps R] [--years Y] [--warmup-days D] [--out results.json|results.csv] [--json]
 
@@ -81,6 +85,10 @@ Options:
   --out FILE   also write results; .json (as --json) or .csv (tidy: scenario x replication x metric)
   --json       print one JSON object {a, b, diff: {NAME: {mean, ci95}}} instead of the table
 ${ALLOW_LARGE_HELP}
+  --check      check the model's invariants after every event (municipality scenarios; about 20 to
+               100 times slower): users conserved, no negative queue or capacity, time monotone,
+               between-chairs spells closed or open, caseload lists consistent. A violation stops
+               the run naming the user, the event and the day (exit 2: a bug in koordsim)
   -h, --help   this help`,
   sweep: SWEEP_HELP,
   merge: MERGE_HELP,
@@ -161,6 +169,11 @@ function checkHorizon(file: string, scenario: Scenario, years: number | undefine
   if (problem !== null) throw new UsageError(`${file}: ${problem}`);
 }
 
+/** --check follows the municipality model's state; the M/M/c queue has none to check between events. */
+function checkNeedsMunicipality(file: string, scenario: Scenario): void {
+  if (scenario.model !== 'municipality') throw new UsageError(`--check needs a municipality scenario; ${file} is a ${scenario.model} scenario`);
+}
+
 /** True for a JSON Schema document (scenarios/schema.json), which is not a scenario. */
 function isJsonSchema(text: string): boolean {
   try {
@@ -216,6 +229,7 @@ interface RunFlags {
   maxReps: number | undefined;
   repsGiven: boolean;
   allowLarge: boolean;
+  check: boolean;
 }
 
 function runFlags(args: string[], command: string): RunFlags {
@@ -233,6 +247,7 @@ function runFlags(args: string[], command: string): RunFlags {
       metric: { type: 'string' },
       'max-reps': { type: 'string' },
       'allow-large': { type: 'boolean' },
+      check: { type: 'boolean' },
     },
     command,
   );
@@ -251,12 +266,12 @@ function runFlags(args: string[], command: string): RunFlags {
   const warmupDays = values['warmup-days'] !== undefined ? intOption(values['warmup-days'], 'warmup-days', 0, 0) : undefined;
   const outFile = values.out;
   if (outFile !== undefined && !/\.(json|csv)$/i.test(outFile)) throw new UsageError(`--out must end in .json or .csv, got "${outFile}"`);
-  return { positionals, seed, reps, years, warmupDays, outFile, json: Boolean(values.json), trace: values.trace, precision, metric: values.metric, maxReps, repsGiven: values.reps !== undefined, allowLarge: Boolean(values['allow-large']) };
+  return { positionals, seed, reps, years, warmupDays, outFile, json: Boolean(values.json), trace: values.trace, precision, metric: values.metric, maxReps, repsGiven: values.reps !== undefined, allowLarge: Boolean(values['allow-large']), check: Boolean(values.check) };
 }
 
 function compareCommand(args: string[], io: CliIo): number {
   if (wantsHelp(args, io, 'compare')) return EXIT_OK;
-  const { positionals, seed, reps, years, warmupDays, outFile, json, allowLarge } = runFlags(args, 'compare');
+  const { positionals, seed, reps, years, warmupDays, outFile, json, allowLarge, check } = runFlags(args, 'compare');
   if (positionals.length !== 2) throw new UsageError(`compare needs two scenario files A and B, got ${positionals.length} (see koordsim compare --help)`);
   const loaded = positionals.map((f) => readScenario(f));
   let bad = false;
@@ -269,13 +284,14 @@ function compareCommand(args: string[], io: CliIo): number {
   if (bad) return EXIT_BAD_INPUT;
   const [a, b] = loaded as Array<{ ok: true; scenario: Scenario; hash: string }>;
   [a, b].forEach((r, i) => checkHorizon(positionals[i], r.scenario, years, warmupDays));
+  if (check) [a, b].forEach((r, i) => checkNeedsMunicipality(positionals[i], r.scenario));
   const bounds = [a, b].map((r, i) => checkRunSize(positionals[i], r.scenario, years, reps, allowLarge));
   const maxEventsPerReplication = bounds.every((x) => x !== undefined) ? Math.max(...(bounds as number[])) : undefined;
   const bar = new ProgressBar(io.stderrIsTty ? io.stderr : undefined, 'compare');
   let output: CompareOutput;
   try {
     output = runawayAsBadInput(`${positionals[0]} or ${positionals[1]}`, () =>
-      compareScenarios(a.scenario, b.scenario, { seed, reps, years, warmupDays, maxEventsPerReplication, onProgress: (done, total) => bar.update(done / total, `${Math.floor(done)}/${total} runs`) }),
+      compareScenarios(a.scenario, b.scenario, { seed, reps, years, warmupDays, maxEventsPerReplication, check, onProgress: (done, total) => bar.update(done / total, `${Math.floor(done)}/${total} runs`) }),
     );
   } finally {
     bar.done();
@@ -287,7 +303,7 @@ function compareCommand(args: string[], io: CliIo): number {
 
 function runCommand(args: string[], io: CliIo): number {
   if (wantsHelp(args, io, 'run')) return EXIT_OK;
-  const { positionals, seed, reps, years, warmupDays, outFile, json, trace, precision, metric, maxReps, repsGiven, allowLarge } = runFlags(args, 'run');
+  const { positionals, seed, reps, years, warmupDays, outFile, json, trace, precision, metric, maxReps, repsGiven, allowLarge, check } = runFlags(args, 'run');
   if (positionals.length !== 1) throw new UsageError(`run needs exactly one scenario FILE, got ${positionals.length} (see koordsim run --help)`);
 
   const file = positionals[0];
@@ -297,6 +313,7 @@ function runCommand(args: string[], io: CliIo): number {
     return EXIT_BAD_INPUT;
   }
   checkHorizon(file, r.scenario, years, warmupDays);
+  if (check) checkNeedsMunicipality(file, r.scenario);
   // With --precision, the minimum replications are what surely runs.
   const maxEventsPerReplication = checkRunSize(file, r.scenario, years, precision !== undefined && !repsGiven ? 5 : reps, allowLarge);
   const bar = new ProgressBar(io.stderrIsTty ? io.stderr : undefined, `${r.scenario.name}`);
@@ -307,7 +324,7 @@ function runCommand(args: string[], io: CliIo): number {
   };
   const replicate = (): { output: RunOutput; reached?: PrecisionResult } => {
     if (precision === undefined) {
-      return { output: runReplications(r.scenario, { seed, reps, years, warmupDays, maxEventsPerReplication, onProgress: (done, total) => bar.update(done / total, `${Math.floor(done)}/${total} reps`), onRecord }) };
+      return { output: runReplications(r.scenario, { seed, reps, years, warmupDays, maxEventsPerReplication, check, onProgress: (done, total) => bar.update(done / total, `${Math.floor(done)}/${total} reps`), onRecord }) };
     }
     const name = metric ?? (r.scenario.model === 'queue' ? 'waitDays.mean' : 'betweenChairs.per100UserYears');
     try {
@@ -320,6 +337,7 @@ function runCommand(args: string[], io: CliIo): number {
         minReps: repsGiven ? reps : 5,
         maxReps,
         maxEventsPerReplication,
+        check,
         onRecord,
         onProgress: (done) => bar.update(Math.min(1, done / 50), `${Math.floor(done)} reps`),
       });

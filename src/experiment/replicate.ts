@@ -34,6 +34,8 @@ export interface ReplicateOptions extends Pick<RunOptions, 'years' | 'warmupDays
   onProgress?: (done: number, total: number) => void;
   /** Stop a replication that fires more events than this (RunawayError); see runSize.ts. */
   maxEventsPerReplication?: number;
+  /** Check every invariant after every event (municipality scenarios; slow): `--check`. */
+  check?: boolean;
   /** Called with each replication's record before it is dropped (e.g. to export its trace). */
   onRecord?: (replication: number, record: RunRecord) => void;
   /**
@@ -64,6 +66,7 @@ export function runReplications(scenario: Scenario, opts: ReplicateOptions): Run
       years: opts.years,
       warmupDays: opts.warmupDays,
       maxEvents: opts.maxEventsPerReplication,
+      check: opts.check,
       onProgress: opts.onProgress ? (f) => opts.onProgress!(r + f, limit) : undefined,
     });
     opts.onRecord?.(r, record);

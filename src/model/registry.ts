@@ -2,6 +2,7 @@ import type { MunicipalityScenario, Scenario } from '../scenario/schema.js';
 import { municipalityMetricNames, municipalityMetrics } from './municipality/metrics.js';
 import { runMunicipality, startMunicipality } from './municipality/municipalityModel.js';
 import type { MunicipalityRecord } from './municipality/record.js';
+import { checkAfterEvent } from './municipality/invariants.js';
 import { queueMetrics, QUEUE_METRICS } from './queue/queueMetrics.js';
 import { runQueue, type QueueRecord } from './queue/queueModel.js';
 
@@ -23,6 +24,8 @@ export interface RunOptions {
   maxEvents?: number;
   /** Called during a municipality run with the share of the horizon simulated so far (CLI progress). */
   onProgress?: (fractionOfHorizon: number) => void;
+  /** Check the invariants after every event (municipality runs; invariants.ts checkAfterEvent). Slow. */
+  check?: boolean;
 }
 
 /** A run that fired far more events than its size estimate: bad input (exit 1), not a bug. */
@@ -58,7 +61,8 @@ export function runScenario(scenario: Scenario, seed: number, options: RunOption
     case 'queue':
       return runQueue(scenario, seed, { horizonDays, warmupDays });
     case 'municipality': {
-      if (options.maxEvents === undefined && options.onProgress === undefined) return runMunicipality(scenario, seed, { horizonDays, warmupDays });
+      if (options.maxEvents === undefined && options.onProgress === undefined && !options.check) return runMunicipality(scenario, seed, { horizonDays, warmupDays });
+      if (options.check) return runChecked(scenario, seed, { horizonDays, warmupDays }, options);
       // Driven in batches of events: the same events in the same order as a straight run.
       const run = startMunicipality(scenario, seed, { horizonDays, warmupDays });
       const max = options.maxEvents ?? Infinity;
@@ -73,6 +77,22 @@ export function runScenario(scenario: Scenario, seed: number, options: RunOption
       return run.finish();
     }
   }
+}
+
+/** A municipality run with every invariant checked after every event (--check). */
+function runChecked(scenario: MunicipalityScenario, seed: number, horizon: { horizonDays?: number; warmupDays?: number }, options: RunOptions): MunicipalityRecord {
+  const run = startMunicipality(scenario, seed, horizon);
+  const sim = run.world.sim;
+  const max = options.maxEvents ?? Infinity;
+  let previous = 0;
+  while (run.stepEvents(1) === 1) {
+    const fired = sim.lastFired();
+    checkAfterEvent(run.world, { ...fired, time: sim.now }, previous);
+    previous = sim.now;
+    if (run.eventsProcessed > max) throw new RunawayError(`"${scenario.name}" (seed ${seed}) fired ${run.eventsProcessed} events by day ${run.now.toFixed(1)} of ${run.horizonDays}, more than ${Math.round(max)}`);
+    if (run.eventsProcessed % EVENT_BATCH === 0) options.onProgress?.(run.now / run.horizonDays);
+  }
+  return run.finish();
 }
 
 export function metricsOf(record: RunRecord): Record<string, number> {
