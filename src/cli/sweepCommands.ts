@@ -4,11 +4,12 @@ import { defaultJobs } from '../experiment/pool.js';
 import { ExperimentError, mergeRows, parseSweepCsv, planSweep, runSweep, sweepCsv, type Shard, type SweepPlan, type SweepRow } from '../experiment/sweep.js';
 import { sweepSummary } from '../experiment/sweepSummary.js';
 import { formatIssues, validateJsonText, validateScenarioText } from '../scenario/validate.js';
+import type { Scenario } from '../scenario/schema.js';
 import { MODEL_VERSION, VERSION } from '../version.js';
 import { EXIT_BAD_INPUT, EXIT_OK, UsageError, intOption, parse, writeOut, yearsOption, type CliIo, readText } from './common.js';
 import { finiteOrNull } from './output.js';
 import { ProgressBar } from './progress.js';
-import { ALLOW_LARGE_HELP } from './runLimits.js';
+import { ALLOW_LARGE_HELP, runawayBound } from './runLimits.js';
 import { estimateRunSize, sizeProblem, type RunSize } from '../experiment/runSize.js';
 
 export const SWEEP_HELP = `Usage: koordsim sweep EXPERIMENT.json [--out results.csv|results.json] [--jobs N] [--shard K/N]
@@ -170,7 +171,15 @@ export async function sweepCommand(args: string[], io: CliIo): Promise<number> {
   const bar = new ProgressBar(io.stderrIsTty ? io.stderr : undefined, plan.experiment.name);
   let rows: SweepRow[];
   try {
-    rows = await runSweep(plan, { jobs, shard, onProgress: (done, total) => bar.update(done / total, `${done}/${total} runs`) });
+    const years = plan.experiment.years ?? undefined;
+    const maxEventsOf = values['allow-large'] ? undefined : (s: Scenario) => runawayBound(estimateRunSize(s, { years, replications: 1 }));
+    rows = await runSweep(plan, { jobs, shard, maxEventsOf, onProgress: (done, total) => bar.update(done / total, `${done}/${total} runs`) });
+  } catch (e) {
+    // A task's error keeps the replication's own as its cause, by name across worker threads.
+    if ((e as Error).cause instanceof Error && ((e as Error).cause as Error).name === 'RunawayError') {
+      throw new UsageError(`${positionals[0]}: ${(e as Error).message}. Check the experiment's parameter values, or add --allow-large to let it run`);
+    }
+    throw e;
   } finally {
     bar.done();
   }

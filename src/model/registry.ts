@@ -66,12 +66,16 @@ export function runScenario(scenario: Scenario, seed: number, options: RunOption
       // Driven in batches of events: the same events in the same order as a straight run.
       const run = startMunicipality(scenario, seed, { horizonDays, warmupDays });
       const max = options.maxEvents ?? Infinity;
-      while (run.stepEvents(EVENT_BATCH) === EVENT_BATCH) {
+      for (;;) {
+        // Never past the bound by more than one event: the batch ends just beyond it.
+        const batch = Math.min(EVENT_BATCH, Math.max(1, Math.floor(max - run.eventsProcessed) + 1));
+        const fired = run.stepEvents(batch);
         if (run.eventsProcessed > max) {
           throw new RunawayError(
             `"${scenario.name}" (seed ${seed}) fired ${run.eventsProcessed} events by day ${run.now.toFixed(1)} of ${run.horizonDays}, more than ${Math.round(max)} (far beyond its size estimate): a rate or delay in the scenario is so extreme that the run would not finish`,
           );
         }
+        if (fired < batch) break;
         options.onProgress?.(run.now / run.horizonDays);
       }
       return run.finish();

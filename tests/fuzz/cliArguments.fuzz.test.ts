@@ -49,10 +49,10 @@ describe('fuzz: command lines', () => {
           const broken = contractBroken(r, FILES);
           if (broken) throw new Error(`${broken}: koordsim ${argv.map((a) => JSON.stringify(a)).join(' ')}\n${r.err.slice(0, 2000)}`);
         }),
-        budget(300, 12),
+        budget(800, 8),
       );
       expect(ran).toBeGreaterThan(0);
     },
-    timeoutFor(12),
+    timeoutFor(8),
   );
 });

@@ -44,10 +44,10 @@ describe('fuzz: scenario and experiment files', () => {
           const broken = contractBroken(r, [file]);
           if (broken) throw new Error(`${broken}: koordsim ${argv.join(' ')}\n${r.err.slice(0, 2000)}`);
         }),
-        budget(150, 25),
+        budget(300, 20),
       );
     },
-    timeoutFor(25),
+    timeoutFor(20),
   );
 
   it(
@@ -78,7 +78,7 @@ describe('fuzz: scenario and experiment files', () => {
           const broken = contractBroken(r, [file]);
           if (broken) throw new Error(`${broken}: koordsim ${argv.join(' ')}\n${r.err.slice(0, 2000)}`);
         }),
-        budget(60, 8),
+        budget(150, 8),
       );
     },
     timeoutFor(8),
