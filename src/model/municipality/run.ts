@@ -175,6 +175,7 @@ function runHandle(w: World, finish: () => MunicipalityRecord, isFinished: () =>
   const { sim, trace, T } = w;
   return {
     horizonDays: T,
+    world: w,
     get now() {
       return sim.now;
     },
