@@ -57,7 +57,14 @@ function w1(customers: number) {
   };
   for (const f of Object.values(engines)) f(0); // warm up the JIT
   const runs: Record<string, Array<{ ms: number; cpuMs: number; value: { events: number; now: number } }>> = { koordsim: [], bareHeap: [], jsSimulator: [] };
-  for (let r = 1; r <= REPEATS; r++) for (const [name, f] of Object.entries(engines)) runs[name].push(time(() => f(r)));
+  for (let r = 1; r <= REPEATS; r++) {
+    for (const [name, f] of Object.entries(engines)) {
+      // Each engine starts with a clean heap (run.ts passes --expose-gc): js-simulator's garbage
+      // (one object per departure) must not be collected on koordsim's time, nor the reverse.
+      globalThis.gc?.();
+      runs[name].push(time(() => f(r)));
+    }
+  }
   for (let r = 0; r < REPEATS; r++) {
     const ends = Object.values(runs).map((x) => x[r].value.now);
     if (ends.some((e) => e !== ends[0])) throw new Error(`W1: the three engines disagree on the simulated end time of repeat ${r + 1}: ${ends.join(', ')}`);
