@@ -44,9 +44,9 @@ export class GrowableFloat64 {
   /**
    * The filled part, after which the column takes no more writes (push and set throw). A view, not
    * a copy, when at most 1/8 of the buffer is unused: copying the three 8 MB columns of W1 was 8%
-   * of its CPU profile, and W1 (`npm run bench`, w1) ran 1.01-1.11x faster with views (medians of
-   * 11-21 interleaved pairs, three runs on a shared 2-core machine); a view keeps at most 1/8 more
-   * memory than a copy.
+   * of its CPU profile, and with views W1 (`npm run bench`, w1) went from 0.68-0.72 to 0.81-0.82 of
+   * the bare heap's speed (1.16x; four processes each, 8 interleaved repeats, shared 2-core
+   * machine); a view keeps at most 1/8 more memory than a copy.
    */
   seal(): Float64Array {
     const b = this.buf;
