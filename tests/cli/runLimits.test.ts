@@ -57,6 +57,29 @@ describe('size limits in the CLI (issue 19)', () => {
     }
   });
 
+  it('refuses a grid of more than 100,000 points before building it', async () => {
+    writeFileSync(join(tmp, 'mmc.json'), readFileSync('scenarios/validation/mmc.json', 'utf8'));
+    const exp = join(tmp, 'huge-grid.json');
+    const values = (from: number) => Array.from({ length: 100 }, (_, i) => from + i);
+    writeFileSync(
+      exp,
+      JSON.stringify({
+        formatVersion: 1,
+        name: 'huge grid',
+        scenario: 'mmc.json',
+        parameters: [
+          { path: '$.queue.servers', values: values(5) },
+          { path: '$.queue.arrivalsPerDay', values: values(1) },
+          { path: '$.queue.meanServiceDays', values: values(1) },
+        ],
+      }),
+    );
+    const r = await cli('sweep', exp, '--jobs', '1');
+    expect(r.code).toBe(1);
+    expect(r.err).toContain(`${exp}: 1 problem`);
+    expect(r.err).toMatch(/\$\.parameters: expected a grid of at most 100000 points .*, found 1000000 points/);
+  });
+
   it('--allow-large lifts the refusal and the runaway bound', () => {
     const r = validateScenarioText(JSON.stringify({ ...relay, municipality: { ...relay.municipality, inhabitants: 10_000_000 } }), 'x.json');
     if (!r.ok) throw new Error('invalid');
