@@ -133,8 +133,12 @@ export function population(w: World, p: Ports, design: Design): Population {
     u.crisisIndex++;
     trace.add(sim.now, uid, 'crisis');
     hooks.crisis?.(uid);
+    // A crisis brings a user who dropped out back into contact (reengagement.ts), which re-checks
+    // their latent needs itself.
+    const found = u.disengaged && spec.spellEndings.crisisFindsDisengaged;
+    if (found) p.reengage(u);
     for (const n of u.needs) {
-      if (n.state === NS.Latent) p.scheduleReferralCheck(u, n);
+      if (n.state === NS.Latent && !found) p.scheduleReferralCheck(u, n);
       else if (n.state === NS.Occupying) {
         // The team adjusts the plan at once, as does a coordinator with an active individual plan;
         // otherwise a relay plan stays as it was written.

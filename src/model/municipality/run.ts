@@ -13,11 +13,14 @@ import { installCoordination } from './coordination/install.js';
 import { handoff } from './handoff.js';
 import { noHooks } from './hooks.js';
 import { intake } from './intake.js';
+import { lapse } from './lapse.js';
 import { checkInvariants } from './invariants.js';
 import { snapshotOf } from './liveSnapshot.js';
 import type { MunicipalityRun, MunicipalityRunOptions } from './municipalityModel.js';
 import { needs } from './needs.js';
 import { population } from './population.js';
+import { reengagement } from './reengagement.js';
+import { reRaise } from './reRaise.js';
 import { emptyRecord, type MunicipalityRecord } from './record.js';
 import type { Design } from './routing/design.js';
 import { designFor } from './routing/index.js';
@@ -54,6 +57,7 @@ export function buildWorld(scenario: MunicipalityScenario, seed: number, T: numb
     service: random.stream('service'),
     decisions: random.stream('decisions'),
     team: random.stream('team'),
+    spellEndings: random.stream('spellEndings'),
   };
   const sim = new Scheduler(4096);
   const trace = new TraceLog(spec.trace.maxEntries);
@@ -89,14 +93,17 @@ export function installMechanisms(w: World, design: Design) {
   // event fires; none imports another.
   const p = {} as Ports;
   const time = staffTime(w);
-  const chairs = betweenChairs(w);
+  const chairs = betweenChairs(w, p);
   const pop = population(w, p, design);
   const need = needs(w, p, design);
   const hand = handoff(w, p, design);
   const door = intake(w, p, design);
   const svc = service(w, p, design);
   const assess = assessment(w, p, design);
-  Object.assign(p, time, chairs, pop, need, hand, svc, assess);
+  const lapsing = lapse(w, p);
+  const raise = reRaise(w, p);
+  const found = reengagement(w, p);
+  Object.assign(p, time, chairs, pop, need, hand, svc, assess, lapsing, raise, found);
 
   // THE table of Model I's event kinds: name (as in traces and errors) -> mechanism handler.
   // Registered in this order; design events (teamWeek, escalate), Model II's and the arrivals of
@@ -118,10 +125,12 @@ export function installMechanisms(w: World, design: Design) {
     ['decided', assess.onDecided], // assessment.ts
     ['ageLimit', assess.onAgeLimit], // assessment.ts
     ['workDone', svc.onWorkDone], // service.ts
+    ['lapse', lapsing.onLapse], // lapse.ts
+    ['reRaise', raise.onReRaise], // reRaise.ts
   ];
   for (const [name, handler] of table) w.ev[name] = sim.register(name, handler);
 
-  return { p, time, chairs, pop, need, hand, door, svc, assess };
+  return { p, time, chairs, pop, need, hand, door, svc, assess, lapsing, raise, found };
 }
 
 export function startMunicipality(scenario: MunicipalityScenario, seed: number, options: MunicipalityRunOptions = {}): MunicipalityRun {
