@@ -42,6 +42,11 @@ const REASON_TEXT: Readonly<Record<SpellReason, [string, string]>> = {
   returned: ['the assignment was returned', 'oppdraget ble sendt tilbake'],
 };
 
+/** What keeps a spell open, in the user's language (the live view's list of longest spells). */
+export function reasonText(r: SpellReason, lang: Lang): string {
+  return REASON_TEXT[r][lang === 'nb' ? 1 : 0];
+}
+
 /** Units in both languages. */
 const U = {
   users: ['users', 'brukere'],

@@ -6,6 +6,7 @@ import { functionLevel, crossingTime } from '../../../src/model/municipality/fun
 import { buildWorld, installMechanisms } from '../../../src/model/municipality/run.js';
 import { CAUSE_INDEX } from '../../../src/model/municipality/causes.js';
 import { REASON_INDEX, SPELL_ENDINGS } from '../../../src/model/municipality/spellReasons.js';
+import { snapshotOf } from '../../../src/model/municipality/liveSnapshot.js';
 import { NS } from '../../../src/model/municipality/world.js';
 import type { MunicipalityScenario } from '../../../src/scenario/schema.js';
 import { parseScenario } from '../../../src/scenario/validate.js';
@@ -338,6 +339,8 @@ describe('Model I mechanisms on a small world', () => {
     const alone = greyZone(0, 1);
     expect(alone.n.state).toBe(NS.Unowned);
     expect(alone.w.rec.spellEndings.time).toEqual([]);
+    // The live view's list of longest spells says what keeps the user there.
+    expect(snapshotOf(alone.w, false).users.keptBy[0]).toBe(REASON_INDEX.noMandate);
   });
 
   it('reengagement.ts: a crisis finds a user who dropped out, forgives the setbacks and sends the need again; the spell said what kept it', () => {
