@@ -28,6 +28,22 @@ describe('pattern 1: relay vs team in everyday rehabilitation (Vabø 2019)', () 
 
   it('the relay adjusts plans less', () => {
     expect(mean(col(relay, 'planAdjustments'))).toBeLessThan(0.5 * mean(col(team, 'planAdjustments')));
+    // Per crisis in service, not only in total (the relay has fewer users): the news has to travel
+    // back over the relay's channel to the therapists who own the plan; the team owns its own.
+    const d = paired(relay, team, 'planAdjustedShare'); // team - relay
+    expect(d.ci95[0]).toBeGreaterThan(0);
+  });
+
+  it('the relay adjusts less because its handoffs lose the news: with lossless channels it adjusts as often as the team', () => {
+    const lossless = edit(NORD, (s) => {
+      for (const c of Object.values(s.municipality.channels)) {
+        c.lostProbability = 0;
+        c.infoLossProbability = 0;
+      }
+    });
+    const runs = metricsOver(lossless, REPS);
+    expect(mean(col(runs, 'planAdjustedShare'))).toBe(1);
+    expect(mean(col(relay, 'planAdjustedShare'))).toBeLessThan(0.95);
   });
 });
 
