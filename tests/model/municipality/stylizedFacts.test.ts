@@ -30,7 +30,9 @@ describe('pattern 1: relay vs team in everyday rehabilitation (Vabø 2019)', () 
     expect(mean(col(relay, 'planAdjustments'))).toBeLessThan(0.5 * mean(col(team, 'planAdjustments')));
     // Per crisis in service, not only in total (the relay has fewer users): the news has to travel
     // back over the relay's channel to the therapists who own the plan; the team owns its own.
-    const d = paired(relay, team, 'planAdjustedShare'); // team - relay
+    // The relay has few crises in service per run (about 190 users served in five years), so the
+    // share is noisy: 20 paired replications exclude the opposite direction (10 did not, model 1.5.0).
+    const d = paired(metricsOver(NORD, 20), metricsOver(SOR, 20), 'planAdjustedShare'); // team - relay
     expect(d.ci95[0]).toBeGreaterThan(0);
   });
 
