@@ -50,6 +50,9 @@ function scenarios(): Array<[string, MunicipalityScenario]> {
     ['hvr-nord as pathway', edit(nord, (s) => {
       const d = s.municipality.design;
       if (d.kind === 'relay') s.municipality.design = { kind: 'pathway', channel: 'paper', routes: d.routes, stationTargetDays: 10, stations: [], escalation: { enabled: true, adminHours: 0.5 } };
+      // A purchaser with no hours to spare, so the owners' escalation hours take capacity that matters
+      // (with its decide leg at the documented 1 h/week the built purchaser has room; model 1.5.0).
+      s.municipality.services[0].staffFte = 0.4;
     })],
     ['hvr-sor with a half-adopted log', edit(sor, (s) => {
       s.municipality.sharedLog.adoption = 0.5;
