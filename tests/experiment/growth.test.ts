@@ -31,7 +31,7 @@ describe('growing quantities (src/experiment/growth.ts)', () => {
     return { out: table, json: JSON.parse(out) };
   }
 
-  it('warns about the HVR relay\'s wait as the model was before 1.5.0 (needs never lapse, the decide leg holds 3 h/week), and not as built', async () => {
+  it('warns about the HVR relay\'s wait as the model was before 1.6.0 (needs never lapse, the decide leg holds 3 h/week), and not as built', async () => {
     const built = JSON.parse(readFileSync('scenarios/hvr-nord-stafett.json', 'utf8'));
     const old = structuredClone(built);
     old.municipality.design.routes[0].legs[0].hoursPerWeek = 3;

@@ -44,7 +44,7 @@ describe('common random numbers', () => {
     // The same comparison with B on seeds no replication of A uses.
     const aIndep = runReplications(relay, { seed: 1, reps, years, warmupDays });
     const bIndep = runReplications(lossy, { seed: 1_000_001, reps, years, warmupDays });
-    // Not the wait since model 1.5.0: the purchaser's queue no longer grows, and the short wait left is
+    // Not the wait since model 1.6.0: the purchaser's queue no longer grows, and the short wait left is
     // noise of the assessments that two channels do not share (paired 4.79 vs independent 4.76 days).
     for (const metric of ['usersServed', 'referralsLost']) {
       const paired = crn.diff[metric].ci95;

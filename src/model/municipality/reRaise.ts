@@ -22,7 +22,8 @@ export function reRaise(w: World, p: Ports): Pick<Ports, 'startReRaise'> & { onR
 
   /** Someone will raise the grey-zone need: relatives, or the coordinator if sooner; nobody without either. */
   const startReRaise = (u: User, n: Need) => {
-    const relatives = u.relatives ? exponential(rEndings, rr.relativesAfterDays) : Infinity;
+    // Relatives who are worn out (relatives.ts) no longer press for it.
+    const relatives = u.relatives && p.relativesChase(u) ? exponential(rEndings, rr.relativesAfterDays) : Infinity;
     const d = p.followUp(u, relatives);
     if (Number.isFinite(d)) n.handle = sim.schedule(d, w.ev.reRaise, u.id, n.index);
   };

@@ -23,6 +23,7 @@ import { planNews } from './planNews.js';
 import { population } from './population.js';
 import { reengagement } from './reengagement.js';
 import { reRaise } from './reRaise.js';
+import { relatives } from './relatives.js';
 import { emptyRecord, type MunicipalityRecord } from './record.js';
 import type { Design } from './routing/design.js';
 import { designFor } from './routing/index.js';
@@ -95,7 +96,8 @@ export function installMechanisms(w: World, design: Design) {
   // event fires; none imports another.
   const p = {} as Ports;
   const time = staffTime(w);
-  const chairs = betweenChairs(w, p);
+  const rel = relatives(w);
+  const chairs = betweenChairs(w, rel, p);
   const pop = population(w, p, design);
   const need = needs(w, p, design);
   const hand = handoff(w, p, design);
@@ -106,7 +108,7 @@ export function installMechanisms(w: World, design: Design) {
   const lapsing = lapse(w, p);
   const raise = reRaise(w, p);
   const found = reengagement(w, p);
-  Object.assign(p, time, chairs, pop, need, hand, svc, assess, { bookAdmin: admin.bookAdmin }, lapsing, raise, found);
+  Object.assign(p, time, chairs, pop, need, hand, svc, assess, { bookAdmin: admin.bookAdmin, relativesChase: rel.canChase, relativesCarry: rel.carry }, lapsing, raise, found);
   p.planNews = planNews(w, design);
 
   // THE table of Model I's event kinds: name (as in traces and errors) -> mechanism handler.
@@ -184,6 +186,7 @@ function runHandle(w: World, finish: () => MunicipalityRecord, isFinished: () =>
   const { sim, trace, T } = w;
   return {
     horizonDays: T,
+    world: w,
     get now() {
       return sim.now;
     },

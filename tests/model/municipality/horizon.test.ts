@@ -13,7 +13,7 @@ import { loadScenario, mean } from './helpers.js';
  * queue that piles up) makes the longer run's average larger. The test fails when the 95% interval
  * of the relative difference lies wholly outside ±MARGIN (5%): a horizon effect both real and material.
  * Besides the window averages it compares the users between chairs in the run's last year, which
- * a stock that never empties pushes up most. Before model 1.5.0 it failed for the HVR relay's wait
+ * a stock that never empties pushes up most. Before model 1.6.0 it failed for the HVR relay's wait
  * (+119%) and the users between chairs at the end of the kommune runs (see the commit message).
  */
 const REPS = 5;

@@ -34,8 +34,6 @@ const isReporting = (metric: string) => REPORTING.some((r) => r.test(metric));
 
 /** Parameters that scale a report and change no behaviour, with why they stay. */
 const REPORTING_ONLY: Record<string, string> = {
-  'municipality.relativeHoursPerWeek': "prices relatives' chasing of unowned needs in hours (metric relativeHours); what relatives catch is set by lostReferralDiscoveryDays.withRelatives",
-  'municipality.coordination.relativeHoursPerWeek': "prices relatives' coordination for eligible users without a coordinator in hours (relativeHours.coordinating)",
   'municipality.coordination.caseloadCollapse': 'the caseload cut-off of the report caseload.aboveCollapseShare (Rorgemoen 2020: about 14); quality collapse itself comes from hours per case',
 };
 
@@ -51,7 +49,7 @@ function scenarios(): Array<[string, MunicipalityScenario]> {
       const d = s.municipality.design;
       if (d.kind === 'relay') s.municipality.design = { kind: 'pathway', channel: 'paper', routes: d.routes, stationTargetDays: 10, stations: [], escalation: { enabled: true, adminHours: 0.5 } };
       // A purchaser with no hours to spare, so the owners' escalation hours take capacity that matters
-      // (with its decide leg at the documented 1 h/week the built purchaser has room; model 1.5.0).
+      // (with its decide leg at the documented 1 h/week the built purchaser has room; model 1.6.0).
       s.municipality.services[0].staffFte = 0.4;
     })],
     ['hvr-sor with a half-adopted log', edit(sor, (s) => {
@@ -143,7 +141,7 @@ describe('no dead parameter', () => {
     /** Reporting-only parameters: what they changed (they must change a report, and nothing else). */
     const reports = new Map<string, { behaviour: string[]; reporting: string[] }>();
     for (const [, s0] of scenarios()) {
-      // The HVR pair discards four years (model 1.5.0); a parameter's effect shows in a short run too.
+      // The HVR pair discards four years (model 1.6.0); a parameter's effect shows in a short run too.
       const base = { ...s0, horizon: { ...s0.horizon, years: YEARS, warmupDays: Math.min(s0.horizon.warmupDays, 365) } };
       const ref = municipalityMetrics(runMunicipality(base, 11));
       for (const leaf of leaves(base)) {
