@@ -1,5 +1,6 @@
 import type { CompareOutput } from '../experiment/compare.js';
 import { csvField } from '../experiment/csvField.js';
+import { growthWarnings } from '../experiment/growth.js';
 import type { RunOutput } from '../experiment/replicate.js';
 
 /** JSON replacer: NaN and infinities (a metric undefined in a run) become null. */
@@ -39,7 +40,8 @@ export function compareTable(o: CompareOutput): string {
   const header = ['metric', 'A', 'B', 'B - A', '95% CI of B - A', 'CRN narrows', 'A/B'];
   const w = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const line = (r: string[]) => r.map((c, i) => (i === 0 ? c.padEnd(w[i]) : c.padStart(w[i]))).join('  ');
-  return `${head}${line(header)}\n${w.map((x) => '-'.repeat(x)).join('  ')}\n${rows.map(line).join('\n')}\n\nCRN narrows: how much narrower the paired interval is than with independent seeds (1 - paired width / Welch width, from the same runs).\n`;
+  const warn = [growthWarnings(o.a.growing).replace(/^warning: /gm, 'warning (A): '), growthWarnings(o.b.growing).replace(/^warning: /gm, 'warning (B): ')].join('');
+  return `${head}${line(header)}\n${w.map((x) => '-'.repeat(x)).join('  ')}\n${rows.map(line).join('\n')}\n${warn === '' ? '' : `\n${warn}`}\nCRN narrows: how much narrower the paired interval is than with independent seeds (1 - paired width / Welch width, from the same runs).\n`;
 }
 
 /** Tidy CSV: one row per replication x metric. */
@@ -60,7 +62,8 @@ export function formatTable(o: RunOutput): string {
   const header = ['metric', 'mean', '95% CI'];
   const w = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const line = (r: string[]) => r.map((c, i) => (i === 0 ? c.padEnd(w[i]) : c.padStart(w[i]))).join('  ');
-  return `${head}${line(header)}\n${w.map((x) => '-'.repeat(x)).join('  ')}\n${rows.map(line).join('\n')}\n`;
+  const warn = growthWarnings(o.growing);
+  return `${head}${line(header)}\n${w.map((x) => '-'.repeat(x)).join('  ')}\n${rows.map(line).join('\n')}\n${warn === '' ? '' : `\n${warn}`}`;
 }
 
 function fmt(x: number): string {

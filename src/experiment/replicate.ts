@@ -2,6 +2,7 @@ import { metricNames, metricsOf, runScenario, type RunOptions, type RunRecord } 
 import type { Scenario } from '../scenario/schema.js';
 import { scenarioHash } from '../scenario/hash.js';
 import { summarize } from '../stats/summary.js';
+import { growingQuantities, type Growing } from './growth.js';
 import { MODEL_VERSION, VERSION } from '../version.js';
 
 export interface MetricSummary {
@@ -25,6 +26,8 @@ export interface RunOutput {
   /** The model's rules (src/version.ts MODEL_VERSION). */
   modelVersion: string;
   metrics: Record<string, MetricSummary>;
+  /** Quantities that grow over the observation window instead of settling (growth.ts); empty if none. */
+  growing: Growing[];
 }
 
 export interface ReplicateOptions extends Pick<RunOptions, 'years' | 'warmupDays'> {
@@ -91,6 +94,7 @@ export function runReplications(scenario: Scenario, opts: ReplicateOptions): Run
     version: VERSION,
     modelVersion: MODEL_VERSION,
     metrics,
+    growing: growingQuantities(metrics),
   };
 }
 

@@ -352,6 +352,39 @@ export const MunicipalityModel = z
     })
     .prefault({})
     .meta({ description: "Relatives' strength: a reserve of hours that carrying unowned needs drains and rest refills; exhausted relatives stop chasing lost referrals." }),
+  spellEndings: z
+    .strictObject({
+      lapseAfterDays: param(
+        z.number().positive().nullable().default(180),
+        'Mean days (exponential) until a need nobody works on lapses: a need with no owner, or one turned down at its first leg and not yet applied for again. It is met elsewhere (ordinary services, collective measures, family) or the user stops asking; it closes without a gain. null = never.',
+        'days',
+        'assumption (domain brief §5: needs lapse or are met elsewhere; Vabø 2019: those the savings cap turns away get ordinary home care or collective measures)',
+      ),
+      reRaise: z
+        .strictObject({
+          relativesAfterDays: param(
+            z.number().positive().default(90),
+            "Mean days (exponential) until relatives re-raise a need no service's mandate covers (a grey zone) with the municipality's leadership; a user's coordinator re-raises it at a contact instead, if sooner. Users without relatives or a coordinator only wait for the need to lapse.",
+            'days',
+            'assumption (Rorgemoen 2020: coordinators press from below and report system barriers; Bjørkquist & Jerndahl Fineide 2019: advocates even out the power of services)',
+          ),
+          directedProbability: param(
+            z.number().min(0).max(1).default(0.5),
+            'Chance a re-raised grey-zone need gets an owner: the leadership uses its authority to have it met across mandates (an ad hoc arrangement); otherwise it is raised again later.',
+            'share 0-1',
+            'assumption (Systad 2021: owning a case needs decision authority; Bjørkquist & Jerndahl Fineide 2019: informal cross-mandate solutions)',
+          ),
+        })
+        .prefault({}),
+      crisisFindsDisengaged: param(
+        z.boolean().default(true),
+        'A crisis brings a user who dropped out back into contact with services (emergency room, GP): the user engages again and their needs are referred again. Case-finding and an assigned coordinator find such users too.',
+        'true/false',
+        'assumption (domain brief §5: outreach finds the user again; Florell 2022: fluctuating function and crises in ROP users)',
+      ),
+    })
+    .prefault({})
+    .meta({ description: 'How spells without an owner end besides being re-referred: needs lapse or are met elsewhere, grey-zone needs are re-raised, users who dropped out are found again (docs/model.md §5).' }),
   coordination: Coordination.nullable().default(null),
   trace: z
     .strictObject({

@@ -559,6 +559,9 @@ export function welchDifference(a: ArrayLike<number>, b: ArrayLike<number>): Pai
   const va = variance(a) / na;
   const vb = variance(b) / nb;
   const se = Math.sqrt(va + vb);
+  // A metric undefined in some run (NaN: no waits in a third of the window, no crisis in service)
+  // has no interval; say so instead of failing the whole comparison.
+  if (Number.isNaN(se)) return { mean: m, ci95: [NaN, NaN] };
   if (se === 0) return { mean: m, ci95: [m, m] };
   const df = (va + vb) ** 2 / (va ** 2 / (na - 1) + vb ** 2 / (nb - 1));
   const half = studentTQuantile(0.975, df) * se;

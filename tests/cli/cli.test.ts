@@ -117,7 +117,7 @@ describe('koordsim compare', () => {
   const NORD = 'scenarios/hvr-nord-stafett.json';
   const SOR = 'scenarios/hvr-sor-team.json';
   it('prints {a, b, diff} with paired differences B - A on the same seeds', async () => {
-    const r = await cli('compare', NORD, SOR, '--reps', '4', '--years', '3', '--json');
+    const r = await cli('compare', NORD, SOR, '--reps', '4', '--years', '3', '--warmup-days', '365', '--json');
     expect(r.code).toBe(0);
     const o = JSON.parse(r.out);
     expect(o.a.seeds).toEqual(o.b.seeds);
@@ -130,7 +130,7 @@ describe('koordsim compare', () => {
   });
 
   it('prints a side-by-side table and rejects a wrong number of files', async () => {
-    const r = await cli('compare', NORD, SOR, '--reps', '2', '--years', '2');
+    const r = await cli('compare', NORD, SOR, '--reps', '2', '--years', '2', '--warmup-days', '365');
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/metric\s+A\s+B\s+B - A\s+95% CI of B - A\s+CRN narrows\s+A\/B/);
     expect(r.out).toMatch(/usersServed\s+/);
@@ -139,7 +139,7 @@ describe('koordsim compare', () => {
 
   it('exports a replayable trace with run --trace', async () => {
     const file = join(tmp, 'trace.jsonl');
-    expect((await cli('run', NORD, '--reps', '1', '--years', '2', '--trace', file)).code).toBe(0);
+    expect((await cli('run', NORD, '--reps', '1', '--years', '2', '--warmup-days', '365', '--trace', file)).code).toBe(0);
     const lines = readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
     expect(lines.length).toBeGreaterThan(100);
     const user = lines.find((e) => e.kind === 'admitted').user;

@@ -37,13 +37,16 @@ describe('common random numbers', () => {
   const lossy = parseScenario({ ...relay, municipality: { ...relay.municipality, channels: { ...relay.municipality.channels, paper: { ...relay.municipality.channels.paper, lostProbability: 0.06 } } } }, 'lossy');
   const reps = 16;
   const years = 3;
+  const warmupDays = 365; // the scenario discards four years; three years with one discarded suffice here
 
   it('narrow the interval of B − A against independent seeds, as much as the printed estimate says', () => {
-    const crn = compareScenarios(relay, lossy, { seed: 1, reps, years });
+    const crn = compareScenarios(relay, lossy, { seed: 1, reps, years, warmupDays });
     // The same comparison with B on seeds no replication of A uses.
-    const aIndep = runReplications(relay, { seed: 1, reps, years });
-    const bIndep = runReplications(lossy, { seed: 1_000_001, reps, years });
-    for (const metric of ['usersServed', 'waitDays.mean', 'referralsLost']) {
+    const aIndep = runReplications(relay, { seed: 1, reps, years, warmupDays });
+    const bIndep = runReplications(lossy, { seed: 1_000_001, reps, years, warmupDays });
+    // Not the wait since model 1.6.0: the purchaser's queue no longer grows, and the short wait left is
+    // noise of the assessments that two channels do not share (paired 4.79 vs independent 4.76 days).
+    for (const metric of ['usersServed', 'referralsLost']) {
       const paired = crn.diff[metric].ci95;
       const indep = welchDifference(bIndep.metrics[metric].values, aIndep.metrics[metric].values).ci95;
       const widthPaired = paired[1] - paired[0];

@@ -23,6 +23,7 @@ function experiment(over: Record<string, unknown> = {}): Experiment {
     seed: 7,
     replications: 3,
     years: 2,
+    warmupDays: 365, // the scenario discards four years
     metrics: ['betweenChairs.events', 'waitDays.mean', 'referralsLost'],
     parameters: [
       { name: 'lost', path: '$.municipality.channels.paper.lostProbability', values: [0.01, 0.08] },

@@ -159,7 +159,7 @@ describe('koordsim warmup', () => {
     const m = /^suggested warm-up: (\d+) days \(bin (\d+)\); set horizon\.warmupDays and check the curve$/m.exec(r.out);
     if (m) expect(Number(m[1])).toBe(Math.round((Number(m[2]) * 365) / 12));
     else expect(r.out).toMatch(/^no warm-up suggested: /m);
-    expect(r.out).toContain('the scenario sets horizon.warmupDays = 365');
+    expect(r.out).toContain('the scenario sets horizon.warmupDays = 1460');
 
     const rows = readFileSync(csv, 'utf8').trimEnd().split('\n');
     expect(rows[0]).toBe('bin,startDays,mean,smoothed');

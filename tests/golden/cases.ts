@@ -37,7 +37,7 @@ export type GoldenCase = RunCase | SweepCase;
  */
 export const GOLDEN_CASES: readonly GoldenCase[] = [
   { kind: 'run', id: 'mmc', scenario: 'scenarios/validation/mmc.json', seed: 7, reps: 3, years: 2 },
-  { kind: 'run', id: 'hvr-nord-stafett', scenario: 'scenarios/hvr-nord-stafett.json', seed: 7, reps: 2, years: 3 },
+  { kind: 'run', id: 'hvr-nord-stafett', scenario: 'scenarios/hvr-nord-stafett.json', seed: 7, reps: 2, years: 5 },
   // Warm-up is 1,460 days in the kommune scenarios, so 5 years leaves one measured year.
   { kind: 'run', id: 'kommune-stafettlop-koordinator', scenario: 'scenarios/kommune-stafettlop-koordinator.json', seed: 7, reps: 2, years: 5 },
   { kind: 'run', id: 'kommune-integrert-team-koordinator', scenario: 'scenarios/kommune-integrert-team-koordinator.json', seed: 7, reps: 2, years: 5 },

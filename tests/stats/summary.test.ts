@@ -11,6 +11,8 @@ import {
   studentTQuantile,
   summarize,
   variance,
+  welchDifference,
+  crnNarrowing,
 } from '../../src/stats/summary.js';
 
 /** |actual - expected| <= tol * max(1, |expected|) */
@@ -242,5 +244,12 @@ describe('ci95 / summarize / pairedDifference', () => {
 
   it('pairedDifference throws on length mismatch', () => {
     expect(() => pairedDifference([1, 2, 3], [1, 2])).toThrow(RangeError);
+  });
+});
+
+describe('welchDifference and crnNarrowing with a metric undefined in one run', () => {
+  it('give no interval (NaN) instead of throwing, so a comparison of the other metrics goes on', () => {
+    expect(welchDifference([1, Number.NaN, 3], [1, 2, 3]).ci95).toEqual([Number.NaN, Number.NaN]);
+    expect(crnNarrowing([1, Number.NaN, 3], [1, 2, 4])).toBeNaN();
   });
 });

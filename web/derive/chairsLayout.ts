@@ -48,6 +48,8 @@ export interface Dot {
   state: (typeof USER_STATES)[number];
   service: number;
   cause: number;
+  /** On the floor: what keeps the user there (SPELL_REASONS index); -1 otherwise. */
+  keptBy: number;
   hasCoordinator: boolean;
   /** Days between chairs so far (NaN unless on the floor). */
   daysOnFloor: number;
@@ -140,7 +142,7 @@ export function chairsLayout(snap: MunicipalitySnapshot, serviceIds: string[], l
   for (const i of order) {
     const state = USER_STATES[u.state[i]];
     const s = u.service[i];
-    const base = { user: u.id[i], state, service: s, cause: u.cause[i], hasCoordinator: u.coordinator[i] >= 0, daysOnFloor: NaN };
+    const base = { user: u.id[i], state, service: s, cause: u.cause[i], keptBy: -1, hasCoordinator: u.coordinator[i] >= 0, daysOnFloor: NaN };
     if (state === 'home') {
       atHome++;
       continue;
@@ -186,6 +188,7 @@ export function chairsLayout(snap: MunicipalitySnapshot, serviceIds: string[], l
       state: 'betweenChairs',
       service: u.service[i],
       cause: u.cause[i],
+      keptBy: u.keptBy[i],
       hasCoordinator: u.coordinator[i] >= 0,
       daysOnFloor: snap.t - u.since[i],
       ...slotAt(floor, fstep, k),

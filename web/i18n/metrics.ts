@@ -1,6 +1,7 @@
 import { COPING_POLICIES, type CopingPolicyName as CopingPolicy } from '../../src/scenario/copingPolicyNames.js';
 import { CAUSES, type Cause } from '../../src/model/municipality/causes.js';
 import { ACTIVITIES, type Activity } from '../../src/model/municipality/record.js';
+import { SPELL_REASONS, type SpellReason } from '../../src/model/municipality/spellReasons.js';
 import { COORD_ACTIVITIES, IP_STATES, type IpState } from '../../src/model/municipality/coordination/coordinationRecord.js';
 import type { Lang } from './i18n.js';
 import { STRINGS } from './strings.js';
@@ -29,6 +30,22 @@ interface Entry {
 }
 
 const e = (en: Text, nb: Text, better: BetterWhen): Entry => ({ en, nb, better });
+
+/** What kept a spell open (src/model/municipality/spellReasons.ts), in English and Norwegian. */
+const REASON_TEXT: Readonly<Record<SpellReason, [string, string]>> = {
+  noMandate: ['no service covers the need', 'ingen tjeneste dekker behovet'],
+  refused: ['refused, waiting to be sent again', 'avvist, venter på å bli sendt igjen'],
+  lostReferral: ['the referral was lost', 'henvisningen ble borte'],
+  noSuccessor: ['no successor took over', 'ingen etterfølger tok over'],
+  disengaged: ['the user dropped out', 'brukeren falt fra'],
+  notOffered: ['the right was not offered', 'retten ble ikke tilbudt'],
+  returned: ['the assignment was returned', 'oppdraget ble sendt tilbake'],
+};
+
+/** What keeps a spell open, in the user's language (the live view's list of longest spells). */
+export function reasonText(r: SpellReason, lang: Lang): string {
+  return REASON_TEXT[r][lang === 'nb' ? 1 : 0];
+}
 
 /** Units in both languages. */
 const U = {
@@ -172,6 +189,41 @@ const EXACT: Readonly<Record<string, Entry>> = {
     ['User-days between chairs', 'user-days', 'Days users spent with at least one spell between chairs open (a need nobody owned, or, with coordinators, a case without a coordinator or a right nobody offered), summed over users, in the observation window.'],
     ['Brukerdager mellom stolene', 'brukerdager', 'Dager brukerne hadde minst én periode mellom stolene åpen (et behov ingen eide, eller, med koordinatorer, en sak uten koordinator eller en rett ingen tilbød), summert over brukerne, i observasjonsperioden.'],
     'lower',
+  ),
+  'spellEndings.lapsed': e(
+    ['Needs that lapsed', 'needs', 'Needs nobody worked on (without an owner, or turned down and not applied for again) that were met elsewhere or given up, in the observation window.'],
+    ['Behov som falt bort', 'behov', 'Behov ingen arbeidet med (uten eier, eller avslått og ikke søkt på nytt) som ble dekket et annet sted eller gitt opp, i observasjonsperioden.'],
+    null,
+  ),
+  'spellEndings.reRaised': e(
+    ['Grey-zone needs raised with the leadership', 'times', 'Times relatives or a coordinator raised a need no service covers with the coordinating unit and the leadership, in the observation window.'],
+    ['Gråsonebehov tatt opp med ledelsen', 'ganger', 'Ganger pårørende eller en koordinator tok opp et behov ingen tjeneste dekker med koordinerende enhet og ledelsen, i observasjonsperioden.'],
+    null,
+  ),
+  'spellEndings.directed': e(
+    ['Grey-zone needs met by a leadership decision', 'needs', 'Needs no service covers that the leadership had met across mandates after they were raised, in the observation window.'],
+    ['Gråsonebehov dekket etter vedtak fra ledelsen', 'behov', 'Behov ingen tjeneste dekker som ledelsen fikk dekket på tvers av mandater etter at de ble tatt opp, i observasjonsperioden.'],
+    'higher',
+  ),
+  'spellEndings.reengaged': e(
+    ['Users found again after dropping out', 'users', 'Times a user who had dropped out was reached again (case-finding, a coordinator or a crisis), in the observation window.'],
+    ['Brukere funnet igjen etter frafall', 'brukere', 'Ganger en bruker som hadde falt fra ble nådd igjen (oppsøkende arbeid, en koordinator eller en krise), i observasjonsperioden.'],
+    'higher',
+  ),
+  'growth.usersPresent': e(
+    ['Rise in users present', 'share', 'How much the number of users present rose from the first to the last third of the observation window, as a share of its level. Near 0 when the run has settled.'],
+    ['Økning i antall brukere', 'andel', 'Hvor mye antallet brukere økte fra første til siste tredel av observasjonsperioden, som andel av nivået. Nær 0 når kjøringen har stabilisert seg.'],
+    null,
+  ),
+  'growth.betweenChairsUsers': e(
+    ['Rise in users between chairs', 'share', 'How much the number of users between chairs rose from the first to the last third of the observation window, as a share of its level. Near 0 when the run has settled.'],
+    ['Økning i brukere mellom stolene', 'andel', 'Hvor mye antallet brukere mellom stolene økte fra første til siste tredel av observasjonsperioden, som andel av nivået. Nær 0 når kjøringen har stabilisert seg.'],
+    null,
+  ),
+  'growth.waitDays': e(
+    ['Rise in waiting time', 'share', 'How much the mean wait for a first service rose from the first to the last third of the observation window, as a share of its level. Near 0 when the run has settled.'],
+    ['Økning i ventetid', 'andel', 'Hvor mye gjennomsnittlig ventetid til første tjeneste økte fra første til siste tredel av observasjonsperioden, som andel av nivået. Nær 0 når kjøringen har stabilisert seg.'],
+    null,
   ),
   'betweenChairs.spells': e(
     ['Spells between chairs', 'spells', 'Spells that started in the observation window: each time something active lost its owner, however short. Those that outlast the threshold are the falls between chairs.'],
@@ -593,6 +645,17 @@ function patternText(name: string, lang: Lang, serviceLabel?: Readonly<Record<st
       label: L(lang, 'User-days between chairs: ', 'Brukerdager mellom stolene: ') + lcFirst(str(lang, `cause.${id}`)),
       unit: L(lang, 'user-days', 'brukerdager'),
       help: `${str(lang, `cause.${id}.help`)} ${L(lang, 'Days users spent in a spell of this cause, in the observation window.', 'Dager brukerne var i en periode med denne årsaken, i observasjonsperioden.')}${modelII}`,
+      betterWhen: 'lower',
+    };
+  }
+
+  id = after('betweenChairs.longSpellsByReason.');
+  if (id !== null && (SPELL_REASONS as readonly string[]).includes(id)) {
+    const [en, nb] = REASON_TEXT[id as SpellReason];
+    return {
+      label: L(lang, 'Year-long spells: ', 'Årslange perioder: ') + L(lang, en, nb),
+      unit: L(lang, 'spells', 'perioder'),
+      help: L(lang, `Spells without an owner that reached a year in the observation window, kept there because: ${en}.`, `Perioder uten eier som nådde ett år i observasjonsperioden, holdt der fordi: ${nb}.`),
       betterWhen: 'lower',
     };
   }

@@ -1,4 +1,6 @@
 import type { RunDigest } from '../../src/experiment/digest.js';
+import { GROWTH_QUANTITIES, growingQuantities } from '../../src/experiment/growth.js';
+import { summarize } from '../../src/stats/summary.js';
 import { HEADLINE_METRICS, headline, verdict, type HeadlineRow } from '../derive/headline.js';
 import { fmtNumber, getLang, t } from '../i18n/i18n.js';
 import { metricText } from '../i18n/metrics.js';
@@ -47,7 +49,20 @@ export function drawHeadline(el: HTMLElement, a: readonly RunDigest[], b: readon
     who.dataset.verdict = v;
   }
   el.replaceChildren(table);
+  // A quantity that keeps rising has no steady state to average: say so under the table (koordsim run does too).
+  for (const note of [...growthNotes(a, 'A', lang), ...(single ? [] : growthNotes(b, 'B', lang))]) {
+    const p = document.createElement('p');
+    p.className = 'growth-warning';
+    p.textContent = note;
+    el.append(p);
+  }
   return rows;
+}
+
+function growthNotes(ds: readonly RunDigest[], side: string, lang: ReturnType<typeof getLang>): string[] {
+  const names = Object.keys(GROWTH_QUANTITIES).filter((k) => ds.length > 0 && ds.every((d) => k in d.metrics));
+  const metrics = Object.fromEntries(names.map((k) => [k, summarize(ds.map((d) => d.metrics[k]))]));
+  return growingQuantities(metrics).map((g) => t('headline.growing', { side, quantity: metricText(g.metric, lang).label.toLowerCase(), rise: fmtNumber(100 * g.rise, 0) }));
 }
 
 function fmt(x: number): string {

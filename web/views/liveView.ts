@@ -3,7 +3,9 @@ import { CAUSES } from '../../src/model/municipality/causes.js';
 import { LIVE_LIMITS, type LiveMessage, type ScenarioInfo, type Slot, type StepSize } from '../../src/protocol.js';
 import { CHAIR_COLOURS, drawChairs, type ChairsText } from '../charts/chairsView.js';
 import { chairsLayout, type Dot } from '../derive/chairsLayout.js';
-import { fmtNumber, t } from '../i18n/i18n.js';
+import { SPELL_REASONS } from '../../src/model/municipality/spellReasons.js';
+import { fmtNumber, getLang, t } from '../i18n/i18n.js';
+import { reasonText } from '../i18n/metrics.js';
 import type { StringKey } from '../i18n/i18n.js';
 
 /** Speed slider position (0-100) <-> simulated days per second, on a log scale. */
@@ -213,7 +215,10 @@ export class LiveView {
       const b = ol.children[i + 1].firstElementChild as HTMLButtonElement;
       if (b.dataset.user !== String(d.user)) b.dataset.user = String(d.user);
       const cause = CAUSES[d.cause];
-      setText(b, t('live.floorItem', { id: String(d.user), cause: cause ? t(`cause.${cause}` as StringKey) : '?', days: fmtNumber(d.daysOnFloor, 0) }));
+      // What keeps the user there (issue 20): no service covers the need, dropped out, refused, ...
+      const kept = SPELL_REASONS[d.keptBy];
+      const vars = { id: String(d.user), cause: cause ? t(`cause.${cause}` as StringKey) : '?', days: fmtNumber(d.daysOnFloor, 0) };
+      setText(b, kept ? t('live.floorKeptBy', { ...vars, keptBy: reasonText(kept, getLang()) }) : t('live.floorItem', vars));
     });
   }
 

@@ -58,6 +58,9 @@ export function assessment(w: World, p: Ports, design: Design): Assessment {
     n.at = -1;
     n.episodeReferral = NaN;
     p.scheduleReferralCheck(u, n, exponential(rReferral, spec.reapplyAfterDays));
+    // Until the user applies again the need may be met elsewhere or given up (lapse.ts).
+    n.turnedDown = true;
+    p.startLapse(u, n);
     p.tryAdmit(s);
     p.maybeRecover(u);
   };

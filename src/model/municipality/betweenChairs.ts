@@ -7,9 +7,10 @@
  */
 import { CAUSE_INDEX, type Cause } from './causes.js';
 import type { Relatives } from './relatives.js';
+import { REASON_INDEX, REASON_OF_CAUSE, type SpellReason } from './spellReasons.js';
 import { NS, type Need, type Ports, type User, type World } from './world.js';
 
-export function betweenChairs(w: World, relatives: Relatives): Pick<Ports, 'setUnowned' | 'clearUnowned' | 'openSpell' | 'closeSpell'> & {
+export function betweenChairs(w: World, relatives: Relatives, p: Ports): Pick<Ports, 'setUnowned' | 'clearUnowned' | 'openSpell' | 'closeSpell' | 'keepSpell'> & {
   onThreshold(uid: number, row: number): void;
   closeAtHorizon(): void;
   /** Users with a spell open (after the horizon: those whose spells the horizon closed). */
@@ -24,7 +25,7 @@ export function betweenChairs(w: World, relatives: Relatives): Pick<Ports, 'setU
   const since: number[] = [];
 
   /** A spell of `cause` opens now for the user (`need` -1: a Model II spell); returns its row. */
-  const openSpell = (uid: number, need: number, cause: Cause, a: number, b: number): number => {
+  const openSpell = (uid: number, need: number, cause: Cause, a: number, b: number, keptBy: SpellReason = REASON_OF_CAUSE[cause]): number => {
     const row = s.user.length;
     s.user.push(uid);
     s.need.push(need);
@@ -33,6 +34,7 @@ export function betweenChairs(w: World, relatives: Relatives): Pick<Ports, 'setU
     s.end.push(NaN);
     s.serviceA.push(a);
     s.serviceB.push(b);
+    s.keptBy.push(REASON_INDEX[keptBy]);
     handles.push(sim.schedule(spec.unownedThresholdDays, w.ev.betweenChairsThreshold, uid, row));
     if ((open[uid] ?? 0) === 0) {
       open[uid] = 0;
@@ -59,14 +61,22 @@ export function betweenChairs(w: World, relatives: Relatives): Pick<Ports, 'setU
     }
   };
 
-  const setUnowned = (u: User, n: Need, cause: Cause, a: number, b: number) => {
+  const keepSpell = (row: number, keptBy: SpellReason) => {
+    if (Number.isNaN(s.end[row])) s.keptBy[row] = REASON_INDEX[keptBy];
+  };
+
+  const setUnowned = (u: User, n: Need, cause: Cause, a: number, b: number, keptBy?: SpellReason) => {
     n.state = NS.Unowned;
     n.at = -1;
     n.unownedSince = sim.now;
     n.unownedCause = u.disengaged && cause === 'unownedNeed' ? 'disengagement' : cause;
     n.unownedA = a;
     n.unownedB = b;
-    n.spellRow = openSpell(u.id, n.index, n.unownedCause, a, b);
+    // What keeps it there: no mandate at all, the user's dropping out, or what the cause implies.
+    n.unownedWhy = n.route === null ? 'noMandate' : (keptBy ?? REASON_OF_CAUSE[cause]);
+    n.spellRow = openSpell(u.id, n.index, n.unownedCause, a, b, u.disengaged && n.route !== null ? 'disengaged' : n.unownedWhy);
+    // Nobody works on it now: it may lapse (lapse.ts) before anyone takes it back.
+    p.startLapse(u, n);
   };
 
   /** Relatives chase an unowned need: their hours over [since, until] inside the window (assumption: a flat rate). */
@@ -81,6 +91,7 @@ export function betweenChairs(w: World, relatives: Relatives): Pick<Ports, 'setU
     if (u.relatives) relativesHours(n.unownedSince, sim.now);
     closeSpell(n.spellRow);
     n.spellRow = -1;
+    p.stopLapse(n);
     n.state = NS.Latent; // the caller sets the next state
   };
 
@@ -114,5 +125,5 @@ export function betweenChairs(w: World, relatives: Relatives): Pick<Ports, 'setU
 
   const usersBetweenChairs = () => open.reduce((k, x) => k + (x > 0 ? 1 : 0), 0);
 
-  return { setUnowned, clearUnowned, openSpell, closeSpell, onThreshold, closeAtHorizon, usersBetweenChairs };
+  return { setUnowned, clearUnowned, openSpell, closeSpell, keepSpell, onThreshold, closeAtHorizon, usersBetweenChairs };
 }

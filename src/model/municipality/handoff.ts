@@ -60,7 +60,7 @@ export function handoff(w: World, p: Ports, design: Design): Handoff {
     trace.add(sim.now, u.id, 'referralSent', to, n.index, from);
     if (lost) {
       trace.add(sim.now, u.id, 'referralLost', to, n.index, from);
-      p.setUnowned(u, n, boundary ? 'transitionGap' : 'droppedBaton', from, to);
+      p.setUnowned(u, n, boundary ? 'transitionGap' : 'droppedBaton', from, to, 'lostReferral');
       n.at = to; // whom to re-send to once the loss is noticed
       const disc = spec.lostReferralDiscoveryDays;
       // Relatives notice sooner, unless carrying it all has exhausted them (relatives.ts).

@@ -4,6 +4,7 @@
  */
 import { CAUSE_INDEX, CAUSES } from './causes.js';
 import { USER_STATES, type MunicipalitySnapshot } from './snapshot.js';
+import { REASON_INDEX } from './spellReasons.js';
 import { NS, type Need, type World } from './world.js';
 
 const STATE_RANK: Record<number, number> = { [NS.Unowned]: 4, [NS.Transit]: 3, [NS.Queued]: 2, [NS.Occupying]: 1 };
@@ -36,6 +37,7 @@ export function snapshotOf(w: World, done: boolean): MunicipalitySnapshot {
       service: new Int16Array(k).fill(-1),
       from: new Int16Array(k).fill(-1),
       cause: new Int8Array(k).fill(-1),
+      keptBy: new Int8Array(k).fill(-1),
       since: new Float64Array(k).fill(NaN),
       coordinator: new Int32Array(k).fill(-1),
     },
@@ -57,6 +59,7 @@ export function snapshotOf(w: World, done: boolean): MunicipalitySnapshot {
       us.service[i] = best.unownedA;
       us.from[i] = best.unownedB;
       us.cause[i] = CAUSE_INDEX[best.unownedCause];
+      us.keptBy[i] = REASON_INDEX[u.disengaged && best.route !== null ? 'disengaged' : best.unownedWhy];
       us.since[i] = best.unownedSince;
     } else {
       us.service[i] = best.at;

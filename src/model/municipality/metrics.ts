@@ -1,5 +1,7 @@
 import { quantileSorted } from '../../stats/summary.js';
 import { CAUSES } from './causes.js';
+import { GROWTH_METRICS, growthMetrics } from './growth.js';
+import { SPELL_ENDINGS, SPELL_REASONS } from './spellReasons.js';
 import { coordinationMetricNames, coordinationMetrics } from './coordination/coordinationMetrics.js';
 import { ACTIVITIES, EXIT_REASONS, type MunicipalityRecord } from './record.js';
 
@@ -24,6 +26,9 @@ export function municipalityMetricNames(serviceIds: readonly string[], withCoord
     'betweenChairs.spells',
     ...CAUSES.map((c) => `betweenChairs.spellsByCause.${c}`),
     ...CAUSES.map((c) => `betweenChairs.userDaysByCause.${c}`),
+    ...SPELL_REASONS.map((k) => `betweenChairs.longSpellsByReason.${k}`),
+    ...SPELL_ENDINGS.map((k) => `spellEndings.${k}`),
+    ...GROWTH_METRICS,
     'handoffsPerUser',
     'infoLossEvents',
     'referralsLost',
@@ -123,6 +128,14 @@ export function municipalityMetrics(r: MunicipalityRecord): Record<string, numbe
   m['betweenChairs.spells'] = spells.count.reduce((a, b) => a + b, 0);
   CAUSES.forEach((c, i) => (m[`betweenChairs.spellsByCause.${c}`] = spells.count[i]));
   CAUSES.forEach((c, i) => (m[`betweenChairs.userDaysByCause.${c}`] = spells.userDays[i]));
+  const long = longSpellsByReason(r.unownedSpells, W, T);
+  SPELL_REASONS.forEach((k, i) => (m[`betweenChairs.longSpellsByReason.${k}`] = long[i]));
+  const endings = SPELL_ENDINGS.map(() => 0);
+  r.spellEndings.time.forEach((t, i) => {
+    if (inWindow(t)) endings[r.spellEndings.kind[i]]++;
+  });
+  SPELL_ENDINGS.forEach((k, i) => (m[`spellEndings.${k}`] = endings[i]));
+  Object.assign(m, growthMetrics(r));
   m.handoffsPerUser = handedOff.size > 0 ? handoffs / handedOff.size : 0;
   m.infoLossEvents = infoLoss;
   m.referralsLost = lost;
@@ -191,4 +204,21 @@ export function spellsByCause(s: MunicipalityRecord['unownedSpells'], W: number,
     userDays[c] += Math.max(0, Math.min(z, T) - Math.max(a, W));
   }
   return { count, userDays };
+}
+
+/** A spell is long once it has lasted this long (assumption: a year without an owner). */
+export const LONG_SPELL_DAYS = 365;
+
+/**
+ * Long spells by what kept them open (spellReasons.ts): spells of one cause that reach
+ * LONG_SPELL_DAYS inside the window [W, T], counted at that moment, so the count is a rate over
+ * the window whatever the horizon does to the spells' ends.
+ */
+export function longSpellsByReason(s: MunicipalityRecord['unownedSpells'], W: number, T: number): number[] {
+  const count = SPELL_REASONS.map(() => 0);
+  for (let i = 0; i < s.start.length; i++) {
+    const t = s.start[i] + LONG_SPELL_DAYS;
+    if (t >= W && t <= T && s.end[i] - s.start[i] > LONG_SPELL_DAYS) count[s.keptBy[i]]++;
+  }
+  return count;
 }

@@ -54,10 +54,14 @@ export function needs(w: World, p: Ports, design: Design): Needs {
     n.tried = [];
     n.infoLost = false;
     n.planStale = false;
+    n.turnedDown = false;
+    p.stopLapse(n);
     if (n.route === null) {
-      // Grey zone: no service's mandate covers this need. It stays unowned, one spell, until the
-      // user leaves; re-applying would only restart the same spell.
+      // Grey zone: no service's mandate covers this need, so re-applying would only restart the
+      // same spell. It stays unowned until relatives or a coordinator re-raise it and the
+      // leadership has it met (reRaise.ts), or it lapses (lapse.ts), or the user leaves.
       p.setUnowned(u, n, 'unownedNeed', -1, -1);
+      p.startReRaise(u, n);
       return;
     }
     p.sendReferral(u, n, -1, n.route[0].service);
@@ -74,6 +78,8 @@ export function needs(w: World, p: Ports, design: Design): Needs {
     if (u.setbacks >= u.g.disengageAfterSetbacks && !u.disengaged) {
       u.disengaged = true;
       trace.add(sim.now, u.id, 'disengaged');
+      // Needs already without an owner are now kept there by the dropping out too.
+      for (const n of u.needs) if (n.state === NS.Unowned && n.route !== null) p.keepSpell(n.spellRow, 'disengaged');
     }
   };
 
@@ -94,16 +100,23 @@ export function needs(w: World, p: Ports, design: Design): Needs {
     n.checkHandle = -1;
     if (u.gone || n.state !== NS.Latent) return;
     enterSystem(u, n);
+    // A user who dropped out does not refer themselves: case-finding found them (reengagement.ts).
+    if (u.disengaged) p.reengage(u);
   };
 
   const onReapply: Handler = (uid, ni) => {
     const u = users[uid];
     const n = u.needs[ni];
     if (u.gone || n.state !== NS.Unowned) return;
-    // Nobody re-refers a user who dropped out, unless case-finding or a coordinator reaches out.
-    if (u.disengaged && !spec.caseFinding.enabled && !hooks.reachesOut?.(uid)) return;
+    // Nobody re-refers a user who dropped out, unless case-finding or a coordinator reaches out
+    // (then the user is found again, reengagement.ts); a crisis may find them later.
+    if (u.disengaged && !spec.caseFinding.enabled && !hooks.reachesOut?.(uid)) {
+      n.handle = -1;
+      return;
+    }
     p.clearUnowned(u, n);
     enterSystem(u, n);
+    if (u.disengaged) p.reengage(u);
   };
 
   const onNeedReopen: Handler = (uid, ni) => {

@@ -133,10 +133,16 @@ export function population(w: World, p: Ports, design: Design): Population {
     u.crisisIndex++;
     trace.add(sim.now, uid, 'crisis');
     hooks.crisis?.(uid);
+    // A crisis brings a user who dropped out back into contact (reengagement.ts), which re-checks
+    // their latent needs itself.
+    const found = u.disengaged && spec.spellEndings.crisisFindsDisengaged;
+    if (found) p.reengage(u);
     for (const n of u.needs) {
-      if (n.state === NS.Latent) p.scheduleReferralCheck(u, n);
-      else if (n.state === NS.Occupying) {
+      if (n.state === NS.Latent && !found) p.scheduleReferralCheck(u, n);
+      else if (n.state === NS.Occupying && p.legOf(n).activity !== 'decide') {
         // The plan is adjusted if the news reaches its owner (planNews.ts); otherwise it goes stale.
+        // A need still under a purchaser's decision has no plan yet to adjust: the decision is taken
+        // on the function at that time (assessment.ts), so its crisis is not a crisis in service.
         if (!p.planNews.onCrisisInService(u, n)) n.planStale = true;
       }
     }

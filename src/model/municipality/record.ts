@@ -46,9 +46,12 @@ export interface MunicipalityRecord {
    * One row per spell of one cause (betweenChairs.ts): a need that no service holds (Model I, `need`
    * its index among the user's needs) or a user's right to a coordinator or an individual plan that
    * nobody holds (Model II, `need` -1). `end` is the horizon if still open. An event is a spell
-   * still open `unownedThresholdDays` after its start.
+   * still open `unownedThresholdDays` after its start. `keptBy` (index into SPELL_REASONS) is what
+   * kept it without an owner when it ended, or at the horizon (spellReasons.ts).
    */
-  unownedSpells: { user: number[]; need: number[]; cause: number[]; start: number[]; end: number[]; serviceA: number[]; serviceB: number[] };
+  unownedSpells: { user: number[]; need: number[]; cause: number[]; start: number[]; end: number[]; serviceA: number[]; serviceB: number[]; keptBy: number[] };
+  /** Spells ended by a lapse, a re-raise or a user found again (index into SPELL_ENDINGS); one row each. */
+  spellEndings: { time: number[]; user: number[]; kind: number[] };
   /** User-level spells: the user had at least one spell of any cause open. `end` is the horizon if still open. */
   spells: { user: number[]; start: number[]; end: number[] };
   planAdjustments: { time: number[]; user: number[] };
@@ -82,7 +85,8 @@ export function emptyRecord(seed: number, T: number, W: number, serviceIds: stri
     rejections: { time: [], user: [], service: [], cap: [] },
     handoffs: { time: [], user: [], from: [], to: [], boundary: [], lost: [], infoLost: [] },
     betweenChairs: { time: [], start: [], user: [], cause: [], serviceA: [], serviceB: [] },
-    unownedSpells: { user: [], need: [], cause: [], start: [], end: [], serviceA: [], serviceB: [] },
+    unownedSpells: { user: [], need: [], cause: [], start: [], end: [], serviceA: [], serviceB: [], keptBy: [] },
+    spellEndings: { time: [], user: [], kind: [] },
     spells: { user: [], start: [], end: [] },
     planAdjustments: { time: [], user: [] },
     crisesInService: { time: [], adjusted: [] },

@@ -14,12 +14,15 @@ import { installCoordination } from './coordination/install.js';
 import { handoff } from './handoff.js';
 import { noHooks } from './hooks.js';
 import { intake } from './intake.js';
+import { lapse } from './lapse.js';
 import { checkInvariants } from './invariants.js';
 import { snapshotOf } from './liveSnapshot.js';
 import type { MunicipalityRun, MunicipalityRunOptions } from './municipalityModel.js';
 import { needs } from './needs.js';
 import { planNews } from './planNews.js';
 import { population } from './population.js';
+import { reengagement } from './reengagement.js';
+import { reRaise } from './reRaise.js';
 import { relatives } from './relatives.js';
 import { emptyRecord, type MunicipalityRecord } from './record.js';
 import type { Design } from './routing/design.js';
@@ -57,6 +60,7 @@ export function buildWorld(scenario: MunicipalityScenario, seed: number, T: numb
     service: random.stream('service'),
     decisions: random.stream('decisions'),
     team: random.stream('team'),
+    spellEndings: random.stream('spellEndings'),
   };
   const sim = new Scheduler(4096);
   const trace = new TraceLog(spec.trace.maxEntries);
@@ -93,7 +97,7 @@ export function installMechanisms(w: World, design: Design) {
   const p = {} as Ports;
   const time = staffTime(w);
   const rel = relatives(w);
-  const chairs = betweenChairs(w, rel);
+  const chairs = betweenChairs(w, rel, p);
   const pop = population(w, p, design);
   const need = needs(w, p, design);
   const hand = handoff(w, p, design);
@@ -101,7 +105,10 @@ export function installMechanisms(w: World, design: Design) {
   const svc = service(w, p, design);
   const assess = assessment(w, p, design);
   const admin = adminTime(w, p);
-  Object.assign(p, time, chairs, pop, need, hand, svc, assess, { bookAdmin: admin.bookAdmin, relativesChase: rel.canChase, relativesCarry: rel.carry });
+  const lapsing = lapse(w, p);
+  const raise = reRaise(w, p);
+  const found = reengagement(w, p);
+  Object.assign(p, time, chairs, pop, need, hand, svc, assess, { bookAdmin: admin.bookAdmin, relativesChase: rel.canChase, relativesCarry: rel.carry }, lapsing, raise, found);
   p.planNews = planNews(w, design);
 
   // THE table of Model I's event kinds: name (as in traces and errors) -> mechanism handler.
@@ -125,10 +132,12 @@ export function installMechanisms(w: World, design: Design) {
     ['ageLimit', assess.onAgeLimit], // assessment.ts
     ['workDone', svc.onWorkDone], // service.ts
     ['adminWeek', admin.onAdminWeek], // adminTime.ts
+    ['lapse', lapsing.onLapse], // lapse.ts
+    ['reRaise', raise.onReRaise], // reRaise.ts
   ];
   for (const [name, handler] of table) w.ev[name] = sim.register(name, handler);
 
-  return { p, time, chairs, pop, need, hand, door, svc, assess, admin };
+  return { p, time, chairs, pop, need, hand, door, svc, assess, admin, lapsing, raise, found };
 }
 
 export function startMunicipality(scenario: MunicipalityScenario, seed: number, options: MunicipalityRunOptions = {}): MunicipalityRun {

@@ -41,6 +41,8 @@ export interface MunicipalitySnapshot {
     from: Int16Array;
     /** For betweenChairs: cause index (CAUSES); -1 otherwise. */
     cause: Int8Array;
+    /** For betweenChairs: what keeps the need there (index into SPELL_REASONS, spellReasons.ts); -1 otherwise. */
+    keptBy: Int8Array;
     /** Since when (day) the user is between chairs; NaN otherwise. */
     since: Float64Array;
     /** The user's coordinator id, -1 if none (Model II). */
@@ -67,6 +69,7 @@ export function snapshotTransferables(s: MunicipalitySnapshot): ArrayBuffer[] {
     s.users.service,
     s.users.from,
     s.users.cause,
+    s.users.keptBy,
     s.users.since,
     s.users.coordinator,
     s.betweenChairsEvents,

@@ -37,6 +37,11 @@ export const TRACE_KINDS = [
   'meetingHeld', // detail: 0 full group, 1 bilateral
   // Pathway: a station owner escalated a need overdue in the station's queue
   'escalated',
+  // Spells that end other ways (docs/model.md §5): a need lapsed or met elsewhere (detail: SPELL_ENDINGS
+  // index), a grey-zone need re-raised with the leadership (detail 1 if it got an owner), a user found again
+  'needLapsed',
+  'reRaised',
+  'reengaged',
 ] as const;
 export type TraceKind = (typeof TRACE_KINDS)[number];
 const KIND: Record<TraceKind, number> = Object.fromEntries(TRACE_KINDS.map((k, i) => [k, i])) as Record<TraceKind, number>;

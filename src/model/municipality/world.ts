@@ -8,6 +8,7 @@ import type { EventHandle, Scheduler } from '../../engine/scheduler.js';
 import type { WorkingCalendar } from '../../engine/calendar.js';
 import type { MunicipalitySpec, NeedSpecT, ServiceSpec, UserGroupSpec } from '../../scenario/schema.js';
 import type { Cause } from './causes.js';
+import type { SpellEnding, SpellReason } from './spellReasons.js';
 import { crossingTime, functionLevel } from './functioning.js';
 import type { Hooks } from './hooks.js';
 import type { Activity, ExitReason, MunicipalityRecord } from './record.js';
@@ -71,6 +72,12 @@ export class Need {
   /** Row of the need's open between-chairs spell in `rec.unownedSpells`, -1 if none. */
   spellRow = -1;
   unownedCause: Cause = 'unownedNeed';
+  /** What keeps the need unowned apart from the user's dropping out (spellReasons.ts). */
+  unownedWhy: SpellReason = 'refused';
+  /** Pending lapse of a need nobody works on (lapse.ts), -1 if none. */
+  lapseHandle: EventHandle = -1;
+  /** Turned down at its first leg and latent until it is applied for again (it may lapse meanwhile). */
+  turnedDown = false;
   unownedA = -1;
   unownedB = -1;
   closedAt = -Infinity;
@@ -189,6 +196,8 @@ export interface Streams {
   service: RandomStream;
   decisions: RandomStream;
   team: RandomStream;
+  /** Lapses, re-raises and their outcomes (lapse.ts, reRaise.ts). */
+  spellEndings: RandomStream;
 }
 
 /**
@@ -213,6 +222,8 @@ export interface EventIds {
   ageLimit: number;
   workDone: number;
   adminWeek: number;
+  lapse: number;
+  reRaise: number;
 }
 
 /** What every mechanism of Model I is handed. */
@@ -246,11 +257,22 @@ export interface Ports {
   addHours(service: number, activity: Activity, t0: number, t1: number, hoursPerWeek: number): void;
   addLumpHours(service: number, activity: Activity, t: number, hours: number): void;
   // betweenChairs.ts
-  setUnowned(u: User, n: Need, cause: Cause, a: number, b: number): void;
+  setUnowned(u: User, n: Need, cause: Cause, a: number, b: number, keptBy?: SpellReason): void;
   clearUnowned(u: User, n: Need): void;
   /** Opens a between-chairs spell of `cause` for the user now (`need` -1: not a need of Model I); returns its row. */
   openSpell(uid: number, need: number, cause: Cause, a: number, b: number): number;
   closeSpell(row: number): void;
+  /** What keeps the open spell in `row` without an owner now. */
+  keepSpell(row: number, keptBy: SpellReason): void;
+  // lapse.ts
+  startLapse(u: User, n: Need): void;
+  stopLapse(n: Need): void;
+  /** The need ends without a service: it lapsed or was met elsewhere. */
+  closeUnserved(u: User, n: Need, how: SpellEnding): void;
+  // reRaise.ts
+  startReRaise(u: User, n: Need): void;
+  // reengagement.ts
+  reengage(u: User): void;
   // population.ts
   createUser(group: number, initial: boolean): void;
   scheduleExit(u: User): void;

@@ -5,6 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { functionLevel, crossingTime } from '../../../src/model/municipality/functioning.js';
 import { buildWorld, installMechanisms } from '../../../src/model/municipality/run.js';
 import { CAUSE_INDEX } from '../../../src/model/municipality/causes.js';
+import { REASON_INDEX, SPELL_ENDINGS } from '../../../src/model/municipality/spellReasons.js';
+import { snapshotOf } from '../../../src/model/municipality/liveSnapshot.js';
 import { NS, type Need } from '../../../src/model/municipality/world.js';
 import { planOwner } from '../../../src/model/municipality/planNews.js';
 import type { MunicipalityScenario } from '../../../src/scenario/schema.js';
@@ -310,5 +312,147 @@ describe('Model I mechanisms on a small world', () => {
     expect(p.relativesCarry(u, 3)).toBe(0); // exhausted relatives carry nothing
     chairs.closeAtHorizon();
     expect(w.rec.relativesExhausted.time).toEqual([14, 29]);
+  });
+
+  it('lapse.ts: a need nobody works on lapses (met elsewhere) and its spell ends; with lapseAfterDays null it waits', () => {
+    const run = (lapseAfterDays: number | null) => {
+      const { w, p } = world(
+        tiny((m) => {
+          m.reapplyAfterDays = 1e6; // nobody re-applies within the test
+          m.userGroups[0].exits.recoveredAfterDays = 1e6; // the user stays to be looked at
+          m.spellEndings = { lapseAfterDays };
+        }),
+      );
+      p.createUser(0, true);
+      const u = w.users[0];
+      const n = u.needs[0];
+      w.sim.cancel(n.handle);
+      n.state = NS.Latent;
+      n.route = [{ service: 0, activity: 'deliver', days: 30, hoursPerWeek: NaN }];
+      p.setUnowned(u, n, 'unownedNeed', 0, -1);
+      p.scheduleReapply(n);
+      w.sim.runUntil(700);
+      return { w, n };
+    };
+    const lapsing = run(5);
+    expect(lapsing.n.state).toBe(NS.Closed);
+    expect(lapsing.w.rec.spellEndings.kind).toEqual([SPELL_ENDINGS.indexOf('lapsed')]);
+    expect(lapsing.w.rec.unownedSpells.end[0]).toBeLessThan(700);
+    const waiting = run(null);
+    expect(waiting.n.state).toBe(NS.Unowned);
+    expect(waiting.w.rec.spellEndings.time).toEqual([]);
+  });
+
+  it('lapse.ts with assessment.ts: a need turned down at its first leg may lapse before the user applies again', () => {
+    const { w, p } = world(
+      tiny((m) => {
+        m.services[0].annualCap = 0; // every decision at a is capped
+        m.reapplyAfterDays = 1e6;
+        m.userGroups[0].exits.recoveredAfterDays = 1e6;
+        m.spellEndings = { lapseAfterDays: 5 };
+      }),
+    );
+    p.createUser(0, true);
+    const u = w.users[0];
+    const n = u.needs[0];
+    w.sim.cancel(n.handle);
+    n.state = NS.Latent;
+    p.enterSystem(u, n);
+    w.sim.runUntil(1);
+    expect(n.state).toBe(NS.Latent);
+    expect(n.turnedDown).toBe(true);
+    w.sim.runUntil(200);
+    expect(n.state).toBe(NS.Closed);
+    expect(w.rec.spellEndings.kind).toEqual([SPELL_ENDINGS.indexOf('lapsed')]);
+    expect(w.rec.handoffs.time).toHaveLength(1); // it never queued at the purchaser again
+  });
+
+  it('reRaise.ts: relatives re-raise a grey-zone need until the leadership has it met; without relatives or a coordinator nobody does', () => {
+    const greyZone = (relatives: number, directedProbability: number) => {
+      const { w, p } = world(
+        tiny((m) => {
+          m.userGroups[0].needs[0].type = 'nobodys'; // no service accepts it
+          m.userGroups[0].relativeCoordinates = relatives;
+          m.userGroups[0].exits.recoveredAfterDays = 1e6;
+          m.spellEndings = { lapseAfterDays: null, reRaise: { relativesAfterDays: 10, directedProbability } };
+        }),
+      );
+      p.createUser(0, true);
+      const u = w.users[0];
+      const n = u.needs[0];
+      w.sim.cancel(n.handle);
+      n.state = NS.Latent;
+      p.enterSystem(u, n);
+      expect(n.state).toBe(NS.Unowned);
+      expect(w.rec.unownedSpells.keptBy).toEqual([REASON_INDEX.noMandate]);
+      w.sim.runUntil(700);
+      return { w, n };
+    };
+    const met = greyZone(1, 1);
+    expect(met.n.state).toBe(NS.Closed);
+    expect(met.w.rec.spellEndings.kind).toEqual([SPELL_ENDINGS.indexOf('reRaised'), SPELL_ENDINGS.indexOf('directed')]);
+    const refusedEachTime = greyZone(1, 0);
+    expect(refusedEachTime.n.state).toBe(NS.Unowned);
+    expect(refusedEachTime.w.rec.spellEndings.kind.length).toBeGreaterThan(10); // raised again and again
+    expect(refusedEachTime.w.rec.spellEndings.kind.every((k) => k === SPELL_ENDINGS.indexOf('reRaised'))).toBe(true);
+    const alone = greyZone(0, 1);
+    expect(alone.n.state).toBe(NS.Unowned);
+    expect(alone.w.rec.spellEndings.time).toEqual([]);
+    // The live view's list of longest spells says what keeps the user there.
+    expect(snapshotOf(alone.w, false).users.keptBy[0]).toBe(REASON_INDEX.noMandate);
+  });
+
+  it('reengagement.ts: a crisis finds a user who dropped out, forgives the setbacks and sends the need again; the spell said what kept it', () => {
+    const dropOut = (crisisFindsDisengaged: boolean) => {
+      const { w, p } = world(
+        tiny((m) => {
+          m.services[0].turf = 1; // refuses at the door
+          m.services[1].turf = 1;
+          m.userGroups[0].disengageAfterSetbacks = 1;
+          m.spellEndings = { lapseAfterDays: null, crisisFindsDisengaged };
+        }),
+      );
+      p.createUser(0, true);
+      const u = w.users[0];
+      const n = u.needs[0];
+      w.sim.cancel(n.handle);
+      n.state = NS.Latent;
+      p.enterSystem(u, n);
+      w.sim.runUntil(0);
+      expect(u.disengaged).toBe(true);
+      expect(n.state).toBe(NS.Unowned);
+      w.services[0].spec.turf = 0; // the service would take the user now
+      w.sim.runUntil(200); // the re-application finds nobody to send it
+      expect(n.state).toBe(NS.Unowned);
+      w.sim.scheduleAt(300, w.ev.crisis, u.id);
+      w.sim.runUntil(301);
+      return { w, u, n };
+    };
+    const found = dropOut(true);
+    expect(found.u.disengaged).toBe(false);
+    expect(found.u.setbacks).toBe(0);
+    expect(found.w.rec.handoffs.time).toEqual([0, 300]); // sent again at the crisis
+    expect(found.w.rec.spellEndings.kind).toEqual([SPELL_ENDINGS.indexOf('reengaged')]);
+    expect(found.w.rec.unownedSpells.keptBy[0]).toBe(REASON_INDEX.disengaged);
+    expect(found.w.rec.unownedSpells.end[0]).toBe(300);
+    const lost = dropOut(false);
+    expect(lost.u.disengaged).toBe(true);
+    expect(lost.n.state).toBe(NS.Unowned);
+    expect(lost.w.rec.handoffs.time).toEqual([0]);
+  });
+
+  it('betweenChairs.ts with needs.ts: a refused need is kept by the refusal until the user drops out, then by the dropping out', () => {
+    const { w, p } = world(tiny((m) => (m.userGroups[0].disengageAfterSetbacks = 2)));
+    p.createUser(0, true);
+    const u = w.users[0];
+    const n = u.needs[0];
+    w.sim.cancel(n.handle);
+    n.state = NS.Latent;
+    n.route = [{ service: 0, activity: 'deliver', days: 30, hoursPerWeek: NaN }];
+    p.setUnowned(u, n, 'unownedNeed', 0, -1);
+    expect(w.rec.unownedSpells.keptBy).toEqual([REASON_INDEX.refused]);
+    p.addSetback(u);
+    p.addSetback(u);
+    expect(w.rec.unownedSpells.keptBy).toEqual([REASON_INDEX.disengaged]);
   });
 });

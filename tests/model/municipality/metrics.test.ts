@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { CAUSES, CAUSE_INDEX } from '../../../src/model/municipality/causes.js';
 import { municipalityMetricNames, municipalityMetrics, spellsByCause } from '../../../src/model/municipality/metrics.js';
 import { emptyRecord } from '../../../src/model/municipality/record.js';
+import { REASON_INDEX, REASON_OF_CAUSE } from '../../../src/model/municipality/spellReasons.js';
 import { TraceLog } from '../../../src/model/municipality/trace.js';
 
 /** Spells by cause on one basis: counted where they start, user-days merged per user and cause, clipped to the window. */
@@ -9,7 +10,7 @@ describe('between-chairs metrics on a hand-made record (metrics.ts)', () => {
   const W = 100;
   const T = 200;
   const spells = (rows: Array<[user: number, cause: (typeof CAUSES)[number], start: number, end: number]>) => {
-    const s = { user: [] as number[], need: [] as number[], cause: [] as number[], start: [] as number[], end: [] as number[], serviceA: [] as number[], serviceB: [] as number[] };
+    const s = { user: [] as number[], need: [] as number[], cause: [] as number[], start: [] as number[], end: [] as number[], serviceA: [] as number[], serviceB: [] as number[], keptBy: [] as number[] };
     for (const [u, c, a, z] of rows) {
       s.user.push(u);
       s.need.push(-1);
@@ -18,6 +19,7 @@ describe('between-chairs metrics on a hand-made record (metrics.ts)', () => {
       s.end.push(z);
       s.serviceA.push(-1);
       s.serviceB.push(-1);
+      s.keptBy.push(REASON_INDEX[REASON_OF_CAUSE[c]]);
     }
     return s;
   };

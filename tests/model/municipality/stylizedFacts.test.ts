@@ -33,7 +33,9 @@ describe('pattern 1: relay vs team in everyday rehabilitation (Vabø 2019)', () 
     expect(mean(col(relay, 'planAdjustments'))).toBeLessThan(0.5 * mean(col(team, 'planAdjustments')));
     // Per crisis in service, not only in total (the relay has fewer users): the news has to travel
     // back over the relay's channel to the therapists who own the plan; the team owns its own.
-    const d = paired(relay, team, 'planAdjustedShare'); // team - relay
+    // The relay has few crises in service per run (about 190 users served in five years), so the
+    // share is noisy: 20 paired replications exclude the opposite direction (10 did not, model 1.6.0).
+    const d = paired(metricsOver(NORD, 20), metricsOver(SOR, 20), 'planAdjustedShare'); // team - relay
     figure({ pattern: 1, label: 'crises with the plan adjusted, team − relay', value: d.mean, ci95: d.ci95, unit: 'share' });
     expect(d.ci95[0]).toBeGreaterThan(0);
   });
@@ -121,23 +123,31 @@ describe('pattern 3 and handoffs: information and users are lost at handoffs, mo
 
 describe('capacity: raising a service capacity lowers its wait', () => {
   it('more team hours, shorter waits', () => {
-    const small = edit(SOR, (s) => {
-      if (s.municipality.design.kind === 'team') s.municipality.design.team.memberFte = [0.8, 0.8, 0.6, 0.8];
-    });
-    const d = paired(metricsOver(small, REPS), metricsOver(SOR, REPS), 'waitDays.mean');
+    // At steady state the built team has hours to spare (utilisation about 0.6), so its wait is
+    // the joint assessment alone; compare a loaded team (2.5 FTE) with one given 0.6 FTE more.
+    const team = (fte: number[]) =>
+      edit(SOR, (s) => {
+        if (s.municipality.design.kind === 'team') s.municipality.design.team.memberFte = fte;
+      });
+    const d = paired(metricsOver(team([0.6, 0.6, 0.7, 0.6]), REPS), metricsOver(team([0.8, 0.8, 0.7, 0.8]), REPS), 'waitDays.mean');
     expect(d.ci95[1]).toBeLessThan(0);
   });
 });
 
 describe('pattern 10: full-time integrated teams beat part-time cross-functional teams (Ramsdal 2019)', () => {
   it('at equal total hours, a team of part-time members makes users wait longer, later in their decline, at a higher meeting cost', () => {
-    const partTime = edit(SOR, (s) => {
+    // Ramp-up is a new team's start (Ramsdal 2019: part-time teams need long ramp-up): observe the
+    // first three years from the team's start, not the steady state after the scenario's warm-up.
+    const start = edit(SOR, (s) => {
+      s.horizon = { years: 3, warmupDays: 0 };
+    });
+    const partTime = edit(start, (s) => {
       if (s.municipality.design.kind === 'team') {
         const total = s.municipality.design.team.memberFte.reduce((a, b) => a + b, 0);
         s.municipality.design.team.memberFte = Array.from({ length: Math.round(total / 0.3) }, () => 0.3);
       }
     });
-    const full = metricsOver(SOR, REPS);
+    const full = metricsOver(start, REPS);
     const part = metricsOver(partTime, REPS);
     const dw = paired(full, part, 'waitDays.mean');
     figure({ pattern: 10, label: 'mean wait, part-time − full-time team', value: dw.mean, ci95: dw.ci95, unit: 'days' });

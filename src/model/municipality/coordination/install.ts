@@ -26,12 +26,13 @@ export function installCoordination(spec: CoordinationSpec, w: World, p: Ports):
       return s.capacity > 0 ? h / s.capacity : 1;
     },
     chaseUnowned: (uid) => {
-      // A new coordinator takes up the needs nobody owns, even for a user who had given up.
+      // A new coordinator takes up the needs nobody owns, even for a user who had given up, and
+      // re-raises a need no service's mandate covers with the leadership (reRaise.ts).
       const u = users[uid];
       for (const n of u.needs) {
-        if (n.state !== NS.Unowned || n.route === null || sim.isPending(n.handle)) continue;
+        if (n.state !== NS.Unowned || sim.isPending(n.handle)) continue;
         const d = coord.chaseDelay(uid);
-        if (Number.isFinite(d)) n.handle = sim.schedule(d, w.ev.reapply, uid, n.index);
+        if (Number.isFinite(d)) n.handle = sim.schedule(d, n.route === null ? w.ev.reRaise : w.ev.reapply, uid, n.index);
       }
     },
     userGroup: (uid) => users[uid].group,

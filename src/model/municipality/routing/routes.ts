@@ -60,7 +60,9 @@ export class Routing {
           service: idx(l.service),
           activity: l.activity,
           days: l.days ?? (l.activity === 'deliver' ? NaN : l.activity === 'decide' ? 0 : 7),
-          hoursPerWeek: l.hoursPerWeek ?? NaN,
+          // A decision leg books caseworker time, not the need's care hours (docs/model.md §4.2),
+          // whether the purchaser's leg is added by governance or written in the route.
+          hoursPerWeek: l.hoursPerWeek ?? (l.activity === 'decide' ? DECIDE_HOURS_PER_WEEK : NaN),
         }));
         for (const type of r.needTypes) this.routes.set(type, withPurchaser(legs, type));
       }

@@ -1,0 +1,51 @@
+/**
+ * Does a quantity settle, or grow for the whole run? The rise of a quantity from the first to the
+ * last third of the observation window, relative to its level over the whole window: about 0 in a
+ * steady state, positive while a stock keeps piling up (a queue, users between chairs, users who
+ * never leave). A pure function of the record, like every metric; `koordsim run` reads it across
+ * replications and says when a quantity grows (src/experiment/growth.ts). docs/model.md §6.
+ */
+import type { MunicipalityRecord } from './record.js';
+
+/** (level in the last third − level in the first third) / level over the window; 0 for a quantity that is 0 throughout. */
+export function riseOverWindow(level: (a: number, b: number) => number, W: number, T: number): number {
+  const third = (T - W) / 3;
+  const all = level(W, T);
+  if (all === 0) return 0;
+  return (level(T - third, T) - level(W, W + third)) / all;
+}
+
+/** Time-average number of intervals [start, end) open over [a, b]. */
+function meanOpen(start: readonly number[], end: readonly number[], a: number, b: number): number {
+  let days = 0;
+  for (let i = 0; i < start.length; i++) days += Math.max(0, Math.min(end[i], b) - Math.max(start[i], a));
+  return days / (b - a);
+}
+
+/** The rise over the window of users present, users between chairs, and the wait for a first service. */
+export function growthMetrics(r: MunicipalityRecord): Record<string, number> {
+  const W = r.warmupDays;
+  const T = r.horizonDays;
+  const u = r.users;
+  const exits = u.exitTime.map((t) => (Number.isNaN(t) ? T : t));
+  const e = r.episodes;
+  const meanWait = (a: number, b: number) => {
+    let sum = 0;
+    let k = 0;
+    for (let i = 0; i < e.user.length; i++) {
+      const t = e.firstService[i];
+      if (t >= a && t < b) {
+        sum += t - e.referral[i];
+        k++;
+      }
+    }
+    return k > 0 ? sum / k : NaN;
+  };
+  return {
+    'growth.usersPresent': riseOverWindow((a, b) => meanOpen(u.arrival, exits, a, b), W, T),
+    'growth.betweenChairsUsers': riseOverWindow((a, b) => meanOpen(r.spells.start, r.spells.end, a, b), W, T),
+    'growth.waitDays': riseOverWindow(meanWait, W, T),
+  };
+}
+
+export const GROWTH_METRICS = ['growth.usersPresent', 'growth.betweenChairsUsers', 'growth.waitDays'] as const;
