@@ -260,7 +260,7 @@ async function runBatch(): Promise<void> {
       switch (m.kind) {
         case 'replication':
           digests[m.slot].push(m.digest);
-          if (!livePlaying && !SMALL_MACHINE) {
+          if (!livePlaying && !SMALL_MACHINE && !prefersReducedMotion()) {
             // The live view starts once the first replication is in: the animation would otherwise
             // slow the run that gives the first chart.
             livePlaying = true;
@@ -287,7 +287,7 @@ async function runBatch(): Promise<void> {
           updateRunButtons();
           $('status').textContent = cancelled ? t('controls.cancel') : `${t('progress.done')} · ${((performance.now() - t0) / 1000).toFixed(1)} s`;
           renderResults();
-          if (!livePlaying && !cancelled) {
+          if (!livePlaying && !cancelled && !prefersReducedMotion()) {
             livePlaying = true;
             void resetLive().then(() => live.api.play());
           }
@@ -315,6 +315,11 @@ async function runBatch(): Promise<void> {
  * run ends (about 5 s for 3 replications a side, 30 s for 20) instead of after the first one.
  */
 const SMALL_MACHINE = (navigator.hardwareConcurrency || 2) <= 2;
+
+/** A user who asked for less motion starts the live view's animation themselves (▶); it never starts by itself. */
+function prefersReducedMotion(): boolean {
+  return typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
+}
 
 /** While replications stream in, the live view draws a panel every 100 ms, A and B in turn, so each moves five times a second (LiveView.setMinInterval says why). */
 const LIVE_DRAW_MS_WHILE_STREAMING = 100;
@@ -519,6 +524,15 @@ function wire(): void {
       view.view = a.dataset.view as ViewState['view'];
       showView();
       void syncUrl();
+    }),
+  );
+  // Skip links move the focus to their section without writing the URL's hash (it holds the state).
+  document.querySelectorAll<HTMLAnchorElement>('[data-skip]').forEach((a) =>
+    a.addEventListener('click', (e) => {
+      e.preventDefault();
+      const target = $(a.dataset.skip!);
+      target.focus({ preventScroll: true });
+      target.scrollIntoView({ block: 'start' });
     }),
   );
   // The time axis: drag forward to jump the live view to a day (a run only goes forward; reset to go back).

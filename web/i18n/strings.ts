@@ -40,6 +40,10 @@ const en = {
   'term.handoff': 'Handoff (overlevering)',
   'term.user': 'User (bruker)',
 
+  // Accessibility
+  'a11y.skipToHeadline': 'Skip to the headline',
+  'a11y.skipLive': 'Skip past the live view',
+
   // Controls
   'scenario.a': 'Scenario A',
   'scenario.b': 'Scenario B',
@@ -375,6 +379,9 @@ const nb: Record<StringKey, string> = {
   'term.decision': 'Vedtak',
   'term.handoff': 'Overlevering',
   'term.user': 'Bruker',
+
+  'a11y.skipToHeadline': 'Hopp til hovedtallene',
+  'a11y.skipLive': 'Hopp over direktevisningen',
 
   'scenario.a': 'Scenario A',
   'scenario.b': 'Scenario B',
