@@ -8,12 +8,14 @@ import type { ScenarioIssue } from '../src/scenario/validate.js';
 import { VERSION } from '../src/version.js';
 import { BUILT_INS, DEFAULT_A, DEFAULT_B, builtIn } from './app/catalogue.js';
 import { decodeHash, dropDraft, encodeHash, loadDrafts, loadViewState, saveDraft, saveViewState, type ViewState } from './app/persist.js';
+import { StatusLine } from './app/statusLine.js';
 import { toast } from './app/toast.js';
 import { WorkerHost, type RestartReason } from './app/workerHost.js';
 import { tidyRows } from './derive/tidy.js';
 import { csvBlob, jsonBlob } from './export/exportData.js';
 import { download } from './export/exportFigure.js';
-import { getLang, isLang, onLangChange, setLang, t, type StringKey } from './i18n/i18n.js';
+import { pick, scenarioName } from './i18n/dataLabels.js';
+import { fmtNumber, getLang, isLang, onLangChange, setLang, t, type StringKey } from './i18n/i18n.js';
 import { ChartsView } from './views/chartsView.js';
 import { ExperimentsView } from './views/experimentsView.js';
 import { drawHeadline, esc } from './views/headlineView.js';
@@ -42,6 +44,7 @@ const loadedTexts = new Map<Slot, string>();
 const infos = new Map<Slot, ScenarioInfo>();
 const digests: Record<Slot, RunDigest[]> = { A: [], B: [] };
 let batchRunning = false;
+const status = new StatusLine($('status'));
 let batchMeta: { seed: number; reps: number; hashes: Partial<Record<Slot, string>> } | null = null;
 let liveNow = 0;
 
@@ -91,7 +94,7 @@ const batchWorkers = new Set(pool);
 const experiments = new ExperimentsView(pool, () => texts.get('A') ?? null, () => (batchRunning ? cancelBatch().then(() => {
   batchRunning = false;
   updateRunButtons();
-  $('status').textContent = t('controls.cancel');
+  status.set(() => t('progress.cancelled'));
 }) : Promise.resolve()));
 
 const panel = new ScenarioPanel({
@@ -196,7 +199,7 @@ function onScenariosChanged(): void {
     void cancelBatch();
     batchRunning = false;
     updateRunButtons();
-    $('status').textContent = t('controls.cancel');
+    status.set(() => t('progress.cancelled'));
   }
   $('export-scenario-b').hidden = !texts.has('B');
   fillSelects(); // an edited built-in is marked with *
@@ -277,7 +280,7 @@ async function runBatch(): Promise<void> {
           doneBy[i] = m.done;
           const done = doneBy.reduce((a, b) => a + b, 0);
           progress.value = done;
-          $('status').textContent = t('progress.replications', { done, total });
+          status.set(() => t('progress.replications', { done, total }));
           break;
         }
         case 'done':
@@ -285,7 +288,10 @@ async function runBatch(): Promise<void> {
           if (++finished < pool.length) break;
           batchRunning = false;
           updateRunButtons();
-          $('status').textContent = cancelled ? t('controls.cancel') : `${t('progress.done')} · ${((performance.now() - t0) / 1000).toFixed(1)} s`;
+          {
+            const seconds = (performance.now() - t0) / 1000;
+            status.set(() => (cancelled ? t('progress.cancelled') : t('progress.doneIn', { seconds: fmtNumber(seconds, 1) })));
+          }
           renderResults();
           if (!livePlaying && !cancelled && !prefersReducedMotion()) {
             livePlaying = true;
@@ -389,7 +395,11 @@ function renderTeaching(): void {
 
 function applyI18n(): void {
   document.documentElement.lang = getLang();
+  fillSelects(); // scenario names are in the language too
+  syncSelects();
   document.querySelectorAll<HTMLElement>('[data-i18n]').forEach((el) => (el.textContent = t(el.dataset.i18n as StringKey)));
+  document.querySelectorAll<HTMLElement>('[data-i18n-aria-label]').forEach((el) => el.setAttribute('aria-label', t(el.dataset.i18nAriaLabel as StringKey)));
+  document.querySelectorAll<HTMLElement>('[data-i18n-title]').forEach((el) => (el.title = t(el.dataset.i18nTitle as StringKey)));
   document.querySelectorAll<HTMLButtonElement>('[data-lang]').forEach((b) => b.setAttribute('aria-pressed', String(b.dataset.lang === getLang())));
   liveView.drawLegend();
   liveView.render();
@@ -408,7 +418,7 @@ function fillSelects(): void {
     const sel = $<HTMLSelectElement>(id);
     sel.replaceChildren();
     if (slot === 'B') sel.add(new Option('—', ''));
-    for (const b of BUILT_INS) sel.add(new Option(`${b.name}${drafts[b.id] ? ' *' : ''}`, b.id));
+    for (const b of BUILT_INS) sel.add(new Option(`${pick(b.label)}${drafts[b.id] ? ' *' : ''}`, b.id));
     for (const f of files) sel.add(new Option(f.slice(5), f));
   }
 }
@@ -468,7 +478,7 @@ function wire(): void {
     void cancelBatch().then(() => {
       batchRunning = false;
       updateRunButtons();
-      $('status').textContent = t('controls.cancel');
+      status.set(() => t('progress.cancelled'));
     });
   });
   $('edit-scenarios').addEventListener('click', () => (panel.isOpen ? panel.close() : panel.open()));

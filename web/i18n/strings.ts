@@ -1,6 +1,6 @@
 import type { CopingPolicy } from '../../src/scenario/coordinationSchema.js';
 import type { Cause } from '../../src/model/municipality/causes.js';
-import type { Activity } from '../../src/model/municipality/record.js';
+import type { Activity, ExitReason } from '../../src/model/municipality/record.js';
 import type { CoordActivity, IpState } from '../../src/model/municipality/coordination/coordinationRecord.js';
 
 /**
@@ -43,6 +43,8 @@ const en = {
   // Accessibility
   'a11y.skipToHeadline': 'Skip to the headline',
   'a11y.skipLive': 'Skip past the live view',
+  'key.space': 'Key: space',
+  'key.shiftRight': 'Key: shift + →',
 
   // Controls
   'scenario.a': 'Scenario A',
@@ -53,6 +55,7 @@ const en = {
   'controls.replications': 'Replications',
   'controls.replications.help': 'Independent runs of both scenarios on the same seeds (common random numbers). More replications give narrower intervals.',
   'controls.run': 'Run',
+  'controls.play': 'Play',
   'controls.pause': 'Pause',
   'controls.resume': 'Resume',
   'controls.stepEvent': 'Step one event',
@@ -105,6 +108,8 @@ const en = {
   'progress.replications': '{done} of {total} replications',
   'progress.running': 'Running…',
   'progress.done': 'Done',
+  'progress.doneIn': 'Done · {seconds} s',
+  'progress.cancelled': 'Cancelled',
   'time.dayOf': 'Day {day} of {total}',
   'time.day': 'Day',
   'time.week': 'Week',
@@ -135,7 +140,7 @@ const en = {
   'exp.example': 'Example experiment',
   'exp.load': 'Load an experiment file',
   'exp.run': 'Run experiment',
-  'exp.design': '{design} design: {points} points × {reps} replications = {tasks} runs',
+  'exp.design': '{design}: {points} points × {reps} replications = {tasks} runs',
   'exp.base': 'Base scenario: {file}',
   'exp.baseMissing': 'The base scenario {file} is not built in; scenario A is used instead.',
   'exp.metric': 'Metric',
@@ -159,6 +164,11 @@ const en = {
   'exp.delete': 'Delete',
   'exp.historyEmpty': 'No experiments run yet.',
   'exp.progress': '{done} of {total} runs',
+  'exp.historyLine': '{design} · {parameters} · seed {seed} · {reps} replications · {runs} runs',
+  'exp.designKind.oat': 'One at a time',
+  'exp.designKind.grid': 'Grid',
+  'exp.designKind.lhs': 'Latin hypercube',
+  'exp.designKind.morris': 'Morris screening',
   'live.floorList': 'Longest between chairs now',
   'live.floorItem': 'User {id}: {cause}, {days} days',
   'story.mark.meeting': 'Responsibility-group meeting',
@@ -174,6 +184,11 @@ const en = {
   'story.mark.planAdjusted': 'Plan adjusted',
   'story.mark.escalated': 'Escalated by the station owner (pathway)',
   'story.exit': 'Left: {reason}',
+  'exit.recovered': 'recovered',
+  'exit.died': 'died',
+  'exit.moved': 'moved away',
+  'exit.institution': 'moved to long-term institutional care',
+  'exit.agedOut': 'aged out of the group',
   'axis.hoursPerYear': 'Hours per year',
   'axis.usesPerYear': 'Uses per year',
   'axis.activity': 'Activity',
@@ -219,6 +234,8 @@ const en = {
   'tooltip.noClear': 'The 95 % interval includes 0: the replications do not show which is better.',
   'tooltip.value': '{series}: {value} at {time}',
   'tooltip.source': 'Default from: {source}',
+  'source.assumption': 'assumption',
+  'source.derived': 'derived',
   'tooltip.assumption': 'An assumption: no source gives this value.',
   'tooltip.unit': 'Unit: {unit}',
 
@@ -382,6 +399,8 @@ const nb: Record<StringKey, string> = {
 
   'a11y.skipToHeadline': 'Hopp til hovedtallene',
   'a11y.skipLive': 'Hopp over direktevisningen',
+  'key.space': 'Tast: mellomrom',
+  'key.shiftRight': 'Tast: shift + →',
 
   'scenario.a': 'Scenario A',
   'scenario.b': 'Scenario B',
@@ -391,6 +410,7 @@ const nb: Record<StringKey, string> = {
   'controls.replications': 'Replikasjoner',
   'controls.replications.help': 'Uavhengige kjøringer av begge scenarioene med de samme frøene (felles tilfeldige tall). Flere replikasjoner gir smalere intervaller.',
   'controls.run': 'Kjør',
+  'controls.play': 'Spill av',
   'controls.pause': 'Pause',
   'controls.resume': 'Fortsett',
   'controls.stepEvent': 'Én hendelse fram',
@@ -439,6 +459,8 @@ const nb: Record<StringKey, string> = {
   'progress.replications': '{done} av {total} replikasjoner',
   'progress.running': 'Kjører …',
   'progress.done': 'Ferdig',
+  'progress.doneIn': 'Ferdig · {seconds} s',
+  'progress.cancelled': 'Avbrutt',
   'time.dayOf': 'Dag {day} av {total}',
   'time.day': 'Dag',
   'time.week': 'Uke',
@@ -467,7 +489,7 @@ const nb: Record<StringKey, string> = {
   'exp.example': 'Eksempeleksperiment',
   'exp.load': 'Last inn en eksperimentfil',
   'exp.run': 'Kjør eksperimentet',
-  'exp.design': '{design}-design: {points} punkter × {reps} replikasjoner = {tasks} kjøringer',
+  'exp.design': '{design}: {points} punkter × {reps} replikasjoner = {tasks} kjøringer',
   'exp.base': 'Grunnscenario: {file}',
   'exp.baseMissing': 'Grunnscenarioet {file} er ikke innebygd; scenario A brukes i stedet.',
   'exp.metric': 'Mål',
@@ -491,6 +513,11 @@ const nb: Record<StringKey, string> = {
   'exp.delete': 'Slett',
   'exp.historyEmpty': 'Ingen eksperimenter kjørt ennå.',
   'exp.progress': '{done} av {total} kjøringer',
+  'exp.historyLine': '{design} · {parameters} · frø {seed} · {reps} replikasjoner · {runs} kjøringer',
+  'exp.designKind.oat': 'Én om gangen',
+  'exp.designKind.grid': 'Rutenett',
+  'exp.designKind.lhs': 'Latinsk hyperkube',
+  'exp.designKind.morris': 'Morris-screening',
   'live.floorList': 'Lengst mellom stolene nå',
   'live.floorItem': 'Bruker {id}: {cause}, {days} dager',
   'story.mark.meeting': 'Møte i ansvarsgruppen',
@@ -506,6 +533,11 @@ const nb: Record<StringKey, string> = {
   'story.mark.planAdjusted': 'Planen justert',
   'story.mark.escalated': 'Eskalert av forløpskoordinator (pakkeforløp)',
   'story.exit': 'Gikk ut: {reason}',
+  'exit.recovered': 'ferdig, uten behov',
+  'exit.died': 'døde',
+  'exit.moved': 'flyttet',
+  'exit.institution': 'flyttet til langtidsplass i institusjon',
+  'exit.agedOut': 'ble for gammel for gruppen',
   'axis.hoursPerYear': 'Timer per år',
   'axis.usesPerYear': 'Ganger brukt per år',
   'axis.activity': 'Aktivitet',
@@ -550,6 +582,8 @@ const nb: Record<StringKey, string> = {
   'tooltip.noClear': 'Intervallet inneholder 0: replikasjonene viser ikke hvilket som er best.',
   'tooltip.value': '{series}: {value} ved {time}',
   'tooltip.source': 'Standardverdi fra: {source}',
+  'source.assumption': 'antakelse',
+  'source.derived': 'avledet',
   'tooltip.assumption': 'En antakelse: ingen kilde gir denne verdien.',
   'tooltip.unit': 'Enhet: {unit}',
 
@@ -682,3 +716,4 @@ export type CopingKey = MustBeKeys<Keys<'coping', CopingPolicy> | Keys<'coping',
 export type ActivityKey = MustBeKeys<Keys<'activity', Activity>>;
 export type CoordActivityKey = MustBeKeys<Keys<'coordActivity', CoordActivity>>;
 export type IpStateKey = MustBeKeys<Keys<'ipState', IpState>>;
+export type ExitKey = MustBeKeys<Keys<'exit', ExitReason>>;
