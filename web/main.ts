@@ -357,12 +357,20 @@ function renderResults(): void {
   const b = digests.B;
   const headlineEl = $('headline-table');
   if (a.length === 0 && b.length === 0) {
-    headlineEl.innerHTML = `<p class="empty">${esc(t('controls.run'))} ▶</p>`;
+    headlineEl.innerHTML = `<p class="empty">${esc(t('headline.empty', { reps: view.reps }))}</p>`;
     $('headline-note').textContent = '';
   } else {
-    drawHeadline(headlineEl, a, b);
+    drawHeadline(headlineEl, a, b, batchRunning);
     const pairs = Math.min(a.length, b.length || a.length);
-    $('headline-note').textContent = `${t('controls.seed')} ${batchMeta?.seed ?? view.seed} · ${t('progress.replications', { done: pairs, total: batchMeta?.reps ?? view.reps })} · koordsim ${VERSION}`;
+    const total = batchMeta?.reps ?? view.reps;
+    const note = $('headline-note');
+    note.textContent = `${t('controls.seed')} ${batchMeta?.seed ?? view.seed} · ${t('progress.replications', { done: pairs, total })} · koordsim ${VERSION}`;
+    if (batchRunning) {
+      const forming = document.createElement('span');
+      forming.className = 'forming-note';
+      forming.textContent = ` · ${t('headline.forming', { done: pairs, total })}`;
+      note.append(forming);
+    }
   }
   charts.render({ A: a, B: b }, infos);
 }
@@ -471,6 +479,7 @@ function wire(): void {
     const v = Number((e.target as HTMLInputElement).value);
     if (Number.isInteger(v) && v >= 1) view.reps = Math.min(500, v);
     syncSelects();
+    if (digests.A.length + digests.B.length === 0) renderResults(); // the empty headline names the replications
     void syncUrl();
   });
   $('run').addEventListener('click', () => void runBatch());

@@ -101,7 +101,7 @@ describe.skipIf(!hasChromium)(`the dashboard in one language at a time${hasChrom
     await page.click(`[data-lang="${lang}"]`);
     await expect.poll(() => page.locator('html').getAttribute('lang')).toBe(lang);
     // Charts redraw one per frame: wait for the last one.
-    await expect.poll(() => page.locator('#chart-grid').getAttribute('data-lang'), { timeout: 30_000 }).toBe(lang);
+    await expect.poll(() => page.locator('#chart-grid').getAttribute('data-drawn-lang'), { timeout: 30_000 }).toBe(lang);
   };
 
   it('nb, then en, then nb again: no word of the other language and no raw id anywhere', async () => {

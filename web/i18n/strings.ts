@@ -17,6 +17,7 @@ const en = {
   'app.title': 'koordsim',
   'app.tagline': 'Coordination in municipal health and welfare services: relay (stafettløp) or integrated team?',
   'app.subtitle': 'Who falls between chairs (faller mellom stolene), and why?',
+  'app.question': 'Which way of organising the services serves the users better, A or B, and by how much?',
 
   // Designs and domain words
   'design.relay': 'Relay (stafettløp)',
@@ -103,6 +104,10 @@ const en = {
   'verdict.aBetter': 'A better',
   'verdict.noClear': 'No clear difference',
   'verdict.neutral': 'Descriptive (neither better nor worse)',
+  'verdict.forming': 'Interval still forming',
+  'verdict.provisional': 'So far: {verdict}',
+  'headline.empty': 'Press Run ▶ to compare A and B over {reps} replications on the same seeds. The answer comes here: each figure for A and B, the difference B − A with its 95 % interval, and who does better.',
+  'headline.forming': 'Intervals still forming: {done} of {total} pairs are in, and the verdicts may still change.',
 
   // Progress and time
   'progress.replications': '{done} of {total} replications',
@@ -375,6 +380,7 @@ const nb: Record<StringKey, string> = {
   'app.title': 'koordsim',
   'app.tagline': 'Koordinering i kommunale helse- og velferdstjenester: stafettløp eller integrert team?',
   'app.subtitle': 'Hvem faller mellom stolene, og hvorfor?',
+  'app.question': 'Hvilken organisering av tjenestene gir brukerne best hjelp, A eller B, og hvor mye bedre?',
 
   'design.relay': 'Stafettløp',
   'design.team': 'Integrert team',
@@ -455,6 +461,10 @@ const nb: Record<StringKey, string> = {
   'verdict.aBetter': 'A bedre',
   'verdict.noClear': 'Ingen klar forskjell',
   'verdict.neutral': 'Beskrivende (verken bedre eller verre)',
+  'verdict.forming': 'Intervallet dannes fortsatt',
+  'verdict.provisional': 'Så langt: {verdict}',
+  'headline.empty': 'Trykk Kjør ▶ for å sammenligne A og B over {reps} replikasjoner med de samme frøene. Svaret kommer her: hvert tall for A og B, forskjellen B − A med 95 %-intervall, og hvem som gjør det best.',
+  'headline.forming': 'Intervallene dannes fortsatt: {done} av {total} par er inne, og dommene kan endre seg.',
 
   'progress.replications': '{done} av {total} replikasjoner',
   'progress.running': 'Kjører …',

@@ -279,7 +279,7 @@ export class ChartsView {
       // Every chart shows these replications (none left waiting off screen).
       if (this.stale.size === 0) {
         this.grid.dataset.rendered = String(c.d.A.length + c.d.B.length);
-        this.grid.dataset.lang = c.lang; // and in this language
+        this.grid.dataset.drawnLang = c.lang; // and in this language
       }
       return;
     }
