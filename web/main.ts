@@ -378,10 +378,19 @@ function renderResults(): void {
 // ------------------------------------------------------------------------------------------------
 // Users' stories
 
-async function pickUser(slot: Slot, user: number): Promise<void> {
+async function pickUser(slot: Slot, user: number, push = true): Promise<void> {
   await live.api.pause();
   const story = await live.api.story(slot, user);
   showStory(story, infos.get(slot), liveNow);
+  view.story = { slot, user };
+  if (push) await writeUrl('push'); // Back closes the story
+}
+
+function closeStory(): void {
+  hideStory();
+  if (!view.story) return;
+  view.story = null;
+  void writeUrl('replace');
 }
 
 // ------------------------------------------------------------------------------------------------
@@ -439,21 +448,57 @@ function syncSelects(): void {
 }
 
 let urlTimer: ReturnType<typeof setTimeout> | null = null;
-/** Saves the view and, after a short pause (typing), writes the URL; resolves once it is written. */
+/** Saves the view and, after a short pause (typing), writes the URL in place; resolves once it is written. */
 function syncUrl(): Promise<void> {
-  saveViewState(view);
+  saveViewState({ ...view, story: null });
   if (urlTimer !== null) clearTimeout(urlTimer);
   return new Promise((resolve) => {
-    urlTimer = setTimeout(async () => {
-      const edited: { a?: string; b?: string } = {};
-      for (const [slot, key] of [['A', 'a'], ['B', 'b']] as const) {
-        const s = texts.get(slot);
-        if (s && builtIn(s.id)?.text !== s.text) edited[key] = s.text;
-      }
-      history.replaceState(null, '', await encodeHash(view, edited, getLang()));
-      resolve();
-    }, 200);
+    urlTimer = setTimeout(() => void writeUrl('replace').then(resolve), 200);
   });
+}
+
+/**
+ * Writes the state into the URL: in place ('replace': settings, language) or as a new entry of
+ * the browser's history ('push': another view, a story opened), so Back and Forward move between
+ * views and stories and a link opens the same view.
+ */
+async function writeUrl(mode: 'push' | 'replace'): Promise<void> {
+  if (urlTimer !== null && mode === 'push') {
+    clearTimeout(urlTimer);
+    urlTimer = null;
+  }
+  saveViewState({ ...view, story: null });
+  const edited: { a?: string; b?: string } = {};
+  for (const [slot, key] of [['A', 'a'], ['B', 'b']] as const) {
+    const s = texts.get(slot);
+    if (s && builtIn(s.id)?.text !== s.text) edited[key] = s.text;
+  }
+  const hash = await encodeHash(view, edited, getLang());
+  if (hash === location.hash) return;
+  if (mode === 'push') history.pushState(null, '', hash);
+  else history.replaceState(null, '', hash);
+}
+
+/** Back and Forward: the view, the story, the language, seed and replications of that entry. */
+async function onPopState(): Promise<void> {
+  const { state, lang } = await decodeHash(location.hash);
+  if (lang && isLang(lang) && lang !== getLang()) setLang(lang);
+  if (state.seed !== undefined && state.seed !== view.seed) {
+    view.seed = state.seed;
+    scheduleReset();
+  }
+  if (state.reps !== undefined) view.reps = state.reps;
+  syncSelects();
+  if (state.view && state.view !== view.view) {
+    view.view = state.view;
+    showView();
+  }
+  const story = state.story ?? null;
+  if (story && (story.slot !== view.story?.slot || story.user !== view.story?.user)) void pickUser(story.slot, story.user, false);
+  else if (!story && view.story) {
+    view.story = null;
+    hideStory();
+  }
 }
 
 // ------------------------------------------------------------------------------------------------
@@ -491,7 +536,8 @@ function wire(): void {
     });
   });
   $('edit-scenarios').addEventListener('click', () => (panel.isOpen ? panel.close() : panel.open()));
-  $('story-close').addEventListener('click', hideStory);
+  $('story-close').addEventListener('click', closeStory);
+  window.addEventListener('popstate', () => void onPopState());
   $('share').addEventListener('click', async () => {
     await syncUrl();
     try {
@@ -540,9 +586,12 @@ function wire(): void {
   document.querySelectorAll<HTMLAnchorElement>('[data-view]').forEach((a) =>
     a.addEventListener('click', (e) => {
       e.preventDefault();
-      view.view = a.dataset.view as ViewState['view'];
+      const next = a.dataset.view as ViewState['view'];
+      const changed = next !== view.view;
+      view.view = next;
       showView();
-      void syncUrl();
+      // A new view is a new entry in the browser's history: Back returns to the one before.
+      if (changed) void writeUrl('push');
     }),
   );
   // Skip links move the focus to their section without writing the URL's hash (it holds the state).
@@ -585,6 +634,7 @@ async function main(): Promise<void> {
   await live.api.setSpeed(60);
   document.body.dataset.ready = 'true';
   if (decoded.state.view) showView();
+  if (view.story) void pickUser(view.story.slot, view.story.user, false); // a link to a story opens it
 }
 
 void main();
