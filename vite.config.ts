@@ -1,11 +1,21 @@
 import { defineConfig } from 'vitest/config';
+import { CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY_HEADER } from './web/contentSecurityPolicy.js';
+
+const securityHeaders = { 'Content-Security-Policy': CONTENT_SECURITY_POLICY_HEADER, 'X-Content-Type-Options': 'nosniff' };
 
 // One config for the dashboard (Vite, root web/) and the tests (Vitest, root of the repo).
 export default defineConfig({
   root: 'web',
   publicDir: false,
-  server: { host: 'localhost', port: 5173, strictPort: false, fs: { allow: ['..'] } },
-  preview: { host: 'localhost', port: 4173 },
+  server: { host: 'localhost', port: 5173, strictPort: false, fs: { allow: ['..'] }, headers: securityHeaders },
+  preview: { host: 'localhost', port: 4173, headers: securityHeaders },
+  // The policy also goes into the page as a meta tag, so a static copy of dist/web keeps it on any host.
+  plugins: [
+    {
+      name: 'koordsim-content-security-policy',
+      transformIndexHtml: () => [{ tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: CONTENT_SECURITY_POLICY }, injectTo: 'head-prepend' }],
+    },
+  ],
   build: { outDir: '../dist/web', emptyOutDir: true, target: 'es2022' },
   worker: { format: 'es' },
   // The worker's imports are only requested after main.ts runs, too late for Vite's start-up scan:

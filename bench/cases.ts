@@ -1,6 +1,8 @@
 // One benchmark case per process, so peak memory (maxRSS) belongs to that case alone.
-// Usage: tsx bench/cases.ts <case> ; prints one JSON object on stdout.
+// Usage: tsx bench/cases.ts <case> [--quick] ; prints one JSON object on stdout.
+// CPU times (process.cpuUsage) are reported beside wall times: the bench machine may be shared.
 import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import * as detmath from '../src/engine/detmath.js';
 import { exponential } from '../src/engine/distributions.js';
 import { EventQueue } from '../src/engine/eventQueue.js';
@@ -10,18 +12,145 @@ import { runQueue } from '../src/model/queue/queueModel.js';
 import type { MunicipalityScenario, QueueScenario } from '../src/scenario/schema.js';
 import { runMunicipality } from '../src/model/municipality/municipalityModel.js';
 import { parseScenario } from '../src/scenario/validate.js';
+import { scaleScenario, type RawScenario } from '../scripts/scaleScenario.js';
+import { bareHeapMmc, type MmcParams } from './bareHeapMmc.js';
+import { jsSimulatorMmc } from './jsSimulatorMmc.js';
 
-const REPEATS = 5;
+/** `--quick`: fewer repeats, shorter horizons, fewer replications, so the whole bench takes a few minutes. */
+const QUICK = process.argv.includes('--quick');
+const REPEATS = QUICK ? 3 : 5;
+/** The municipality every scaled case derives from: 50,000 inhabitants, relay design, coordinators. */
+const BASE_50K = 'scenarios/kommune-stafettlop-koordinator.json';
+const CITY_700K = 'scenarios/scale/by-700k.json';
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.floor(s.length / 2)];
 }
 
-function time<T>(f: () => T): { ms: number; value: T } {
+function time<T>(f: () => T): { ms: number; cpuMs: number; value: T } {
+  const c0 = process.cpuUsage();
   const t0 = performance.now();
   const value = f();
-  return { ms: performance.now() - t0, value };
+  const ms = performance.now() - t0;
+  const c = process.cpuUsage(c0);
+  return { ms, cpuMs: (c.user + c.system) / 1000, value };
+}
+
+/**
+ * W1 (issue 15): M/M/10, λ 9 and μ 1 per day, until 10^6 customers have left, on koordsim's engine
+ * (runQueue), on the bare typed-array heap (bench/bareHeapMmc.ts) and on js-simulator
+ * (bench/jsSimulatorMmc.ts), interleaved in one process so the three see the same machine load.
+ * Same streams and samplers in all three, so the same customers arrive and leave: the simulated
+ * end time must agree, or the comparison is void.
+ */
+function w1(customers: number) {
+  const params: MmcParams = { arrivalsPerDay: 9, meanServiceDays: 1, servers: 10 };
+  const scenario = parseScenario({ formatVersion: 1, name: 'W1', model: 'queue', horizon: { years: 10_000, warmupDays: 0 }, calendar: { alwaysOpen: true }, queue: params }, 'W1') as QueueScenario;
+  const engines: Record<string, (seed: number) => { events: number; now: number }> = {
+    koordsim: (seed) => {
+      const r = runQueue(scenario, seed, { stopAfterDepartures: customers });
+      return { events: r.eventsProcessed, now: r.horizonDays };
+    },
+    bareHeap: (seed) => bareHeapMmc(params, seed, customers),
+    jsSimulator: (seed) => jsSimulatorMmc(params, seed, customers),
+  };
+  for (const f of Object.values(engines)) f(0); // warm up the JIT
+  const runs: Record<string, Array<{ ms: number; cpuMs: number; value: { events: number; now: number } }>> = { koordsim: [], bareHeap: [], jsSimulator: [] };
+  for (let r = 1; r <= REPEATS; r++) {
+    for (const [name, f] of Object.entries(engines)) {
+      // Each engine starts with a clean heap (run.ts passes --expose-gc): js-simulator's garbage
+      // (one object per departure) must not be collected on koordsim's time, nor the reverse.
+      globalThis.gc?.();
+      runs[name].push(time(() => f(r)));
+    }
+  }
+  for (let r = 0; r < REPEATS; r++) {
+    const ends = Object.values(runs).map((x) => x[r].value.now);
+    if (ends.some((e) => e !== ends[0])) throw new Error(`W1: the three engines disagree on the simulated end time of repeat ${r + 1}: ${ends.join(', ')}`);
+  }
+  const summary = Object.fromEntries(
+    Object.entries(runs).map(([name, rs]) => {
+      const cpuMs = median(rs.map((x) => x.cpuMs));
+      const wallMs = median(rs.map((x) => x.ms));
+      return [name, { events: rs[0].value.events, wallMs, cpuMs, customersPerSecond: customers / (cpuMs / 1000) }];
+    }),
+  );
+  const k = summary.koordsim.customersPerSecond;
+  return {
+    case: 'w1',
+    queue: params,
+    customers,
+    repeats: REPEATS,
+    ...summary,
+    // Rates are per CPU second of the main thread (medians over interleaved repeats).
+    ratioToBareHeap: k / summary.bareHeap.customersPerSecond,
+    ratioToJsSimulator: k / summary.jsSimulator.customersPerSecond,
+    targets: { customersPerSecond: 4e6, ratioToBareHeap: 2 / 3, ratioToJsSimulator: 1.4 },
+  };
+}
+
+function loadRaw(file: string): RawScenario {
+  return JSON.parse(readFileSync(file, 'utf8')) as RawScenario;
+}
+
+/** The base scenario scaled to `inhabitants` (or the shipped 700k city), parsed. */
+function scaled(inhabitants: number): { file: string; scenario: MunicipalityScenario } {
+  if (inhabitants === 700_000) return { file: CITY_700K, scenario: parseScenario(loadRaw(CITY_700K), CITY_700K) as MunicipalityScenario };
+  const base = loadRaw(BASE_50K);
+  const file = `${BASE_50K} ×${inhabitants / base.municipality.inhabitants}`;
+  return { file, scenario: parseScenario(scaleScenario(base, inhabitants / base.municipality.inhabitants), file) as MunicipalityScenario };
+}
+
+/** `scenario` over `years` years; a warm-up that would not fit is halved until it does (quick mode's short runs). */
+function shortened<S extends { horizon: { years: number; warmupDays: number } }>(scenario: S, years: number): S {
+  let warmupDays = scenario.horizon.warmupDays;
+  while (warmupDays >= years * 365) warmupDays = Math.floor(warmupDays / 2);
+  return { ...scenario, horizon: { years, warmupDays } };
+}
+
+/**
+ * One row of the scaling table: one replication of the base municipality scaled to `inhabitants`,
+ * `years` simulated years after the warm-up's start (the scenario's own warm-up).
+ */
+function scale(inhabitants: number, years: number) {
+  const { file, scenario } = scaled(inhabitants);
+  const s = shortened(scenario, years);
+  const repeats = inhabitants >= 200_000 ? 1 : REPEATS;
+  if (inhabitants < 200_000) runMunicipality(s, 0, { horizonDays: s.horizon.warmupDays + 365 }); // warm up the JIT
+  const runs = Array.from({ length: repeats }, (_, i) => time(() => runMunicipality(s, i + 1)));
+  const r = runs[0].value;
+  const cpuMs = median(runs.map((x) => x.cpuMs));
+  const coordinators = scenario.municipality.coordination?.pools.reduce((n, p) => n + p.count, 0) ?? 0;
+  return {
+    case: `scale:${inhabitants}:${years}`,
+    scenario: file,
+    inhabitants,
+    years,
+    warmupDays: s.horizon.warmupDays,
+    coordinators,
+    staffFte: scenario.municipality.services.reduce((n, x) => n + x.staffFte, 0),
+    users: r.users.arrival.length,
+    events: r.eventsProcessed,
+    repeats,
+    wallMs: median(runs.map((x) => x.ms)),
+    cpuMs,
+    eventsPerSecond: r.eventsProcessed / (cpuMs / 1000),
+  };
+}
+
+/**
+ * Memory of one replication of the 50k municipality over `years` simulated years: peak RSS of this
+ * process and the heap still held once the record is returned (the record is kept alive). Compare
+ * 10 and 100 years: memory should not grow with simulated time (issue 15 asks ≤ 1.2×).
+ */
+function memory(years: number) {
+  const { scenario } = scaled(50_000);
+  const s = shortened(scenario, years);
+  const t = time(() => runMunicipality(s, 1));
+  globalThis.gc?.();
+  const heapAfterMB = process.memoryUsage().heapUsed / 2 ** 20;
+  return { case: `memory:${years}`, scenario: BASE_50K, years, events: t.value.eventsProcessed, users: t.value.users.arrival.length, wallMs: t.ms, cpuMs: t.cpuMs, heapHeldAfterRunMB: heapAfterMB };
 }
 
 function mmc(departures: number) {
@@ -116,8 +245,9 @@ function detmathCost() {
 }
 
 /** Replications per second of one scenario through the experiment pool, serially (jobs 1) or in parallel. */
-async function replications(file: string, jobs: number, reps: number): Promise<Record<string, unknown>> {
-  const scenario = parseScenario(JSON.parse(readFileSync(file, 'utf8')), file);
+async function replications(file: string, jobs: number, reps: number, years?: number): Promise<Record<string, unknown>> {
+  const parsed = parseScenario(JSON.parse(readFileSync(file, 'utf8')), file);
+  const scenario = years === undefined ? parsed : shortened(parsed, years);
   const tasks = Array.from({ length: reps }, (_, i) => ({ scenario, seed: i + 1 }));
   await runTasks(tasks.slice(0, 1), { jobs: 1 }); // warm up the JIT (the serial path runs in-process)
   // For jobs > 1 the time includes starting each worker with a cold compiler (the warm-up above
@@ -127,12 +257,15 @@ async function replications(file: string, jobs: number, reps: number): Promise<R
   await runTasks(tasks, { jobs });
   const ms = performance.now() - t0;
   const cpu = process.cpuUsage(c0);
-  return { case: `replications:${file}:${jobs}`, jobs, replications: reps, wallMs: ms, cpuMs: (cpu.user + cpu.system) / 1000, replicationsPerSecond: reps / (ms / 1000) };
+  return { case: `replications:${file}:${jobs}`, jobs, cores: availableParallelism(), replications: reps, years: scenario.horizon.years, warmupDays: scenario.horizon.warmupDays, wallMs: ms, cpuMs: (cpu.user + cpu.system) / 1000, replicationsPerSecond: reps / (ms / 1000) };
 }
 
 const which = process.argv[2];
 let result: Record<string, unknown>;
 switch (which) {
+  case 'w1':
+    result = w1(QUICK ? 300_000 : 1_000_000);
+    break;
   case 'mmc':
     result = mmc(1_000_000);
     break;
@@ -147,9 +280,19 @@ switch (which) {
     break;
   default:
     if (which?.startsWith('replications:')) {
-      // replications:<file>:<jobs>
-      const [, file, jobs] = which.split(':');
-      result = await replications(file, Number(jobs), 24);
+      // replications:<file>:<jobs>[:<reps>[:<years>]]
+      const [, file, jobs, reps, years] = which.split(':');
+      result = await replications(file, Number(jobs), reps ? Number(reps) : 24, years ? Number(years) : undefined);
+      break;
+    }
+    if (which?.startsWith('scale:')) {
+      // scale:<inhabitants>:<years>
+      const [, inhabitants, years] = which.split(':');
+      result = scale(Number(inhabitants), Number(years));
+      break;
+    }
+    if (which?.startsWith('memory:')) {
+      result = memory(Number(which.slice('memory:'.length)));
       break;
     }
     if (which?.startsWith('municipality:')) {

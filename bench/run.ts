@@ -1,8 +1,10 @@
 // `npm run bench`: runs each case in its own process and writes bench/results/bench.json.
 // Speed and memory are measured here, never in timed tests.
+// `npm run bench -- --quick`: every case, with fewer repeats, shorter horizons and fewer replications,
+// in a few minutes (bench/results/bench-quick.json). Naming cases runs only those.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { availableParallelism, cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { VERSION } from '../src/version.js';
 
@@ -17,11 +19,26 @@ const municipalities = [
   'scenarios/kreftkoordinator.json',
   'scenarios/systemkoordinator.json',
 ].filter((f) => existsSync(f));
-// Replications per second of the mid-sized municipality with coordinators, serial and on every core.
-const replicationCases = [1, Math.max(2, cpus().length)].map((jobs) => `replications:scenarios/kommune-stafettlop-koordinator.json:${jobs}`);
+const quick = process.argv.includes('--quick');
+const named = process.argv.slice(2).filter((a) => a !== '--quick');
+const cores = availableParallelism();
+const base = 'scenarios/kommune-stafettlop-koordinator.json';
+// Issue 15: replications per second of 100 replications of the 50k municipality with coordinators on
+// 1, 2, 4, 8 and all cores (quick: 12 replications of 2 years). More jobs than cores are run too, to
+// show they do not help.
+const jobCounts = [...new Set([1, 2, 4, 8, cores])].sort((a, b) => a - b);
+const replicationCases = jobCounts.map((jobs) => (quick ? `replications:${base}:${jobs}:12:2` : `replications:${base}:${jobs}:100`));
+// The scaling table: the base scaled to 10k, 50k and 200k inhabitants, and the shipped 700k city.
+const scaleYears = quick ? 2 : 10;
+const scaleCases = [10_000, 50_000, 200_000, 700_000].map((n) => `scale:${n}:${scaleYears}`);
 // `browser`: one run of bench/browser.ts (the dashboard's main thread while 20 replications a side
 // stream in; `npm run bench:browser` repeats it for the spread). It reports {skipped} without Chromium.
-const cases = process.argv.slice(2).length > 0 ? process.argv.slice(2) : ['hold', 'hold-large', 'detmath', 'mmc', ...municipalities.map((f) => `municipality:${f}`), ...replicationCases, 'browser'];
+const cases =
+  named.length > 0
+    ? named
+    : quick
+      ? ['w1', 'hold', 'hold-large', ...scaleCases, 'memory:10', 'memory:100', ...replicationCases]
+      : ['w1', 'hold', 'hold-large', 'detmath', 'mmc', ...municipalities.map((f) => `municipality:${f}`), ...scaleCases, 'memory:10', 'memory:100', ...replicationCases, 'browser'];
 const results: Record<string, Record<string, unknown>> = {};
 for (const c of cases) {
   process.stderr.write(`bench: ${c} ...\n`);
@@ -30,20 +47,43 @@ for (const c of cases) {
     results[c] = JSON.parse(out);
     continue;
   }
-  const out = execFileSync(process.execPath, ['--import', 'tsx', join('bench', 'cases.ts'), c], { encoding: 'utf8' });
+  // --expose-gc: the memory cases collect garbage before reading the heap they still hold.
+  const out = execFileSync(process.execPath, ['--expose-gc', '--import', 'tsx', join('bench', 'cases.ts'), c, ...(quick ? ['--quick'] : [])], { encoding: 'utf8', maxBuffer: 1 << 26 });
   results[c] = JSON.parse(out.trim().split('\n').pop()!);
 }
 const mmc = results.mmc as { eventsPerSecond?: number } | undefined;
 const hold = results.hold as { holdsPerSecond?: number } | undefined;
+const memory = (years: number) => results[`memory:${years}`] as { peakRssMB: number; heapHeldAfterRunMB: number } | undefined;
+const m10 = memory(10);
+const m100 = memory(100);
 const report = {
   version: VERSION,
   node: process.version,
   cpu: cpus()[0]?.model ?? 'unknown',
-  cores: cpus().length,
+  cores,
+  quick,
+  // The bench shares the machine with whatever else runs: wall times include waiting for a core,
+  // CPU times (cpuMs) do not. Rates in w1 and scale:* are per CPU second.
+  loadAverage: loadavg(),
   results,
+  // Issue 15's table, pulled out of the results (null where a case was not run).
+  summary: {
+    w1: results.w1 ?? null,
+    scaling: scaleCases.filter((c) => results[c]).map((c) => {
+      const r = results[c] as { inhabitants: number; years: number; users: number; events: number; cpuMs: number; wallMs: number; eventsPerSecond: number; peakRssMB: number };
+      return { inhabitants: r.inhabitants, years: r.years, users: r.users, events: r.events, secondsPerReplication: r.cpuMs / 1000, wallSeconds: r.wallMs / 1000, eventsPerSecond: r.eventsPerSecond, peakRssMB: r.peakRssMB };
+    }),
+    memory100vs10: m10 && m100 ? { peakRss: m100.peakRssMB / m10.peakRssMB, heapHeld: m100.heapHeldAfterRunMB / m10.heapHeldAfterRunMB } : null,
+    replications: replicationCases.filter((c) => results[c]).map((c) => {
+      const r = results[c] as { jobs: number; replications: number; years: number; wallMs: number; replicationsPerSecond: number };
+      return { jobs: r.jobs, replications: r.replications, years: r.years, wallSeconds: r.wallMs / 1000, replicationsPerSecond: r.replicationsPerSecond };
+    }),
+  },
   // Engine overhead: how many times slower a full M/M/c event is than one bare hold operation.
   engineOverheadRatio: mmc?.eventsPerSecond && hold?.holdsPerSecond ? hold.holdsPerSecond / mmc.eventsPerSecond : null,
 };
 mkdirSync(join('bench', 'results'), { recursive: true });
-writeFileSync(join('bench', 'results', 'bench.json'), `${JSON.stringify(report, null, 2)}\n`);
+const outFile = join('bench', 'results', named.length > 0 ? 'bench-cases.json' : quick ? 'bench-quick.json' : 'bench.json');
+writeFileSync(outFile, `${JSON.stringify(report, null, 2)}\n`);
+process.stderr.write(`bench: ${cores} cores; wrote ${outFile}\n`);
 process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);

@@ -2,6 +2,7 @@
 // calls these functions through Comlink and never runs the simulation itself. Wall-clock pacing of
 // the live view lives here, not in the engine: the engine only advances simulated time.
 import * as Comlink from 'comlink';
+import { config as zodConfig } from 'zod';
 import { digestOf, digestTransferables } from './experiment/digest.js';
 import { LiveSession } from './experiment/liveSession.js';
 import { replicationSeed } from './experiment/replicate.js';
@@ -13,6 +14,10 @@ import type { MunicipalityScenario, Scenario } from './scenario/schema.js';
 import { ScenarioError, validateJsonText, validateScenarioText } from './scenario/validate.js';
 import { experimentJsonSchema, ExperimentSchema } from './experiment/experimentSchema.js';
 import { planSweep, shardTasks, taskOf, type SweepPlan } from './experiment/sweepPlan.js';
+
+// The page's Content-Security-Policy forbids eval (web/contentSecurityPolicy.ts): Zod must not
+// even probe for it with `new Function`, which the browser reports as a violation.
+zodConfig({ jitless: true });
 
 const loaded = new Map<Slot, { scenario: Scenario; info: ScenarioInfo }>();
 

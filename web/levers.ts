@@ -281,7 +281,8 @@ export const LEVERS: readonly Lever[] = [
     path: [M, 'inhabitants'],
     kind: 'slider',
     min: 1000,
-    max: 200_000,
+    // Up to a city the size of Oslo (scenarios/scale/by-700k.json).
+    max: 1_000_000,
     step: 1000,
     label: { nb: 'Innbyggere i kommunen', en: 'Inhabitants of the municipality' },
     unit: { nb: 'innbyggere', en: 'inhabitants' },
@@ -372,7 +373,8 @@ export const LEVERS: readonly Lever[] = [
     path: [...POOL0, 'count'],
     kind: 'slider',
     min: 0,
-    max: 60,
+    // The 700,000-inhabitant city's first pool has 364 (scenarios/scale/by-700k.json).
+    max: 400,
     step: 1,
     label: { nb: 'Antall koordinatorer i den første koordinatorgruppen', en: 'Number of coordinators in the first coordinator pool' },
     unit: { nb: 'personer', en: 'persons' },

@@ -9,6 +9,7 @@ import { ProgressBar } from './progress.js';
 import { MERGE_HELP, SWEEP_HELP, mergeCommand, sweepCommand } from './sweepCommands.js';
 import { WARMUP_HELP, warmupCommand } from './warmupCommand.js';
 import { experimentJsonSchema } from '../experiment/experimentSchema.js';
+import { ALLOW_LARGE_HELP, checkRunSize, runawayAsBadInput } from './runLimits.js';
 import { compareCsv, compareJson, compareTable, formatTable, toCsv, toJson } from './output.js';
 
 export { EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_OK, UsageError, type CliIo } from './common.js';
@@ -64,6 +65,11 @@ Options:
                for a queue scenario)
   --trace FILE write the event log of the first replication as JSON lines (municipality scenarios):
                one {t, user, kind, service, need, detail} per line, from which any user's path replays
+${ALLOW_LARGE_HELP}
+  --check      check the model's invariants after every event (municipality scenarios; about 20 to
+               100 times slower): users conserved, no negative queue or capacity, time monotone,
+               between-chairs spells closed or open, caseload lists consistent. A violation stops
+               the run naming the user, the event and the day (exit 2: a bug in koordsim)
   -h, --help   this help`,
   compare: `Usage: koordsim compare A.json B.json [--seed N] [--reps R] [--years Y] [--warmup-days D] [--out results.json|results.csv] [--json]
 
@@ -78,6 +84,11 @@ Options:
   --warmup-days D  days discarded at the start of every replication (default: each scenario's own)
   --out FILE   also write results; .json (as --json) or .csv (tidy: scenario x replication x metric)
   --json       print one JSON object {a, b, diff: {NAME: {mean, ci95}}} instead of the table
+${ALLOW_LARGE_HELP}
+  --check      check the model's invariants after every event (municipality scenarios; about 20 to
+               100 times slower): users conserved, no negative queue or capacity, time monotone,
+               between-chairs spells closed or open, caseload lists consistent. A violation stops
+               the run naming the user, the event and the day (exit 2: a bug in koordsim)
   -h, --help   this help`,
   sweep: SWEEP_HELP,
   merge: MERGE_HELP,
@@ -158,6 +169,11 @@ function checkHorizon(file: string, scenario: Scenario, years: number | undefine
   if (problem !== null) throw new UsageError(`${file}: ${problem}`);
 }
 
+/** --check follows the municipality model's state; the M/M/c queue has none to check between events. */
+function checkNeedsMunicipality(file: string, scenario: Scenario): void {
+  if (scenario.model !== 'municipality') throw new UsageError(`--check needs a municipality scenario; ${file} is a ${scenario.model} scenario`);
+}
+
 /** True for a JSON Schema document (scenarios/schema.json), which is not a scenario. */
 function isJsonSchema(text: string): boolean {
   try {
@@ -212,6 +228,8 @@ interface RunFlags {
   metric: string | undefined;
   maxReps: number | undefined;
   repsGiven: boolean;
+  allowLarge: boolean;
+  check: boolean;
 }
 
 function runFlags(args: string[], command: string): RunFlags {
@@ -228,6 +246,8 @@ function runFlags(args: string[], command: string): RunFlags {
       precision: { type: 'string' },
       metric: { type: 'string' },
       'max-reps': { type: 'string' },
+      'allow-large': { type: 'boolean' },
+      check: { type: 'boolean' },
     },
     command,
   );
@@ -246,12 +266,12 @@ function runFlags(args: string[], command: string): RunFlags {
   const warmupDays = values['warmup-days'] !== undefined ? intOption(values['warmup-days'], 'warmup-days', 0, 0) : undefined;
   const outFile = values.out;
   if (outFile !== undefined && !/\.(json|csv)$/i.test(outFile)) throw new UsageError(`--out must end in .json or .csv, got "${outFile}"`);
-  return { positionals, seed, reps, years, warmupDays, outFile, json: Boolean(values.json), trace: values.trace, precision, metric: values.metric, maxReps, repsGiven: values.reps !== undefined };
+  return { positionals, seed, reps, years, warmupDays, outFile, json: Boolean(values.json), trace: values.trace, precision, metric: values.metric, maxReps, repsGiven: values.reps !== undefined, allowLarge: Boolean(values['allow-large']), check: Boolean(values.check) };
 }
 
 function compareCommand(args: string[], io: CliIo): number {
   if (wantsHelp(args, io, 'compare')) return EXIT_OK;
-  const { positionals, seed, reps, years, warmupDays, outFile, json } = runFlags(args, 'compare');
+  const { positionals, seed, reps, years, warmupDays, outFile, json, allowLarge, check } = runFlags(args, 'compare');
   if (positionals.length !== 2) throw new UsageError(`compare needs two scenario files A and B, got ${positionals.length} (see koordsim compare --help)`);
   const loaded = positionals.map((f) => readScenario(f));
   let bad = false;
@@ -264,10 +284,15 @@ function compareCommand(args: string[], io: CliIo): number {
   if (bad) return EXIT_BAD_INPUT;
   const [a, b] = loaded as Array<{ ok: true; scenario: Scenario; hash: string }>;
   [a, b].forEach((r, i) => checkHorizon(positionals[i], r.scenario, years, warmupDays));
+  if (check) [a, b].forEach((r, i) => checkNeedsMunicipality(positionals[i], r.scenario));
+  const bounds = [a, b].map((r, i) => checkRunSize(positionals[i], r.scenario, years, reps, allowLarge));
+  const maxEventsPerReplication = bounds.every((x) => x !== undefined) ? Math.max(...(bounds as number[])) : undefined;
   const bar = new ProgressBar(io.stderrIsTty ? io.stderr : undefined, 'compare');
   let output: CompareOutput;
   try {
-    output = compareScenarios(a.scenario, b.scenario, { seed, reps, years, warmupDays, onProgress: (done, total) => bar.update(done / total, `${done}/${total} runs`) });
+    output = runawayAsBadInput(`${positionals[0]} or ${positionals[1]}`, () =>
+      compareScenarios(a.scenario, b.scenario, { seed, reps, years, warmupDays, maxEventsPerReplication, check, onProgress: (done, total) => bar.update(done / total, `${Math.floor(done)}/${total} runs`) }),
+    );
   } finally {
     bar.done();
   }
@@ -278,7 +303,7 @@ function compareCommand(args: string[], io: CliIo): number {
 
 function runCommand(args: string[], io: CliIo): number {
   if (wantsHelp(args, io, 'run')) return EXIT_OK;
-  const { positionals, seed, reps, years, warmupDays, outFile, json, trace, precision, metric, maxReps, repsGiven } = runFlags(args, 'run');
+  const { positionals, seed, reps, years, warmupDays, outFile, json, trace, precision, metric, maxReps, repsGiven, allowLarge, check } = runFlags(args, 'run');
   if (positionals.length !== 1) throw new UsageError(`run needs exactly one scenario FILE, got ${positionals.length} (see koordsim run --help)`);
 
   const file = positionals[0];
@@ -288,41 +313,47 @@ function runCommand(args: string[], io: CliIo): number {
     return EXIT_BAD_INPUT;
   }
   checkHorizon(file, r.scenario, years, warmupDays);
+  if (check) checkNeedsMunicipality(file, r.scenario);
+  // With --precision, the minimum replications are what surely runs.
+  const maxEventsPerReplication = checkRunSize(file, r.scenario, years, precision !== undefined && !repsGiven ? 5 : reps, allowLarge);
   const bar = new ProgressBar(io.stderrIsTty ? io.stderr : undefined, `${r.scenario.name}`);
-  let output: RunOutput;
-  let reached: PrecisionResult | undefined;
   const onRecord = (rep: number, record: RunRecord) => {
     if (trace === undefined || rep !== 0) return;
     if (record.model !== 'municipality') throw new UsageError(`--trace needs a municipality scenario; ${file} is a ${record.model} scenario`);
     writeOut(trace, record.trace.toJsonLines(record.serviceIds));
   };
-  try {
-    if (precision !== undefined) {
-      const name = metric ?? (r.scenario.model === 'queue' ? 'waitDays.mean' : 'betweenChairs.per100UserYears');
-      try {
-        const p = runUntilPrecision(r.scenario, {
-          seed,
-          years,
-          warmupDays,
-          metric: name,
-          target: precision / 100,
-          minReps: repsGiven ? reps : 5,
-          maxReps,
-          onRecord,
-          onProgress: (done) => bar.update(Math.min(1, done / 50), `${done} reps`),
-        });
-        output = p.output;
-        reached = p.precision;
-      } catch (e) {
-        if (e instanceof RangeError) throw new UsageError(e.message);
-        throw e;
-      }
-    } else {
-      output = runReplications(r.scenario, { seed, reps, years, warmupDays, onProgress: (done, total) => bar.update(done / total, `${done}/${total} reps`), onRecord });
+  const replicate = (): { output: RunOutput; reached?: PrecisionResult } => {
+    if (precision === undefined) {
+      return { output: runReplications(r.scenario, { seed, reps, years, warmupDays, maxEventsPerReplication, check, onProgress: (done, total) => bar.update(done / total, `${Math.floor(done)}/${total} reps`), onRecord }) };
     }
+    const name = metric ?? (r.scenario.model === 'queue' ? 'waitDays.mean' : 'betweenChairs.per100UserYears');
+    try {
+      const p = runUntilPrecision(r.scenario, {
+        seed,
+        years,
+        warmupDays,
+        metric: name,
+        target: precision / 100,
+        minReps: repsGiven ? reps : 5,
+        maxReps,
+        maxEventsPerReplication,
+        check,
+        onRecord,
+        onProgress: (done) => bar.update(Math.min(1, done / 50), `${Math.floor(done)} reps`),
+      });
+      return { output: p.output, reached: p.precision };
+    } catch (e) {
+      if (e instanceof RangeError) throw new UsageError(e.message);
+      throw e;
+    }
+  };
+  let result: { output: RunOutput; reached?: PrecisionResult };
+  try {
+    result = runawayAsBadInput(file, replicate);
   } finally {
     bar.done();
   }
+  const { output, reached } = result;
   if (outFile !== undefined) writeOut(outFile, /\.csv$/i.test(outFile) ? toCsv(output) : toJson(output));
   io.stdout(json ? toJson(output) : formatTable(output));
   if (reached) {

@@ -4,10 +4,13 @@ import { defaultJobs } from '../experiment/pool.js';
 import { ExperimentError, mergeRows, parseSweepCsv, planSweep, runSweep, sweepCsv, type Shard, type SweepPlan, type SweepRow } from '../experiment/sweep.js';
 import { sweepSummary } from '../experiment/sweepSummary.js';
 import { formatIssues, validateJsonText, validateScenarioText } from '../scenario/validate.js';
+import type { Scenario } from '../scenario/schema.js';
 import { MODEL_VERSION, VERSION } from '../version.js';
 import { EXIT_BAD_INPUT, EXIT_OK, UsageError, intOption, parse, writeOut, yearsOption, type CliIo, readText } from './common.js';
 import { finiteOrNull } from './output.js';
 import { ProgressBar } from './progress.js';
+import { ALLOW_LARGE_HELP, runawayBound } from './runLimits.js';
+import { estimateRunSize, sizeProblem, type RunSize } from '../experiment/runSize.js';
 
 export const SWEEP_HELP = `Usage: koordsim sweep EXPERIMENT.json [--out results.csv|results.json] [--jobs N] [--shard K/N]
                       [--reps R] [--years Y] [--seed N] [--warmup-days D]
@@ -30,6 +33,7 @@ Options:
                 override the experiment's replications, years, seed and warm-up for this run (a
                 quick small run without editing the file); the experiment hash and the manifest's
                 command record them
+${ALLOW_LARGE_HELP}
   -h, --help    this help
 
 The experiment file format is described in the README (koordsim experiment-schema prints its JSON Schema).`;
@@ -131,10 +135,19 @@ function writeResults(plan: SweepPlan, rows: SweepRow[], out: string, shard: Sha
   writeOut(out.replace(/\.(csv|json)$/i, '') + '.manifest.json', manifest(plan, out, shard, rows.length, overrideArgs));
 }
 
+/** The size of a sweep: every point's replications (a shard's share), the largest point's memory. */
+function sweepSize(plan: SweepPlan, shard: Shard | undefined): RunSize {
+  const reps = plan.experiment.replications;
+  const sizes = plan.points.map((p) => estimateRunSize(p.scenario, { years: plan.experiment.years ?? undefined, replications: reps }));
+  const largest = sizes.reduce((a, b) => (b.memoryBytesPerReplication > a.memoryBytesPerReplication ? b : a));
+  const eventsTotal = sizes.reduce((a, b) => a + b.eventsTotal, 0) / (shard?.n ?? 1);
+  return { ...largest, replications: reps, eventsTotal };
+}
+
 export async function sweepCommand(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parse(
     args,
-    { out: { type: 'string' }, jobs: { type: 'string' }, shard: { type: 'string' }, reps: { type: 'string' }, years: { type: 'string' }, seed: { type: 'string' }, 'warmup-days': { type: 'string' } },
+    { out: { type: 'string' }, jobs: { type: 'string' }, shard: { type: 'string' }, reps: { type: 'string' }, years: { type: 'string' }, seed: { type: 'string' }, 'warmup-days': { type: 'string' }, 'allow-large': { type: 'boolean' } },
     'sweep',
   );
   if (positionals.length !== 1) throw new UsageError(`sweep needs exactly one EXPERIMENT file, got ${positionals.length} (see koordsim sweep --help)`);
@@ -151,10 +164,22 @@ export async function sweepCommand(args: string[], io: CliIo): Promise<number> {
   const overrideArgs = (['reps', 'years', 'seed', 'warmup-days'] as const).flatMap((k) => (values[k] !== undefined ? [`--${k}`, String(values[k])] : []));
   const plan = loadPlan(positionals[0], io, overrides);
   if (plan === null) return EXIT_BAD_INPUT;
+  if (!values['allow-large']) {
+    const problem = sizeProblem(sweepSize(plan, shard), `${positionals[0]} (${plan.points.length} points x ${plan.experiment.replications} replications${shard ? `, shard ${shard.k}/${shard.n}` : ''})`);
+    if (problem !== null) throw new UsageError(problem);
+  }
   const bar = new ProgressBar(io.stderrIsTty ? io.stderr : undefined, plan.experiment.name);
   let rows: SweepRow[];
   try {
-    rows = await runSweep(plan, { jobs, shard, onProgress: (done, total) => bar.update(done / total, `${done}/${total} runs`) });
+    const years = plan.experiment.years ?? undefined;
+    const maxEventsOf = values['allow-large'] ? undefined : (s: Scenario) => runawayBound(estimateRunSize(s, { years, replications: 1 }));
+    rows = await runSweep(plan, { jobs, shard, maxEventsOf, onProgress: (done, total) => bar.update(done / total, `${done}/${total} runs`) });
+  } catch (e) {
+    // A task's error keeps the replication's own as its cause, by name across worker threads.
+    if ((e as Error).cause instanceof Error && ((e as Error).cause as Error).name === 'RunawayError') {
+      throw new UsageError(`${positionals[0]}: ${(e as Error).message}. Check the experiment's parameter values, or add --allow-large to let it run`);
+    }
+    throw e;
   } finally {
     bar.done();
   }

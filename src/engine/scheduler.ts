@@ -44,6 +44,12 @@ export class Scheduler {
     return this.names[kind] ?? `#${kind}`;
   }
 
+  /** The event fired last, by kind name, with its arguments (for invariant checks and their messages). */
+  lastFired(): { kind: string; a: number; b: number } {
+    const q = this.queue;
+    return { kind: this.kindName(q.lastKind), a: q.lastA, b: q.lastB };
+  }
+
   /** Schedules `kind` after `delay` days (>= 0). Lower priority fires first among equal times. */
   schedule(delay: number, kind: EventKind, a = 0, b = 0, priority = 0): EventHandle {
     if (!(delay >= 0) || delay === Infinity) {

@@ -19,6 +19,8 @@ export interface RunTask {
   years?: number;
   /** Override the scenario's warm-up, in days. */
   warmupDays?: number;
+  /** Stop the replication as a runaway (RunawayError) past this many events (runSize.ts). */
+  maxEvents?: number;
 }
 
 export interface PoolOptions {
@@ -35,15 +37,15 @@ export interface PoolOptions {
  */
 export type ToWorker =
   | { kind: 'scenario'; id: number; scenario: Scenario }
-  | { kind: 'run'; index: number; scenarioId: number; seed: number; years: number | undefined; warmupDays: number | undefined };
+  | { kind: 'run'; index: number; scenarioId: number; seed: number; years: number | undefined; warmupDays: number | undefined; maxEvents: number | undefined };
 
 export type FromWorker =
   | { kind: 'done'; index: number; metrics: Record<string, number> }
   | { kind: 'failed'; index: number; error: { name: string; message: string; stack: string | undefined } };
 
 /** One replication's metrics: the whole of what a task computes, wherever it runs. */
-export function runTask(scenario: Scenario, seed: number, years: number | undefined, warmupDays?: number): Record<string, number> {
-  return metricsOf(runScenario(scenario, seed, { years, warmupDays }));
+export function runTask(scenario: Scenario, seed: number, years: number | undefined, warmupDays?: number, maxEvents?: number): Record<string, number> {
+  return metricsOf(runScenario(scenario, seed, { years, warmupDays, maxEvents }));
 }
 
 /** All cores but one, left for the main thread and the rest of the machine; at least 1. */
@@ -66,7 +68,7 @@ function runSerial(tasks: readonly RunTask[], onDone: PoolOptions['onDone']): Ar
     const task = tasks[index];
     let metrics: Record<string, number>;
     try {
-      metrics = runTask(task.scenario, task.seed, task.years, task.warmupDays);
+      metrics = runTask(task.scenario, task.seed, task.years, task.warmupDays, task.maxEvents);
     } catch (err) {
       const cause = err instanceof Error ? err : new Error(String(err));
       throw taskError(index, task.seed, `${cause.name}: ${cause.message}`, cause);
@@ -128,7 +130,7 @@ function runParallel(tasks: readonly RunTask[], workerCount: number, onDone: Poo
           post(slot.worker, { kind: 'scenario', id, scenario: task.scenario });
           slot.sent.add(id);
         }
-        post(slot.worker, { kind: 'run', index, scenarioId: id, seed: task.seed, years: task.years, warmupDays: task.warmupDays });
+        post(slot.worker, { kind: 'run', index, scenarioId: id, seed: task.seed, years: task.years, warmupDays: task.warmupDays, maxEvents: task.maxEvents });
       } catch (err) {
         // DataCloneError: the scenario is not plain data (not parseScenario output).
         const e = err instanceof Error ? err : new Error(String(err));

@@ -23,7 +23,7 @@ port.on('message', (msg: ToWorker) => {
       try {
         const scenario = scenarios.get(msg.scenarioId);
         if (!scenario) throw new Error(`scenario ${msg.scenarioId} was never sent to this worker`);
-        reply = { kind: 'done', index: msg.index, metrics: runTask(scenario, msg.seed, msg.years, msg.warmupDays) };
+        reply = { kind: 'done', index: msg.index, metrics: runTask(scenario, msg.seed, msg.years, msg.warmupDays, msg.maxEvents) };
       } catch (err) {
         const e = err instanceof Error ? err : new Error(String(err));
         reply = { kind: 'failed', index: msg.index, error: { name: e.name, message: e.message, stack: e.stack } };

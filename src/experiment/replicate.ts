@@ -27,11 +27,15 @@ export interface RunOutput {
   metrics: Record<string, MetricSummary>;
 }
 
-export interface ReplicateOptions extends RunOptions {
+export interface ReplicateOptions extends Pick<RunOptions, 'years' | 'warmupDays'> {
   seed: number;
   reps: number;
-  /** Called after each replication with (done, total). */
+  /** Called after each replication with (done, total), and within a long one with a fractional `done`. */
   onProgress?: (done: number, total: number) => void;
+  /** Stop a replication that fires more events than this (RunawayError); see runSize.ts. */
+  maxEventsPerReplication?: number;
+  /** Check every invariant after every event (municipality scenarios; slow): `--check`. */
+  check?: boolean;
   /** Called with each replication's record before it is dropped (e.g. to export its trace). */
   onRecord?: (replication: number, record: RunRecord) => void;
   /**
@@ -58,7 +62,13 @@ export function runReplications(scenario: Scenario, opts: ReplicateOptions): Run
     if (opts.until && r >= opts.reps && opts.until.done(columns)) break;
     const seed = replicationSeed(opts.seed, r);
     seeds.push(seed);
-    const record = runScenario(scenario, seed, { years: opts.years, warmupDays: opts.warmupDays });
+    const record = runScenario(scenario, seed, {
+      years: opts.years,
+      warmupDays: opts.warmupDays,
+      maxEvents: opts.maxEventsPerReplication,
+      check: opts.check,
+      onProgress: opts.onProgress ? (f) => opts.onProgress!(r + f, limit) : undefined,
+    });
     opts.onRecord?.(r, record);
     const m = metricsOf(record);
     for (const [name, value] of Object.entries(m)) {

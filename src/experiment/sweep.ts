@@ -1,3 +1,4 @@
+import type { Scenario } from '../scenario/schema.js';
 import { runTasks } from './pool.js';
 import { shardTasks, taskOf, taskRows, type Shard, type SweepPlan, type SweepRow } from './sweepPlan.js';
 
@@ -13,6 +14,8 @@ export interface SweepRunOptions {
   jobs?: number;
   shard?: Shard;
   onProgress?: (done: number, total: number) => void;
+  /** Events after which a replication of a point's scenario stops as a runaway (runSize.ts); none if absent. */
+  maxEventsOf?: (scenario: Scenario) => number;
 }
 
 /** Runs a shard (default: all) of a sweep; rows in task order, metrics in the plan's order. */
@@ -24,7 +27,8 @@ export async function runSweep(plan: SweepPlan, options: SweepRunOptions = {}): 
   const results = await runTasks(
     tasks.map((t) => {
       const { point, seed } = taskOf(plan, t);
-      return { scenario: plan.points[point].scenario, seed, years, warmupDays };
+      const scenario = plan.points[point].scenario;
+      return { scenario, seed, years, warmupDays, maxEvents: options.maxEventsOf?.(scenario) };
     }),
     { jobs: options.jobs, onDone: () => options.onProgress?.(++done, tasks.length) },
   );

@@ -1,7 +1,8 @@
 import type { MunicipalityScenario, Scenario } from '../scenario/schema.js';
 import { municipalityMetricNames, municipalityMetrics } from './municipality/metrics.js';
-import { runMunicipality } from './municipality/municipalityModel.js';
+import { runMunicipality, startMunicipality } from './municipality/municipalityModel.js';
 import type { MunicipalityRecord } from './municipality/record.js';
+import { checkAfterEvent } from './municipality/invariants.js';
 import { queueMetrics, QUEUE_METRICS } from './queue/queueMetrics.js';
 import { runQueue, type QueueRecord } from './queue/queueModel.js';
 
@@ -16,7 +17,27 @@ export interface RunOptions {
   years?: number;
   /** Override the scenario's warm-up, in days. */
   warmupDays?: number;
+  /**
+   * Stop a municipality run with a RunawayError once it has fired more events than this: a rate
+   * or delay so extreme that the size estimate missed it (src/experiment/runSize.ts).
+   */
+  maxEvents?: number;
+  /** Called during a municipality run with the share of the horizon simulated so far (CLI progress). */
+  onProgress?: (fractionOfHorizon: number) => void;
+  /** Check the invariants after every event (municipality runs; invariants.ts checkAfterEvent). Slow. */
+  check?: boolean;
 }
+
+/** A run that fired far more events than its size estimate: bad input (exit 1), not a bug. */
+export class RunawayError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'RunawayError';
+  }
+}
+
+/** Events fired between checks of maxEvents and progress reports. */
+const EVENT_BATCH = 20_000;
 
 /**
  * Why a run with these overrides cannot start, in words a user can act on, or null. The warm-up
@@ -39,9 +60,43 @@ export function runScenario(scenario: Scenario, seed: number, options: RunOption
   switch (scenario.model) {
     case 'queue':
       return runQueue(scenario, seed, { horizonDays, warmupDays });
-    case 'municipality':
-      return runMunicipality(scenario, seed, { horizonDays, warmupDays });
+    case 'municipality': {
+      if (options.maxEvents === undefined && options.onProgress === undefined && !options.check) return runMunicipality(scenario, seed, { horizonDays, warmupDays });
+      if (options.check) return runChecked(scenario, seed, { horizonDays, warmupDays }, options);
+      // Driven in batches of events: the same events in the same order as a straight run.
+      const run = startMunicipality(scenario, seed, { horizonDays, warmupDays });
+      const max = options.maxEvents ?? Infinity;
+      for (;;) {
+        // Never past the bound by more than one event: the batch ends just beyond it.
+        const batch = Math.min(EVENT_BATCH, Math.max(1, Math.floor(max - run.eventsProcessed) + 1));
+        const fired = run.stepEvents(batch);
+        if (run.eventsProcessed > max) {
+          throw new RunawayError(
+            `"${scenario.name}" (seed ${seed}) fired ${run.eventsProcessed} events by day ${run.now.toFixed(1)} of ${run.horizonDays}, more than ${Math.round(max)} (far beyond its size estimate): a rate or delay in the scenario is so extreme that the run would not finish`,
+          );
+        }
+        if (fired < batch) break;
+        options.onProgress?.(run.now / run.horizonDays);
+      }
+      return run.finish();
+    }
   }
+}
+
+/** A municipality run with every invariant checked after every event (--check). */
+function runChecked(scenario: MunicipalityScenario, seed: number, horizon: { horizonDays?: number; warmupDays?: number }, options: RunOptions): MunicipalityRecord {
+  const run = startMunicipality(scenario, seed, horizon);
+  const sim = run.world.sim;
+  const max = options.maxEvents ?? Infinity;
+  let previous = 0;
+  while (run.stepEvents(1) === 1) {
+    const fired = sim.lastFired();
+    checkAfterEvent(run.world, { ...fired, time: sim.now }, previous);
+    previous = sim.now;
+    if (run.eventsProcessed > max) throw new RunawayError(`"${scenario.name}" (seed ${seed}) fired ${run.eventsProcessed} events by day ${run.now.toFixed(1)} of ${run.horizonDays}, more than ${Math.round(max)}`);
+    if (run.eventsProcessed % EVENT_BATCH === 0) options.onProgress?.(run.now / run.horizonDays);
+  }
+  return run.finish();
 }
 
 export function metricsOf(record: RunRecord): Record<string, number> {

@@ -92,11 +92,11 @@ export const CopingPolicies = z
   .strictObject({
     rationing: flag('Overloaded coordinators ration routine contact: shorter contacts by phone instead of visits (no travel).', true, 'Mathisen 2020; Lipsky'),
     queueing: flag('Overloaded coordinators let new cases wait for their first contact and plan.', true, 'Lipsky'),
-    creaming: flag('Overloaded coordinators give routine time to the easiest cases (fewest services) first.', true, 'Lipsky; Rorgemoen 2020'),
+    creaming: flag('Overloaded coordinators short of routine time give it first to urgent cases, then to users living alone and families with children, then to the easiest cases (fewest services).', true, 'Mathisen 2020 (coordinator 3: alone, few services, families with children); Lipsky; Rorgemoen 2020'),
     nicheRefusal: flag("Overloaded coordinators refuse assignments outside their pool's niche.", true, 'Rorgemoen 2020'),
     lightIp: flag('Overloaded coordinators write light-weight plans (template IP) that protect less.', true, 'Lipsky (routinising)'),
     withholdIp: flag('A coordinator whose own load is above loadThreshold may keep quiet about the IP right at the first contact ("triggers an enormous amount of work"); the coordinator is assigned regardless, and relatives or the user can still ask.', true, 'Rorgemoen 2020'),
-    delegating: flag('Overloaded coordinators hand routine visits to a colleague ("can you go there today?"), losing overview.', true, 'Florell 2022'),
+    delegating: flag('Overloaded coordinators with a colleague in the pool who has room hand routine visits to them ("can you go there today?"), losing continuity and overview.', true, 'Florell 2022'),
     dropOrder: flag('Time is cut in the order networking and system work, documentation, routine contact, urgent contact; off = every activity is cut by the same share.', true, 'Mathisen 2020; Florell 2022'),
     postHocPlans: flag('A plan revision without documentation time is written after the fact instead of lapsing.', true, 'Florell 2022 ("reversed planning")'),
     bilateralDrift: flag('Overloaded coordinators replace full responsibility-group meetings by bilateral contacts.', true, 'Florell 2022'),
@@ -104,10 +104,21 @@ export const CopingPolicies = z
   })
   .meta({ description: 'Switches for each discretionary coping policy; each use is counted in `coping.<policy>`.' });
 
+export const Discretion = z
+  .strictObject({
+    thresholdSpread: share("Coordinators differ: each one's own threshold is loadThreshold x uniform(1 - spread, 1 + spread), drawn when the post is filled.", 0.25, 'assumption (Mathisen 2020: five coordinators built five different roles)'),
+    propensitySpread: share("Each coordinator's readiness to use each coping mode when its condition holds is uniform(1 - spread, 1), drawn when the post is filled; 0 = all alike.", 0.5, 'assumption (Mathisen 2020: all coordinators ration, each in their own way)'),
+    noviceHoldOut: nonNeg('A novice (role clarity 0) copes only at a load (1 + this) times their threshold: novices over-serve; the hold-out fades with role clarity.', 0.5, 'share of threshold', 'assumption (Rorgemoen 2020: novices over-serve and want to be liked; experienced coordinators bound the role)'),
+    strainShift: nonNeg('Strain lowers the threshold by this x strain (0-1): a strained coordinator copes sooner.', 0.3, 'load ratio', 'assumption (Lipsky: coping as the answer to stress)'),
+    delegationLossRise: nonNeg('A case whose visits were delegated in the last 4 weeks has its handoff loss probabilities raised by this share: the colleague lacks the overview.', 0.5, 'share', 'assumption (Florell 2022: "can you go there today?" loses continuity and overview)'),
+  })
+  .meta({ description: "Each coordinator's own discretion (Lipsky): own threshold and readiness per mode, shifted by experience and strain." });
+
 export const Coping = z
   .strictObject({
     policies: CopingPolicies.prefault({}),
-    loadThreshold: nonNeg('Load (hours asked / hours available) above which coordinators start to cope.', 0.9, 'ratio', 'assumption (source brief for Mathisen 2020)'),
+    discretion: Discretion.prefault({}),
+    loadThreshold: nonNeg("Mean load (hours asked / hours available) above which a coordinator starts to cope; each coordinator's own threshold varies around it (discretion).", 0.9, 'ratio', 'assumption (source brief for Mathisen 2020)'),
     managementControl: share('Chance that supervision stops a coping choice (each use is checked).', 0, 'assumption'),
     rationFactor: share('Routine contact kept when rationing (the rest is cut).', 0.5, 'assumption'),
     lightIpFactor: share('Drafting hours of a light-weight plan, relative to a full one; a light plan also protects half as much.', 0.4, 'assumption'),
@@ -225,8 +236,8 @@ export const Coordination = z
     turnover: Turnover.prefault({}),
     parallelSchemes: ParallelSchemes.prefault({}),
     bufferTurfIncrease: nonNeg('Services refuse a coordinated user\'s referrals more readily, trusting the coordinator to catch the case: turf x (1 + this).', 0.2, 'share', 'assumption (Vik & Aarseth 2019: the coordinator as a buffer that lets units stay closed)'),
-    caseloadCollapse: param(z.number().min(1).default(14), 'Caseload treated as the collapse point in reports (shares of coordinator-weeks above it).', 'cases', 'Rorgemoen 2020 ("14 at the same time ... killing")'),
-    relativeHoursPerWeek: nonNeg('Coordination hours relatives carry per week for an eligible user without a coordinator (users with relatives).', 5, 'h/week', 'assumption (Rorgemoen 2020: "almost a full-time job" for the most complex)'),
+    caseloadCollapse: param(z.number().min(1).default(14), 'Caseload treated as the collapse point in reports (shares of coordinator-weeks above it). Reporting only: quality collapse itself comes from the hours a caseload asks against the hours there are.', 'cases', 'Rorgemoen 2020 ("14 at the same time ... killing")'),
+    relativeHoursPerWeek: nonNeg('Coordination hours relatives carry per week for an eligible user without a coordinator (users with relatives). Reporting only: it prices that work in hours (relativeHours.coordinating); no rule reads it.', 5, 'h/week', 'assumption (Rorgemoen 2020: "almost a full-time job" for the most complex)'),
   })
   .meta({ description: 'Model II: coordinators, the coordinating unit, individual plans and responsibility groups. Omit (or null) for Model I without coordinators.' });
 

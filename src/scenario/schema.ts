@@ -361,7 +361,7 @@ export const MunicipalityModel = z
     })
     .prefault({}),
   reapplyAfterDays: posNumber('Mean days before a refused or unowned need is referred again.').default(60),
-  relativeHoursPerWeek: nonNegNumber('Hours per week relatives spend chasing a need that has no owner (users with relatives).').default(3),
+  relativeHoursPerWeek: nonNegNumber('Hours per week relatives spend chasing a need that has no owner (users with relatives). Reporting only: it prices that work in hours (metric relativeHours); how soon relatives catch a lost referral is lostReferralDiscoveryDays.withRelatives.').default(3),
   coordination: Coordination.nullable().default(null),
   trace: z
     .strictObject({

@@ -3,6 +3,8 @@ import { findNodeAtLocation, parseTree, type Node as JsonNode, type ParseError, 
 import type { z } from 'zod';
 import { ScenarioSchema, scenarioJsonSchema, type Scenario } from './schema.js';
 import { scenarioHash } from './hash.js';
+import { magnitudeIssues } from './magnitude.js';
+import { MAX_JSON_DEPTH, deepPath, tooDeep } from './nesting.js';
 
 /**
  * Scenario validation: every problem at once, each naming the file, the JSON path, what was
@@ -68,6 +70,8 @@ export function validateScenarioText(raw: string, file: string): ValidationResul
   } catch (e) {
     return { ok: false, issues: [syntaxIssue(text, file, e)] };
   }
+  const deep = depthIssue(text, data, file);
+  if (deep) return { ok: false, issues: [deep] };
   return validateScenarioObject(data, file, text);
 }
 
@@ -78,7 +82,7 @@ export function validateScenarioObject(data: unknown, file: string, text?: strin
   if (!parsed.success) {
     for (const zi of parsed.error.issues) issues.push(...fromZodIssue(zi, data, file));
   } else {
-    issues.push(...checkProvenance(parsed.data, file));
+    issues.push(...checkProvenance(parsed.data, file), ...magnitudeIssues(parsed.data, file, jsonPath));
   }
   if (issues.length > 0) {
     if (text !== undefined) locate(issues, text);
@@ -107,6 +111,8 @@ export function validateJsonText<T>(
   } catch (e) {
     return { ok: false, issues: [syntaxIssue(text, file, e)] };
   }
+  const deep = depthIssue(text, data, file);
+  if (deep) return { ok: false, issues: [deep] };
   const parsed = schema.safeParse(data, { reportInput: true });
   if (parsed.success) return { ok: true, value: parsed.data };
   const issues = parsed.error.issues.flatMap((zi) => fromZodIssue(zi, data, file, jsonSchema));
@@ -136,7 +142,19 @@ export function formatIssues(issues: ScenarioIssue[]): string {
 
 // ---------------------------------------------------------------------------------------------
 
+/** A document nested deeper than any scenario could be, before a recursive parser overflows on it. */
+function depthIssue(text: string, data: unknown, file: string): ScenarioIssue | null {
+  const deep = tooDeep(text);
+  if (!deep) return null;
+  const path = deepPath(data);
+  const { line, column } = lineColumn(text, deep.offset);
+  return { file, path: jsonPath(path), pathSegments: path, expected: `JSON nested at most ${MAX_JSON_DEPTH} levels deep`, found: `nesting deeper than ${MAX_JSON_DEPTH} levels`, line, column, offset: deep.offset, length: 1 };
+}
+
 function syntaxIssue(text: string, file: string, e: unknown): ScenarioIssue {
+  // Broken and deeply nested: the recursive parser that finds the error's position would overflow.
+  const deep = depthIssue(text, null, file);
+  if (deep) return deep;
   const errors: ParseError[] = [];
   parseTree(text, errors, { disallowComments: true, allowTrailingComma: false });
   const first = errors[0];

@@ -6,6 +6,7 @@ import type { QueueScenario } from '../../src/scenario/schema.js';
 import { parseScenario } from '../../src/scenario/validate.js';
 import { mmc } from '../../src/stats/erlang.js';
 import { summarize } from '../../src/stats/summary.js';
+import { figure } from '../validation/figure.js';
 
 /**
  * Domain brief §7 pattern 15: with every behavioural mechanism off, one service is a textbook
@@ -41,6 +42,7 @@ describe('M/M/c queue agrees with Erlang C', () => {
 
     const wait = summarize(runs.map((m) => m['waitDays.mean']));
     const halfWidth = (wait.ci95[1] - wait.ci95[0]) / 2;
+    figure({ pattern: 15, label: `M/M/${c} at load ${rho}: mean wait / Erlang C`, value: wait.mean / theory.meanWait, ci95: [wait.ci95[0] / theory.meanWait, wait.ci95[1] / theory.meanWait] });
     expect(halfWidth / theory.meanWait).toBeLessThan(WAIT_TOL);
     expect(Math.abs(wait.mean / theory.meanWait - 1)).toBeLessThan(WAIT_TOL);
 

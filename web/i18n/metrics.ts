@@ -215,12 +215,25 @@ const EXACT: Readonly<Record<string, Entry>> = {
     [
       'Plan adjustments',
       'adjustments',
-      'Plans changed at once, without a new handoff: after a crisis or when a need re-opens while the team (or a coordinator with an active plan) still follows the user.',
+      'Plans changed without a new handoff: after a crisis, when the news reached whoever owns the plan, or when a need re-opens while the team still follows the user.',
     ],
     [
       'Planjusteringer',
       'justeringer',
-      'Planer som ble endret med én gang, uten ny overlevering: etter en krise eller når et behov åpner seg igjen mens teamet (eller en koordinator med aktiv plan) fortsatt følger brukeren.',
+      'Planer som ble endret uten ny overlevering: etter en krise, når nyheten nådde den som eier planen, eller når et behov åpner seg igjen mens teamet fortsatt følger brukeren.',
+    ],
+    'higher',
+  ),
+  planAdjustedShare: e(
+    [
+      'Plans adjusted after a crisis',
+      U.share[0],
+      "Share of crises during a service whose plan was adjusted: the news has to reach the plan's owner (in the relay the assessing service, over the referral channel; in the team it is already there; a coordinator with an active plan carries it).",
+    ],
+    [
+      'Planer justert etter en krise',
+      U.share[1],
+      'Andel kriser under en tjeneste der planen ble justert: nyheten må nå den som eier planen (i stafettløpet tjenesten som kartla, over henvisningskanalen; i teamet er den der allerede; en koordinator med aktiv plan bringer den videre).',
     ],
     'higher',
   ),

@@ -21,6 +21,15 @@ export function handoff(w: World, p: Ports, design: Design): Handoff {
     from >= 0 && (serviceSpecs[from].level !== serviceSpecs[to].level || (serviceSpecs[from].maxAgeYears !== null && u.ageAt(sim.now) >= serviceSpecs[from].maxAgeYears!));
 
   const sendReferral = (u: User, n: Need, from: number, to: number) => {
+    if (from === to) {
+      // Not a handoff: after a deflection or an age split two legs in a row fall to one service,
+      // which passes the work on inside itself, with no channel to lose it and no door to refuse it.
+      n.state = NS.Transit;
+      n.at = to;
+      n.from = from;
+      n.handle = sim.schedule(0, w.ev.referralArrived, u.id, n.index);
+      return;
+    }
     const adoption = spec.sharedLog.adoption;
     const senderLog = adoption > 0 && bernoulli(rHandoff, adoption);
     const receiverLog = adoption > 0 && bernoulli(rHandoff, adoption);
@@ -45,9 +54,9 @@ export function handoff(w: World, p: Ports, design: Design): Handoff {
     h.boundary.push(boundary);
     h.lost.push(lost);
     h.infoLost.push(infoLost);
-    p.addLumpHours(from, 'handoff', sim.now, channel.adminHours / 2);
-    p.addLumpHours(to, 'handoff', sim.now, channel.adminHours / 2);
-    if (senderLog !== receiverLog) p.addLumpHours(senderLog ? from : to, 'documentation', sim.now, spec.sharedLog.doubleWorkHours);
+    p.bookAdmin(from, 'handoff', channel.adminHours / 2);
+    p.bookAdmin(to, 'handoff', channel.adminHours / 2);
+    if (senderLog !== receiverLog) p.bookAdmin(senderLog ? from : to, 'documentation', spec.sharedLog.doubleWorkHours);
     trace.add(sim.now, u.id, 'referralSent', to, n.index, from);
     if (lost) {
       trace.add(sim.now, u.id, 'referralLost', to, n.index, from);

@@ -17,7 +17,8 @@ export function intake(w: World, p: Ports, design: Design): { onReferralArrived:
     const s = services[n.at];
     trace.add(sim.now, uid, 'referralArrived', s.index, ni);
     // Governance: a network regime scales turf by networkTurfFactor (docs/model.md §4.2).
-    let turf = spec.governance.regime === 'network' ? s.spec.turf * spec.governance.networkTurfFactor : s.spec.turf;
+    // A service does not refuse work it passes on inside itself (two legs in a row at one service).
+    let turf = n.from === s.index ? 0 : spec.governance.regime === 'network' ? s.spec.turf * spec.governance.networkTurfFactor : s.spec.turf;
     if (hooks.turfFactor !== null && turf > 0) turf = Math.min(1, turf * hooks.turfFactor(uid, n.from, s.index));
     if (turf > 0 && bernoulli(rDecision, turf)) {
       hooks.refused?.(uid);

@@ -1,4 +1,5 @@
 import { EXIT_REASONS, type MunicipalityRecord } from './record.js';
+import { NS, type World } from './world.js';
 
 /** End-of-run state the record does not hold, for cross-checks. */
 export interface EndState {
@@ -76,4 +77,77 @@ export function checkInvariants(r: MunicipalityRecord, end: EndState): void {
     for (let i = 0; i < c.weeks.strain.length; i++) if (!(c.weeks.strain[i] >= 0 && c.weeks.strain[i] <= 1)) throw new InvariantError(`strain ${c.weeks.strain[i]} outside [0, 1]`);
   }
   if (r.spells.end.filter((e) => e === r.horizonDays).length < end.unownedOpen) throw new InvariantError('open between-chairs spells were not closed at the horizon');
+}
+
+/** One fired event, as the scheduler names it: kind, arguments (usually user and need) and time. */
+export interface FiredEvent {
+  kind: string;
+  a: number;
+  b: number;
+  time: number;
+}
+
+/**
+ * The invariants of a run in progress, checked after every event in `--check` mode: users are
+ * conserved (every arrival has its row in the record, and left in the record exactly when the
+ * user is gone); queues, hours in use, cases and capacities are never negative, and every queued
+ * or occupying need is where its service counts it; time is monotone and within the horizon;
+ * every between-chairs spell is either closed or open for a need that is unowned now (and every
+ * unowned need has its open spell); coordinators' caseload lists agree with their users (Model II's
+ * own cross-check). O(users x needs + spells) per event, so for checking, not for production runs.
+ * Throws InvariantError naming the event, its time and the user concerned.
+ */
+export function checkAfterEvent(w: World, ev: FiredEvent, previousTime: number): void {
+  const at = `after event ${ev.kind}(${ev.a}, ${ev.b}) at day ${ev.time}`;
+  const fail = (what: string, user?: number): never => {
+    throw new InvariantError(`${user !== undefined ? `user ${user}: ` : ''}${what}, ${at}`);
+  };
+  if (!(ev.time >= previousTime)) fail(`time went back from day ${previousTime}`);
+  if (!(ev.time <= w.T)) fail(`time passed the horizon (day ${w.T})`);
+  const r = w.rec;
+  const n = w.users.length;
+  if (r.users.arrival.length !== n || r.users.exitReason.length !== n || r.users.exitTime.length !== n) fail(`${n} users exist but the record holds ${r.users.arrival.length} arrivals`);
+
+  const queued = new Array<number>(w.services.length).fill(0);
+  const occupying = new Array<number>(w.services.length).fill(0);
+  for (const u of w.users) {
+    const left = r.users.exitReason[u.id] !== -1;
+    if (u.gone !== left) fail(u.gone ? 'left, but the record has no exit' : 'the record has an exit, but the user is still here', u.id);
+    if (left && !(r.users.exitTime[u.id] >= u.arrival && r.users.exitTime[u.id] <= ev.time)) fail(`left at day ${r.users.exitTime[u.id]}, arrived at day ${u.arrival}`, u.id);
+    for (const need of u.needs) {
+      if (u.gone && need.state !== NS.Gone) fail(`need ${need.index} is in state ${need.state} but the user left`, u.id);
+      if (need.state === NS.Queued || need.state === NS.Occupying) {
+        if (!(need.at >= 0 && need.at < w.services.length)) fail(`need ${need.index} is at service ${need.at}, which does not exist`, u.id);
+        (need.state === NS.Queued ? queued : occupying)[need.at]++;
+      }
+      if (need.state === NS.Unowned && !(need.spellRow >= 0 && Number.isNaN(r.unownedSpells.end[need.spellRow]))) fail(`need ${need.index} is unowned without an open between-chairs spell`, u.id);
+    }
+  }
+  w.services.forEach((s, i) => {
+    const id = r.serviceIds[i];
+    if (s.used < -1e-9) fail(`${id} has ${s.used} hours in use`);
+    if (s.capacity < 0) fail(`${id} has capacity ${s.capacity}`);
+    if (s.occupying < 0) fail(`${id} counts ${s.occupying} cases`);
+    if (s.queue.length !== queued[i]) fail(`${id} queue holds ${s.queue.length} but ${queued[i]} needs are queued there`, s.queue[0]?.user);
+    if (s.occupying !== occupying[i]) fail(`${id} counts ${s.occupying} cases but ${occupying[i]} needs are there`);
+    for (const q of s.queue) if (q.state !== NS.Queued || q.at !== i) fail(`need ${q.index} is in the queue of ${id} but in state ${q.state} at service ${q.at}`, q.user);
+  });
+
+  const spells = r.unownedSpells;
+  for (let row = 0; row < spells.end.length; row++) {
+    const end = spells.end[row];
+    const uid = spells.user[row];
+    if (!Number.isNaN(end)) {
+      if (!(end >= spells.start[row])) fail(`between-chairs spell ${row} ends at day ${end} before it starts at day ${spells.start[row]}`, uid);
+      continue;
+    }
+    if (w.users[uid]?.gone !== false) fail(`between-chairs spell ${row} is still open but the user left`, uid);
+    const need = spells.need[row];
+    if (need >= 0 && (w.users[uid].needs[need]?.state !== NS.Unowned || w.users[uid].needs[need].spellRow !== row)) fail(`between-chairs spell ${row} is open but need ${need} is owned`, uid);
+  }
+  const problems = w.hooks.check?.() ?? [];
+  if (problems.length > 0) {
+    const user = /user (\d+)/.exec(problems[0]);
+    fail(`coordination: ${problems.slice(0, 3).join('; ')}`, user ? Number(user[1]) : undefined);
+  }
 }

@@ -30,6 +30,7 @@ export function municipalityMetricNames(serviceIds: readonly string[], withCoord
     'rejectedAfterAssessment',
     'rejectedByCap',
     'planAdjustments',
+    'planAdjustedShare',
     'entryFunction.mean',
     ...ACTIVITIES.map((a) => `staffHours.${a}`),
     'staffHours.total',
@@ -127,6 +128,14 @@ export function municipalityMetrics(r: MunicipalityRecord): Record<string, numbe
   m.rejectedAfterAssessment = rejected;
   m.rejectedByCap = capped;
   m.planAdjustments = r.planAdjustments.time.filter(inWindow).length;
+  let crises = 0;
+  let adjustedAtCrisis = 0;
+  r.crisesInService.time.forEach((t, i) => {
+    if (!inWindow(t)) return;
+    crises++;
+    if (r.crisesInService.adjusted[i]) adjustedAtCrisis++;
+  });
+  m.planAdjustedShare = crises > 0 ? adjustedAtCrisis / crises : NaN;
   m['entryFunction.mean'] = waits.length > 0 ? entryF / waits.length : NaN;
   let total = 0;
   ACTIVITIES.forEach((a, ai) => {

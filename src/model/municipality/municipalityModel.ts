@@ -12,6 +12,7 @@ import type { MunicipalitySnapshot } from './snapshot.js';
 import type { MunicipalityRecord } from './record.js';
 import { startMunicipality } from './run.js';
 import type { TraceEntry } from './trace.js';
+import type { World } from './world.js';
 
 export { startMunicipality };
 
@@ -28,6 +29,8 @@ export interface MunicipalityRunOptions {
  */
 export interface MunicipalityRun {
   readonly horizonDays: number;
+  /** The world, read-only by convention: for the invariant checks after every event (invariants.ts, --check). */
+  readonly world: World;
   /** Simulated day reached. */
   readonly now: number;
   /** True once the run reached its horizon (after `finish` or `advanceTo(horizonDays)`). */

@@ -136,13 +136,8 @@ export function population(w: World, p: Ports, design: Design): Population {
     for (const n of u.needs) {
       if (n.state === NS.Latent) p.scheduleReferralCheck(u, n);
       else if (n.state === NS.Occupying) {
-        // The team adjusts the plan at once, as does a coordinator with an active individual plan;
-        // otherwise a relay plan stays as it was written.
-        if (services[n.at].isTeam || hooks.adjustsPlan?.(uid)) {
-          rec.planAdjustments.time.push(sim.now);
-          rec.planAdjustments.user.push(uid);
-          trace.add(sim.now, uid, 'planAdjusted', n.at, n.index);
-        } else n.planStale = true;
+        // The plan is adjusted if the news reaches its owner (planNews.ts); otherwise it goes stale.
+        if (!p.planNews.onCrisisInService(u, n)) n.planStale = true;
       }
     }
     const inst = u.g.exits.institutionBelowFunction;

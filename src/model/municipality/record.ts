@@ -52,6 +52,8 @@ export interface MunicipalityRecord {
   /** User-level spells: the user had at least one spell of any cause open. `end` is the horizon if still open. */
   spells: { user: number[]; start: number[]; end: number[] };
   planAdjustments: { time: number[]; user: number[] };
+  /** One row per crisis of a user with a need in service (planNews.ts): whether the plan's owner heard and adjusted it. */
+  crisesInService: { time: number[]; adjusted: boolean[] };
   /** Staff hours per service and activity, counted inside the observation window. */
   staffHours: number[][];
   /** Staff hours relatives spent chasing unowned needs, inside the window. */
@@ -81,6 +83,7 @@ export function emptyRecord(seed: number, T: number, W: number, serviceIds: stri
     unownedSpells: { user: [], need: [], cause: [], start: [], end: [], serviceA: [], serviceB: [] },
     spells: { user: [], start: [], end: [] },
     planAdjustments: { time: [], user: [] },
+    crisesInService: { time: [], adjusted: [] },
     staffHours: serviceIds.map(() => ACTIVITIES.map(() => 0)),
     relativeHours: 0,
     eventsProcessed: 0,

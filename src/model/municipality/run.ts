@@ -6,6 +6,7 @@ import { RandomSource } from '../../engine/random.js';
 import { Scheduler, type Handler } from '../../engine/scheduler.js';
 import type { MunicipalityScenario } from '../../scenario/schema.js';
 import { makeCalendar } from '../calendarFromScenario.js';
+import { adminTime } from './adminTime.js';
 import { arrivals } from './arrivals.js';
 import { assessment } from './assessment.js';
 import { betweenChairs } from './betweenChairs.js';
@@ -17,6 +18,7 @@ import { checkInvariants } from './invariants.js';
 import { snapshotOf } from './liveSnapshot.js';
 import type { MunicipalityRun, MunicipalityRunOptions } from './municipalityModel.js';
 import { needs } from './needs.js';
+import { planNews } from './planNews.js';
 import { population } from './population.js';
 import { emptyRecord, type MunicipalityRecord } from './record.js';
 import type { Design } from './routing/design.js';
@@ -96,7 +98,9 @@ export function installMechanisms(w: World, design: Design) {
   const door = intake(w, p, design);
   const svc = service(w, p, design);
   const assess = assessment(w, p, design);
-  Object.assign(p, time, chairs, pop, need, hand, svc, assess);
+  const admin = adminTime(w, p);
+  Object.assign(p, time, chairs, pop, need, hand, svc, assess, { bookAdmin: admin.bookAdmin });
+  p.planNews = planNews(w, design);
 
   // THE table of Model I's event kinds: name (as in traces and errors) -> mechanism handler.
   // Registered in this order; design events (teamWeek, escalate), Model II's and the arrivals of
@@ -118,10 +122,11 @@ export function installMechanisms(w: World, design: Design) {
     ['decided', assess.onDecided], // assessment.ts
     ['ageLimit', assess.onAgeLimit], // assessment.ts
     ['workDone', svc.onWorkDone], // service.ts
+    ['adminWeek', admin.onAdminWeek], // adminTime.ts
   ];
   for (const [name, handler] of table) w.ev[name] = sim.register(name, handler);
 
-  return { p, time, chairs, pop, need, hand, door, svc, assess };
+  return { p, time, chairs, pop, need, hand, door, svc, assess, admin };
 }
 
 export function startMunicipality(scenario: MunicipalityScenario, seed: number, options: MunicipalityRunOptions = {}): MunicipalityRun {
@@ -129,11 +134,12 @@ export function startMunicipality(scenario: MunicipalityScenario, seed: number, 
   const W = options.warmupDays ?? scenario.horizon.warmupDays;
   if (W >= T) throw new RangeError(`warm-up (${W} days) must be shorter than the horizon (${T} days)`);
   const { w, design } = buildWorld(scenario, seed, T, W);
-  const { p, time, chairs, pop } = installMechanisms(w, design);
+  const { p, time, chairs, pop, admin } = installMechanisms(w, design);
   const { spec, sim, rec, services } = w;
   // Order matters for ties at day 0: the design's weekly events, then the coordinators, then the
   // users present at the start and each group's first arrival.
   design.install(w, p);
+  admin.start();
   if (spec.coordination !== null) installCoordination(spec.coordination, w, p);
   for (const start of arrivals(w, p.createUser)) start();
 
@@ -169,6 +175,7 @@ function runHandle(w: World, finish: () => MunicipalityRecord, isFinished: () =>
   const { sim, trace, T } = w;
   return {
     horizonDays: T,
+    world: w,
     get now() {
       return sim.now;
     },

@@ -2,6 +2,7 @@
  * The municipality's world: the users, their needs and the services, and what every mechanism is
  * handed (scheduler, random streams, record, window). docs/model.md §2-3; mechanisms own their state.
  */
+import type { PlanNews } from './planNews.js';
 import type { RandomSource, RandomStream } from '../../engine/random.js';
 import type { EventHandle, Scheduler } from '../../engine/scheduler.js';
 import type { WorkingCalendar } from '../../engine/calendar.js';
@@ -152,7 +153,12 @@ export class ServiceState {
   readonly accepts: Set<string>;
   readonly isTeam: boolean;
   baseCapacity: number;
+  /** Case-work hours per week now: the base less the hours pulled back (team members) and last week's administration. */
   capacity: number;
+  /** Hours a part-time team's home units pulled back this week (routing/team.ts). */
+  pulledHours = 0;
+  /** Administration of last week that takes this week's capacity (adminTime.ts). */
+  adminHours = 0;
   used = 0;
   queue: Need[] = [];
   occupying = 0;
@@ -168,6 +174,10 @@ export class ServiceState {
     this.baseCapacity = capacity;
     this.capacity = capacity;
     this.isTeam = isTeam;
+  }
+
+  recomputeCapacity(): void {
+    this.capacity = Math.max(0, this.baseCapacity - this.pulledHours - this.adminHours);
   }
 }
 
@@ -202,6 +212,7 @@ export interface EventIds {
   decided: number;
   ageLimit: number;
   workDone: number;
+  adminWeek: number;
 }
 
 /** What every mechanism of Model I is handed. */
@@ -262,4 +273,8 @@ export interface Ports {
   gammaDays(mean: number, cv: number): number;
   // assessment.ts
   startAssessment(s: ServiceState, u: User, n: Need): void;
+  // planNews.ts
+  planNews: PlanNews;
+  // adminTime.ts
+  bookAdmin(service: number, activity: Activity, hours: number): void;
 }

@@ -102,9 +102,9 @@ export function runQueue(scenario: QueueScenario, seed: number, options: QueueRu
     horizonDays: stoppedEarly ? sim.now : horizonDays,
     warmupDays,
     servers,
-    arrival: arrival.toArray(),
-    start: start.toArray(),
-    end: end.toArray(),
+    arrival: arrival.seal(),
+    start: start.seal(),
+    end: end.seal(),
     eventsProcessed: sim.eventsProcessed,
     stoppedEarly,
   };

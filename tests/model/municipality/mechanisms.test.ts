@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { functionLevel, crossingTime } from '../../../src/model/municipality/functioning.js';
 import { buildWorld, installMechanisms } from '../../../src/model/municipality/run.js';
 import { CAUSE_INDEX } from '../../../src/model/municipality/causes.js';
-import { NS } from '../../../src/model/municipality/world.js';
+import { NS, type Need } from '../../../src/model/municipality/world.js';
+import { planOwner } from '../../../src/model/municipality/planNews.js';
 import type { MunicipalityScenario } from '../../../src/scenario/schema.js';
 import { parseScenario } from '../../../src/scenario/validate.js';
 
@@ -252,5 +253,32 @@ describe('Model I mechanisms on a small world', () => {
       [0, 0, 0],
     ]);
     expect(w.rec.users.exitReason).toEqual([2, 2]); // moved
+  });
+
+  it('adminTime.ts: a week\'s handoff administration and double work come off the next week\'s case-work capacity, then return', () => {
+    const { w, p, admin } = world(tiny());
+    const s = w.services[0];
+    const base = s.baseCapacity;
+    expect(s.capacity).toBe(base);
+    p.bookAdmin(0, 'handoff', 1.5);
+    p.bookAdmin(0, 'documentation', 0.5);
+    p.bookAdmin(-1, 'handoff', 9); // the user's own referral: no service pays
+    expect(s.capacity).toBe(base); // not before the week turns
+    admin.onAdminWeek(0, 0);
+    expect(s.capacity).toBe(base - 2);
+    expect(w.services[1].capacity).toBe(base);
+    p.bookAdmin(0, 'handoff', 100);
+    admin.onAdminWeek(0, 0);
+    expect(s.capacity).toBe(0); // never below zero
+    admin.onAdminWeek(0, 0);
+    expect(s.capacity).toBe(base);
+  });
+
+  it('planNews.ts: the plan belongs to the last leg that decided or assessed, else to the service holding the need', () => {
+    const need = (acts: string[], leg: number, at: number) => ({ route: acts.map((activity, service) => ({ service, activity, days: 1, hoursPerWeek: 1 })), leg, at }) as unknown as Need;
+    expect(planOwner(need(['decide', 'assess', 'deliver', 'evaluate'], 2, 2))).toBe(1); // the therapists, not the carers
+    expect(planOwner(need(['decide', 'deliver', 'deliver'], 2, 2))).toBe(0); // the purchaser's package
+    expect(planOwner(need(['deliver', 'evaluate'], 1, 1))).toBe(1); // nobody planned: the service holding it
+    expect(planOwner(need(['assess', 'deliver'], 0, 0))).toBe(0);
   });
 });

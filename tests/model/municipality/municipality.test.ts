@@ -8,6 +8,7 @@ import type { MunicipalityScenario } from '../../../src/scenario/schema.js';
 import { mmc } from '../../../src/stats/erlang.js';
 import { summarize } from '../../../src/stats/summary.js';
 import { col, loadScenario, mean, metricsOver, mmcMunicipality } from './helpers.js';
+import { figure } from '../../validation/figure.js';
 
 const NORD = loadScenario('scenarios/hvr-nord-stafett.json');
 const SOR = loadScenario('scenarios/hvr-sor-team.json');
@@ -137,6 +138,7 @@ describe('domain brief §7 pattern 15: with mechanisms off, a service is an M/M/
     const runs = metricsOver(s, 6, 100);
     const theory = mmc({ lambda, mu: 1 / meanService, c });
     const w = summarize(col(runs, 'waitDays.mean'));
+    figure({ pattern: 15, label: `municipal M/M/${c} at load ${rho}: mean wait / Erlang C`, value: w.mean / theory.meanWait, ci95: [w.ci95[0] / theory.meanWait, w.ci95[1] / theory.meanWait] });
     expect((w.ci95[1] - w.ci95[0]) / 2 / theory.meanWait).toBeLessThan(0.06);
     expect(Math.abs(w.mean / theory.meanWait - 1)).toBeLessThan(0.06);
     // Utilisation = hours used / capacity = offered load per server.

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { runMunicipality } from '../../../src/model/municipality/municipalityModel.js';
 import { col, edit, loadScenario, mean, metricsOver, paired } from './helpers.js';
+import { figure } from '../../validation/figure.js';
 
 /**
  * The domain brief's validation patterns (§7) that Model I must reproduce, each over paired
@@ -17,17 +18,36 @@ describe('pattern 1: relay vs team in everyday rehabilitation (Vabø 2019)', () 
 
   it('the relay serves about a quarter as many users', () => {
     const ratio = mean(col(relay, 'usersServed')) / mean(col(team, 'usersServed'));
+    figure({ pattern: 1, label: 'users served, relay / team', value: ratio });
     expect(ratio).toBeGreaterThan(0.15);
     expect(ratio).toBeLessThan(0.4);
   });
 
   it('the relay enters users later in their decline', () => {
     const d = paired(relay, team, 'entryFunction.mean'); // team - relay
+    figure({ pattern: 1, label: 'functional level at entry, team − relay', value: d.mean, ci95: d.ci95 });
     expect(d.ci95[0]).toBeGreaterThan(0.1);
   });
 
   it('the relay adjusts plans less', () => {
     expect(mean(col(relay, 'planAdjustments'))).toBeLessThan(0.5 * mean(col(team, 'planAdjustments')));
+    // Per crisis in service, not only in total (the relay has fewer users): the news has to travel
+    // back over the relay's channel to the therapists who own the plan; the team owns its own.
+    const d = paired(relay, team, 'planAdjustedShare'); // team - relay
+    figure({ pattern: 1, label: 'crises with the plan adjusted, team − relay', value: d.mean, ci95: d.ci95, unit: 'share' });
+    expect(d.ci95[0]).toBeGreaterThan(0);
+  });
+
+  it('the relay adjusts less because its handoffs lose the news: with lossless channels it adjusts as often as the team', () => {
+    const lossless = edit(NORD, (s) => {
+      for (const c of Object.values(s.municipality.channels)) {
+        c.lostProbability = 0;
+        c.infoLossProbability = 0;
+      }
+    });
+    const runs = metricsOver(lossless, REPS);
+    expect(mean(col(runs, 'planAdjustedShare'))).toBe(1);
+    expect(mean(col(relay, 'planAdjustedShare'))).toBeLessThan(0.95);
   });
 });
 
@@ -38,8 +58,12 @@ describe('pattern 2: a low threshold with active case-finding raises both served
     });
     const without = metricsOver(off, REPS);
     const withCf = metricsOver(SOR, REPS);
-    expect(paired(without, withCf, 'usersServed').ci95[0]).toBeGreaterThan(0);
-    expect(paired(without, withCf, 'rejectedAfterAssessment').ci95[0]).toBeGreaterThan(0);
+    const served = paired(without, withCf, 'usersServed');
+    const rejected = paired(without, withCf, 'rejectedAfterAssessment');
+    figure({ pattern: 2, label: 'users served, with − without case-finding', value: served.mean, ci95: served.ci95 });
+    figure({ pattern: 2, label: 'rejections after assessment, with − without', value: rejected.mean, ci95: rejected.ci95 });
+    expect(served.ci95[0]).toBeGreaterThan(0);
+    expect(rejected.ci95[0]).toBeGreaterThan(0);
   });
 });
 
@@ -88,6 +112,8 @@ describe('pattern 3 and handoffs: information and users are lost at handoffs, mo
         }
       }
     }
+    figure({ pattern: 3, label: 'share of crossings losing the referral or its information, at a boundary', value: bLost / bN });
+    figure({ pattern: 3, label: 'the same inside one level', value: iLost / iN });
     expect(bN).toBeGreaterThan(500);
     expect(bLost / bN).toBeGreaterThan(1.5 * (iLost / iN));
   });
@@ -113,7 +139,9 @@ describe('pattern 10: full-time integrated teams beat part-time cross-functional
     });
     const full = metricsOver(SOR, REPS);
     const part = metricsOver(partTime, REPS);
-    expect(paired(full, part, 'waitDays.mean').ci95[0]).toBeGreaterThan(0);
+    const dw = paired(full, part, 'waitDays.mean');
+    figure({ pattern: 10, label: 'mean wait, part-time − full-time team', value: dw.mean, ci95: dw.ci95, unit: 'days' });
+    expect(dw.ci95[0]).toBeGreaterThan(0);
     expect(paired(full, part, 'entryFunction.mean').ci95[1]).toBeLessThan(0);
     expect(paired(full, part, 'staffHours.meetings').mean).toBeGreaterThan(0);
   });

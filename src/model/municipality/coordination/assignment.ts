@@ -205,7 +205,7 @@ export class Assignment implements AssignmentPort {
     const k = best.get(pick.pool)!;
     const ke = this.world.spec.coordinatingUnit;
     // The coordinator's own discretion: an overloaded coordinator refuses cases outside the niche.
-    if (!pick.inNiche && coping.uses('nicheRefusal', week.loadOf(k.id))) {
+    if (!pick.inNiche && coping.uses('nicheRefusal', k.id, week.loadOf(k.id))) {
       this.refuse(r, k, -1, week.loadOf(k.id), false);
       return true;
     }

@@ -23,8 +23,14 @@ export class CaseloadWeek {
   services = new Int32Array(0);
   /** 1 while the case waits for its first contact. */
   waiting = new Uint8Array(0);
+  /** 1 for an urgent case (a crisis in the last two weeks or a need nobody owns), a user living alone (no relatives who coordinate), a child (a family with children): creaming's rules. */
+  urgentCase = new Uint8Array(0);
+  alone = new Uint8Array(0);
+  child = new Uint8Array(0);
   /** Scratch order of cases (creaming). */
   order = new Int32Array(0);
+  /** A colleague in the same pool had room last week (load below 1): someone to delegate to. */
+  colleagueHasRoom = false;
   /** Routine hours asked (after coping) and done this week. */
   routineAsked = 0;
   routineDone = 0;
@@ -53,6 +59,9 @@ export class CaseloadWeek {
     this.services = new Int32Array(size);
     this.waiting = new Uint8Array(size);
     this.order = new Int32Array(size);
+    this.urgentCase = new Uint8Array(size);
+    this.alone = new Uint8Array(size);
+    this.child = new Uint8Array(size);
   }
 }
 

@@ -5,6 +5,7 @@ import type { ContactPort, Ports } from './ports.js';
 import type { CoordinationWorld } from './world.js';
 
 export const URGENT_DAYS = 14; // a crisis makes a user urgent for two weeks (assumption)
+export const DELEGATION_MEMORY_DAYS = 28; // a delegated visit thins the overview for four weeks (assumption)
 
 /** Contact with one user owed an IP; it outlives a change of coordinator. */
 export interface ContactView {
@@ -16,6 +17,8 @@ export interface ContactView {
   readonly assignedAt: number;
   /** Urgent (extra direct work) until this day, after a crisis. */
   readonly urgentUntil: number;
+  /** Last day a colleague made some of the visits (delegating); -Infinity if never. */
+  readonly delegatedAt: number;
 }
 
 type CaseContact = { -readonly [K in keyof ContactView]: ContactView[K] };
@@ -38,7 +41,7 @@ export class Contact implements ContactPort {
   }
 
   enrol(uid: number): void {
-    this.byUser.set(uid, { firstContact: false, attention: 0.5, assignedAt: NaN, urgentUntil: -Infinity });
+    this.byUser.set(uid, { firstContact: false, attention: 0.5, assignedAt: NaN, urgentUntil: -Infinity, delegatedAt: -Infinity });
   }
 
   view(uid: number): ContactView {
@@ -70,6 +73,15 @@ export class Contact implements ContactPort {
       c.firstContact = true;
       if (inWindow) this.world.rec.firstContactDays.push(this.world.sim.now - c.assignedAt);
     }
+  }
+
+  delegated(uid: number): void {
+    this.byUser.get(uid)!.delegatedAt = this.world.sim.now;
+  }
+
+  recentlyDelegated(uid: number): boolean {
+    const c = this.byUser.get(uid);
+    return !!c && this.world.sim.now - c.delegatedAt <= DELEGATION_MEMORY_DAYS;
   }
 
   /** Days until the user's coordinator notices an unowned need or a lost referral and chases it; Infinity if never. */

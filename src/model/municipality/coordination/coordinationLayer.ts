@@ -98,6 +98,7 @@ export class CoordinationLayer {
       chase: host.random.stream('chase'),
       tenure: host.random.stream('tenure'),
       rights: host.random.stream('rights'),
+      discretion: host.random.stream('discretion'),
     };
     this.rec = emptyCoordinationRecord(spec.pools.map((p) => p.id), spec.caseloadCollapse, spec.parallelSchemes.count);
     const T = host.horizonDays;
@@ -134,6 +135,7 @@ export class CoordinationLayer {
     const ports = {
       host,
       hired: (k: number) => {
+        this.coping.addPost(k);
         this.assignment.addPost(k);
         this.ties.addPost(k);
         this.strain.addPost(k);
@@ -146,7 +148,13 @@ export class CoordinationLayer {
         this.meetings.enrol(uid);
       },
     } as Ports;
-    ports.coping = this.coping = new CopingPolicies(spec.coping, streams.coordination, this.rec.coping);
+    ports.coping = this.coping = new CopingPolicies(
+      spec.coping,
+      streams.coordination,
+      this.rec.coping,
+      { clarity: (k) => this.roster.posts[k].clarity(sim.now), strain: (k) => this.strain.strainOf(k) },
+      streams.discretion,
+    );
     ports.roster = this.roster = new Roster(world, host.serviceIds, ports);
     ports.assignment = this.assignment = new Assignment(world, ports);
     ports.contact = this.contact = new Contact(world, ports);
@@ -190,7 +198,10 @@ export class CoordinationLayer {
 
   /** Multipliers on loss probabilities and delay of a handoff: ties and an active IP cut them. */
   handoffFactors(uid: number, from: number, to: number): { loss: number; delay: number } {
-    return this.ties.handoffFactors(uid, from, to);
+    const f = this.ties.handoffFactors(uid, from, to);
+    // Visits delegated lately: the colleague who made them lacks the overview (Florell 2022).
+    if (this.contact.recentlyDelegated(uid)) f.loss *= 1 + this.world.spec.coping.discretion.delegationLossRise;
+    return f;
   }
 
   /** Multiplier on a service's turf against this user's referral. */

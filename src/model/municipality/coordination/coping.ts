@@ -1,15 +1,19 @@
 // Coping under load (Lipsky): the discretion gate every coping choice passes, and the modes that reshape a week's caseload.
-// Sources: Lipsky; Mathisen 2020 (rationing); Florell 2022 (delegating); Lipsky, Rorgemoen 2020 (queueing, creaming).
+// Sources: Lipsky; Mathisen 2020 (rationing, the priority rules of creaming); Florell 2022 (delegating); Lipsky, Rorgemoen 2020 (queueing).
 import { bernoulli } from '../../../engine/distributions.js';
 import type { Uniform } from '../../../engine/random.js';
 import { COPING_POLICIES, type CopingPolicy, type CoordinationSpec } from '../../../scenario/coordinationSchema.js';
 import type { CaseloadWeek } from './caseloadWeek.js';
+import { drawProfile, effectiveThreshold, type DiscretionProfile } from './discretion.js';
 
 export type CopingSpec = CoordinationSpec['coping'];
 
 /**
- * Discretion under load (Lipsky): each coping policy is a named switch. A coordinator whose load
- * (hours asked / hours available) is above the threshold uses an enabled policy unless
+ * Discretion (Lipsky), each coordinator's own. A coping mode is used when its own condition holds
+ * for this coordinator (the caller checks it: a colleague with room to delegate to, new cases
+ * waiting, routine time short, ...) and the coordinator is overloaded by their *own* measure: last
+ * week's own load above their own threshold, which a novice holds out past and strain lowers
+ * (discretion.ts). Then the coordinator uses it with their own propensity for that mode, unless
  * supervision stops it (`managementControl`); every use is counted.
  *
  * Every coping choice passes this gate at the point where it bends a rule. The four that reshape
@@ -22,30 +26,70 @@ export class CopingPolicies {
   private readonly spec: CopingSpec;
   private readonly rng: Uniform;
   private readonly counts: number[];
+  private readonly profiles: DiscretionProfile[] = [];
+  private readonly state: CoordinatorState | null;
+  private readonly profileRng: Uniform | null;
   /** Counting happens only inside the observation window. */
   counting = false;
 
-  constructor(spec: CopingSpec, rng: Uniform, counts: number[]) {
+  /**
+   * `state` gives a coordinator's role clarity and strain, `profileRng` draws each new post
+   * holder's profile (discretion.ts). Without them (a unit test of one mode) every coordinator has
+   * the mean threshold, propensity 1, full clarity and no strain.
+   */
+  constructor(spec: CopingSpec, rng: Uniform, counts: number[], state: CoordinatorState | null = null, profileRng: Uniform | null = null) {
     this.spec = spec;
     this.rng = rng;
     this.counts = counts;
+    this.state = state;
+    this.profileRng = profileRng;
+  }
+
+  /** A post was filled: the new holder's own style is drawn. */
+  addPost(k: number): void {
+    if (k !== this.profiles.length) throw new Error(`coping: coordinator ${k} hired out of order`);
+    this.profiles.push(this.profileRng ? drawProfile(this.spec, this.profileRng) : this.meanProfile());
+  }
+
+  profileOf(k: number): DiscretionProfile {
+    return this.profiles[k] ?? this.meanProfile();
+  }
+
+  private meanProfile(): DiscretionProfile {
+    return { threshold: this.spec.loadThreshold, propensity: new Float64Array(COPING_POLICIES.length).fill(1) };
   }
 
   enabled(policy: CopingPolicy): boolean {
     return this.spec.policies[policy];
   }
 
-  overloaded(load: number): boolean {
-    return load > this.spec.loadThreshold;
+  /** The load above which coordinator `k` copes this week: their own threshold, shifted by experience and strain. */
+  threshold(k: number): number {
+    const clarity = this.state ? this.state.clarity(k) : 1;
+    const strain = this.state ? this.state.strain(k) : 0;
+    return effectiveThreshold(this.spec, this.profileOf(k), clarity, strain);
   }
 
-  /** Whether an overloaded coordinator uses `policy` now (counted `times` when used). */
-  uses(policy: CopingPolicy, load: number, times = 1): boolean {
-    if (!this.spec.policies[policy] || load <= this.spec.loadThreshold) return false;
+  /** Coordinator `k` is overloaded by their own measure. */
+  overloaded(k: number, load: number): boolean {
+    return load > this.threshold(k);
+  }
+
+  /** Whether coordinator `k`, at `load`, uses `policy` now (counted `times` when used); the policy's own condition is the caller's. */
+  uses(policy: CopingPolicy, k: number, load: number, times = 1): boolean {
+    if (!this.spec.policies[policy] || !this.overloaded(k, load)) return false;
+    return this.chooses(policy, k, times);
+  }
+
+  /** The policy's condition holds for `k`: they use it with their own propensity, unless supervision stops it. */
+  chooses(policy: CopingPolicy, k: number, times = 1): boolean {
+    if (!this.spec.policies[policy]) return false;
+    const p = this.profileOf(k).propensity[COPING_POLICIES.indexOf(policy)];
+    if (p < 1 && !bernoulli(this.rng, p)) return false;
     return this.allowed(policy, times);
   }
 
-  /** A coping choice already triggered by its own condition: supervision may still stop it. */
+  /** A coping choice already triggered by its own condition and chance: supervision may still stop it. */
   allowed(policy: CopingPolicy, times = 1): boolean {
     if (!this.spec.policies[policy]) return false;
     if (this.spec.managementControl > 0 && bernoulli(this.rng, this.spec.managementControl)) return false;
@@ -56,6 +100,12 @@ export class CopingPolicies {
   count(policy: CopingPolicy, times = 1): void {
     if (this.counting && times > 0) this.counts[COPING_POLICIES.indexOf(policy)] += times;
   }
+}
+
+/** What the gate reads of a coordinator (the roster's role clarity, strain.ts's strain). */
+export interface CoordinatorState {
+  clarity(k: number): number;
+  strain(k: number): number;
 }
 
 /**
@@ -82,10 +132,14 @@ export const rationing: CaseloadCoping = {
   },
 };
 
-/** "Can you go there today?": `delegateShare` of the visits go to a colleague; the overview is lost (Florell 2022). */
+/**
+ * "Can you go there today?": `delegateShare` of the visits go to a colleague in the same pool who
+ * had room last week (none: nobody to ask); the case is marked delegated, and its next handoffs
+ * lose more (the colleague lacks the overview; Florell 2022).
+ */
 export const delegating: CaseloadCoping = {
   policy: 'delegating',
-  times: (w) => w.n,
+  times: (w) => (w.colleagueHasRoom ? w.n : 0),
   apply(w, cp) {
     for (let i = 0; i < w.n; i++) {
       w.delegated[i] = w.direct[i] * cp.delegateShare;
@@ -118,16 +172,33 @@ export const queueing: CaseloadCoping = {
   },
 };
 
-/** When routine time runs short it goes to the easiest cases (fewest services) first, in caseload order among equals (Lipsky; Rorgemoen 2020). */
+/**
+ * When routine time runs short it goes first to urgent cases (a crisis in the last two weeks or a
+ * need nobody owns), then to users living alone (no relatives who coordinate) and families with
+ * children, then to the easiest cases (fewest services), in caseload order among equals. The
+ * rules are those the sources name (Mathisen 2020, coordinator 3: "those who live alone, those
+ * with no services, and families with children"; domain brief §2: urgent, alone-living, families
+ * with children, easy cases).
+ */
 export const creaming: CaseloadCoping = {
   policy: 'creaming',
   times: (w) => (w.n > 1 && w.routineDone < w.routineAsked - 1e-9 ? 1 : 0),
   apply(w) {
     const order = w.order;
-    // Insertion sort by (services, index): a strict order, so any sort gives the same result.
+    // Urgency outranks any mix of the other two rules.
+    const rank = (i: number) => 3 * w.urgentCase[i] + w.alone[i] + w.child[i];
+    /** Case a goes before case b: higher rank, then fewer services, then caseload order. */
+    const before = (a: number, b: number) => {
+      const ra = rank(a);
+      const rb = rank(b);
+      if (ra !== rb) return ra > rb;
+      if (w.services[a] !== w.services[b]) return w.services[a] < w.services[b];
+      return a < b;
+    };
+    // Insertion sort under a strict order, so any sort gives the same result.
     for (let i = 0; i < w.n; i++) {
       let j = i;
-      while (j > 0 && w.services[order[j - 1]] > w.services[i]) {
+      while (j > 0 && before(i, order[j - 1])) {
         order[j] = order[j - 1];
         j--;
       }

@@ -98,7 +98,7 @@ export class Eligibility implements EligibilityPort {
     // One draw per family decides: told at the base rate, unless this coordinator's load makes them keep quiet.
     const u = this.informDraw.get(uid)!;
     let told = u < cp.informBase;
-    if (told && u >= cp.informUnderLoad && coping.enabled('withholdIp') && coping.overloaded(week.loadOf(k)) && coping.allowed('withholdIp')) told = false;
+    if (told && u >= cp.informUnderLoad && coping.enabled('withholdIp') && coping.overloaded(k, week.loadOf(k)) && coping.allowed('withholdIp')) told = false;
     this.decided.set(uid, { by: k, told });
     if (told) this.offer(uid);
     else this.unmetRight(uid, this.ports.roster.homeIndex[this.ports.roster.posts[k].pool]);

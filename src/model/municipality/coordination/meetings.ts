@@ -107,7 +107,7 @@ export class Meetings implements MeetingsPort {
     }
     const rg = spec.responsibilityGroup;
     const drift = coping.enabled('bilateralDrift');
-    const p = bilateralProbability(rg.bilateralBase, this.ports.week.loadOf(k), spec.coping.loadThreshold, drift);
+    const p = bilateralProbability(rg.bilateralBase, this.ports.week.loadOf(k), coping.threshold(k), drift);
     const u = streams.meetings.next();
     let bilateral = u < rg.bilateralBase;
     // A bilateral round chosen only because of load is the drift's doing: supervision may stop it.

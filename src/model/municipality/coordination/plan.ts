@@ -151,7 +151,7 @@ export class Plans implements PlansPort {
     for (let i = 0; i < w.n; i++) {
       const ip = this.byUser.get(w.uid[i])!;
       if (!ip.drafting) continue;
-      if (ip.draftRemaining === ipSpec.draftHours && coping.uses('lightIp', load)) {
+      if (ip.draftRemaining === ipSpec.draftHours && coping.uses('lightIp', k, load)) {
         ip.light = true;
         ip.draftRemaining = ipSpec.draftHours * cp.lightIpFactor;
         week.unbookDocumentation(k, ipSpec.draftHours * (1 - cp.lightIpFactor));

@@ -51,6 +51,10 @@ export interface ContactPort {
   caseAssigned(uid: number): void;
   /** This week's own direct work with the case was `directDone` hours. */
   contacted(uid: number, directDone: number, inWindow: boolean): void;
+  /** A colleague made this week's visits in part (delegating). */
+  delegated(uid: number): void;
+  /** The case's visits were delegated within the last `DELEGATION_MEMORY_DAYS`: the overview is thin. */
+  recentlyDelegated(uid: number): boolean;
 }
 
 /** plan.ts: the individual plans. */

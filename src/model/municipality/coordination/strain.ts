@@ -89,7 +89,7 @@ export class Strain implements StrainPort {
     w.hasPeers = hasPeers;
     w.postHours = post.nominalHours();
     const s = (this.level[k] = nextStrain(this.level[k], w, spec.strain));
-    if (this.modes[k] === 'normal' && s > cp.fightFlightStrain && coping.enabled('fightFlight') && coping.allowed('fightFlight')) {
+    if (this.modes[k] === 'normal' && s > cp.fightFlightStrain && coping.enabled('fightFlight') && coping.chooses('fightFlight', k)) {
       this.modes[k] = bernoulli(streams.coordination, Math.min(1, cp.fightShare * 2 * clarity)) ? 'fight' : 'flight';
     } else if (this.modes[k] !== 'normal' && s < cp.fightFlightStrain - 0.1) this.modes[k] = 'normal';
   }

@@ -7,6 +7,8 @@ import type { CaseloadCoping } from './coping.js';
 import type { Ports, WeekPort } from './ports.js';
 import type { CoordinationWorld } from './world.js';
 
+/** Below this age a user is a child: the case is a family with children (creaming's rule; Norwegian age of majority). */
+const CHILD_AGE_YEARS = 18;
 const DIRECT = COORD_ACTIVITIES.indexOf('direct');
 const TRAVEL = COORD_ACTIVITIES.indexOf('travel');
 const COORDINATION = COORD_ACTIVITIES.indexOf('coordination');
@@ -88,6 +90,8 @@ export class Week implements WeekPort {
   private readonly asked = emptyWeekHours();
   private readonly done = emptyWeekHours();
   private readonly perPool: Int32Array;
+  /** Coordinators in post per pool whose load last week was below 1: colleagues with room. */
+  private readonly roomPerPool: Int32Array;
 
   constructor(
     world: CoordinationWorld,
@@ -100,6 +104,7 @@ export class Week implements WeekPort {
     this.askModes = modes.ask;
     this.shareModes = modes.share;
     this.perPool = new Int32Array(world.spec.pools.length);
+    this.roomPerPool = new Int32Array(world.spec.pools.length);
   }
 
   addPost(k: number): void {
@@ -129,10 +134,21 @@ export class Week implements WeekPort {
   run(inWindow: boolean): void {
     const posts = this.ports.roster.posts;
     // Peers: another coordinator in post in the same pool.
+    // Colleagues with room: load below 1 last week (before this week's work changes it).
     const perPool = this.perPool;
+    const room = this.roomPerPool;
     perPool.fill(0);
-    for (const k of posts) if (!k.gone) perPool[k.pool]++;
-    for (const k of posts) if (!k.gone) this.coordinatorWeek(k, perPool[k.pool] > 1, inWindow);
+    room.fill(0);
+    for (const k of posts) {
+      if (k.gone) continue;
+      perPool[k.pool]++;
+      if (this.load[k.id] < 1) room[k.pool]++;
+    }
+    for (const k of posts) {
+      if (k.gone) continue;
+      this.cw.colleagueHasRoom = room[k.pool] - (this.load[k.id] < 1 ? 1 : 0) > 0;
+      this.coordinatorWeek(k, perPool[k.pool] > 1, inWindow);
+    }
   }
 
   private coordinatorWeek(k: Readonly<Coordinator>, hasPeers: boolean, inW: boolean): void {
@@ -146,7 +162,7 @@ export class Week implements WeekPort {
     const total = this.ask(k, clarity, inW);
     const load = H > 0 ? total / H : total > 0 ? Infinity : 0;
     this.load[k.id] = load;
-    const done = this.cope(H, load);
+    const done = this.cope(k.id, H, load);
     this.spend(k.id, inW);
     this.ports.ties.networking(k.id, done.networking);
     this.ports.plans.writeUp(k.id, cw, done.documentation, load);
@@ -203,6 +219,9 @@ export class Week implements WeekPort {
       delegated[i] = 0;
       cw.services[i] = services;
       cw.waiting[i] = c.firstContact ? 0 : 1;
+      cw.urgentCase[i] = urgent[i] > 0 ? 1 : 0;
+      cw.alone[i] = host.userHasRelatives(uid) ? 0 : 1;
+      cw.child[i] = host.userAge(uid) < CHILD_AGE_YEARS ? 1 : 0;
       plans.draftAfterFirstContact(k.id, uid, c.firstContact);
       const ip = plans.view(uid);
       docAsk += w.documentationHoursPerCase + (ip.drafting ? ip.draftRemaining : 0) + (ip.revisionPending ? reviseHours : 0);
@@ -220,19 +239,24 @@ export class Week implements WeekPort {
   }
 
   /** Coping, then the hours handed out: the caseload modes reshape the asks, the share modes the routine hours done. */
-  private cope(H: number, load: number): WeekHours {
+  private cope(k: number, H: number, load: number): WeekHours {
     const cp = this.world.spec.coping;
-    const coping = this.ports.coping;
+    const { coping, contact } = this.ports;
     const cw = this.cw;
     const n = cw.n;
     for (const mode of this.askModes) {
       const t = mode.times(cw);
-      if (t > 0 && coping.uses(mode.policy, load, t)) mode.apply(cw, cp);
+      if (t > 0 && coping.uses(mode.policy, k, load, t)) mode.apply(cw, cp);
     }
+    // A delegated visit was made by a colleague: the case's overview suffers (its next handoffs lose more).
+    for (let i = 0; i < n; i++) if (cw.delegated[i] > 0) contact.delegated(cw.uid[i]);
     for (let i = 0; i < n; i++) cw.routine[i] = cw.direct[i] + cw.travel[i] + cw.coord[i];
     const asked = this.asked;
     asked.routine = sumOf(cw.routine, n);
-    const done = allocateWeek(asked, H, coping.uses('dropOrder', load), this.done);
+    // The drop order is not a style but the order the sources give for what goes first when the
+    // time is short (Mathisen 2020, Florell 2022): every overloaded coordinator follows it, unless
+    // supervision stops it; no propensity.
+    const done = allocateWeek(asked, H, coping.enabled('dropOrder') && coping.overloaded(k, load) && coping.allowed('dropOrder'), this.done);
     // Routine time per case: an equal share, unless a share mode (creaming) hands it out.
     const equal = asked.routine > 0 ? done.routine / asked.routine : 1;
     for (let i = 0; i < n; i++) cw.share[i] = equal;
@@ -240,7 +264,7 @@ export class Week implements WeekPort {
     cw.routineDone = done.routine;
     for (const mode of this.shareModes) {
       const t = mode.times(cw);
-      if (t > 0 && coping.uses(mode.policy, load, t)) mode.apply(cw, cp);
+      if (t > 0 && coping.uses(mode.policy, k, load, t)) mode.apply(cw, cp);
     }
     return done;
   }

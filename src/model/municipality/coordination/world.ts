@@ -29,6 +29,8 @@ export interface CoordinationStreams {
    * KE's refusals so that two designs give the same users the same draws.
    */
   rights: RandomStream;
+  /** Each new post holder's own discretion (threshold and propensities; discretion.ts). */
+  discretion: RandomStream;
 }
 
 /** Kind ids of Model II's events; the one table that registers them is in coordinationLayer.ts. */

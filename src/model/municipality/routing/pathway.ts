@@ -39,13 +39,13 @@ export function pathwayDesign(spec: MunicipalitySpec, pathway: PathwaySpec): Des
       while (k < q.length && q[k].escalated) k++;
       q.splice(k, 0, n);
       trace.add(sim.now, uid, 'escalated', s.index, ni, 0);
-      p!.addLumpHours(s.index, 'handoff', sim.now, pathway.escalation.adminHours);
+      p!.bookAdmin(s.index, 'handoff', pathway.escalation.adminHours);
       p!.tryAdmit(s);
     } else if (n.state === NS.Occupying && n.assessing) {
       sim.cancel(n.handle);
       n.handle = sim.schedule(0, w!.ev.decided, uid, ni);
       trace.add(sim.now, uid, 'escalated', s.index, ni, 1);
-      p!.addLumpHours(s.index, 'handoff', sim.now, pathway.escalation.adminHours);
+      p!.bookAdmin(s.index, 'handoff', pathway.escalation.adminHours);
     }
   };
 

@@ -78,7 +78,8 @@ export function teamDesign(spec: MunicipalitySpec, team: TeamSpec): Design {
           const share = team.memberFte[m];
           if (share < 1 && bernoulli(rTeam, team.pullBackPerWeek * (1 - share))) pulled += memberHours[m];
         }
-        ts.capacity = Math.max(0, ts.baseCapacity - pulled);
+        ts.pulledHours = pulled;
+        ts.recomputeCapacity();
         ports.tryAdmit(ts);
         if (sim.now + 7 <= T) sim.schedule(7, TEAM_WEEK);
       });

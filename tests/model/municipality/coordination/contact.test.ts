@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Contact, URGENT_DAYS } from '../../../../src/model/municipality/coordination/contact.js';
+import { Contact, DELEGATION_MEMORY_DAYS, URGENT_DAYS } from '../../../../src/model/municipality/coordination/contact.js';
 import type { Ports } from '../../../../src/model/municipality/coordination/ports.js';
 import type { StrainMode } from '../../../../src/model/municipality/coordination/strain.js';
 import { makeWorld } from './harness.js';
@@ -35,6 +35,19 @@ describe('routine contact (contact.ts)', () => {
     contact.contacted(1, 2, true);
     expect(contact.attention(1)).toBe(1);
     expect(rec.firstContactDays).toEqual([28]);
+  });
+
+  it('a delegated visit thins the overview for four weeks (delegating)', () => {
+    const { contact, sim } = contactWorld();
+    expect(contact.recentlyDelegated(1)).toBe(false);
+    sim.runUntil(10);
+    contact.delegated(1);
+    expect(contact.recentlyDelegated(1)).toBe(true);
+    expect(contact.recentlyDelegated(2)).toBe(false);
+    sim.runUntil(10 + DELEGATION_MEMORY_DAYS);
+    expect(contact.recentlyDelegated(1)).toBe(true);
+    sim.runUntil(11 + DELEGATION_MEMORY_DAYS);
+    expect(contact.recentlyDelegated(1)).toBe(false);
   });
 
   it('a crisis makes an enrolled user urgent for 14 days', () => {

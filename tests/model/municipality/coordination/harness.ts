@@ -51,6 +51,7 @@ export function makeWorld(raw: Record<string, unknown>, opts: { warmupDays?: num
       chase: random.stream('chase'),
       tenure: random.stream('tenure'),
       rights: random.stream('rights'),
+      discretion: random.stream('discretion'),
     },
     events,
     horizonDays: horizon,

@@ -6,6 +6,7 @@ import { REQUEST_KINDS } from '../../../../src/model/municipality/coordination/c
 import { runMunicipality } from '../../../../src/model/municipality/municipalityModel.js';
 import { col, mean, metricsOver, paired } from '../helpers.js';
 import { allCoping, coordFixture } from './fixture.js';
+import { figure } from '../../../validation/figure.js';
 
 /**
  * Stylized facts of Model II (domain brief §7 patterns 4-9 and 11, and the issue's three extra
@@ -26,6 +27,10 @@ describe('Model II stylized facts', () => {
       return { caseload: avg(runs, 'caseload.mean'), doc: avg(runs, 'coordinatorTimeMet.documentation'), active: avg(runs, 'ipStatus.active'), strain: avg(runs, 'strain.mean') };
     });
     const [a, b, c, d] = points;
+    for (const q of points) figure({ pattern: 4, label: `active plans at caseload ${q.caseload.toFixed(1)}`, value: q.active, unit: 'share of plan-weeks' });
+    // Where plans collapse: the first caseload at which active plans fall below half their level at the lowest.
+    const collapse = points.find((q) => q.active < 0.5 * a.active);
+    if (collapse) figure({ pattern: 4, label: 'caseload at which active plans fall below half of their level at low caseloads', value: collapse.caseload, unit: 'cases' });
     expect(a.caseload).toBeLessThan(10);
     expect(b.caseload).toBeLessThan(10);
     expect(c.caseload).toBeGreaterThan(14);
@@ -52,6 +57,7 @@ describe('Model II stylized facts', () => {
     expect(met(on, 'documentation')).toBeLessThan(met(on, 'direct'));
     expect(met(on, 'direct')).toBeLessThan(met(on, 'urgent'));
     expect(met(on, 'urgent')).toBeGreaterThan(0.85);
+    for (const act of ['urgent', 'direct', 'documentation', 'networking']) figure({ pattern: 5, label: `${act} time met`, value: met(on, act), unit: 'share' });
     // The order is the policy's doing: without it every activity is cut alike.
     const off = over(false);
     expect(met(off, 'urgent')).toBeLessThan(met(on, 'urgent') - 0.1);
@@ -78,6 +84,8 @@ describe('Model II stylized facts', () => {
         else if (m.participants[i] === 9) delays.full.push(m.held[i] - m.requested[i]);
       });
     }
+    figure({ pattern: 6, label: 'days to a full-group meeting', value: mean(delays.full), unit: 'days (nine participants)' });
+    figure({ pattern: 6, label: 'days to a bilateral contact', value: mean(delays.bilateral), unit: 'days' });
     expect(delays.full.length).toBeGreaterThan(20);
     expect(mean(delays.full)).toBeGreaterThan(60);
     expect(mean(delays.bilateral)).toBeLessThan(3);
@@ -103,7 +111,9 @@ describe('Model II stylized facts', () => {
     const veterans = metricsOver(coordFixture(tenure(15)), REPS);
     expect(avg(novices, 'coordinatorLoad.mean')).toBeGreaterThan(0.9);
     expect(avg(novices, 'coordinatorLoad.mean')).toBeLessThan(1.3);
-    expect(paired(novices, veterans, 'strain.mean').ci95[1]).toBeLessThan(0);
+    const ds = paired(novices, veterans, 'strain.mean');
+    figure({ pattern: 7, label: 'strain, veterans − novices', value: ds.mean, ci95: ds.ci95 });
+    expect(ds.ci95[1]).toBeLessThan(0);
     expect(paired(novices, veterans, 'coordinatorHours.overServe').ci95[1]).toBeLessThan(0);
   });
 
@@ -118,7 +128,9 @@ describe('Model II stylized facts', () => {
     const calm = metricsOver(coordFixture(unitFte(12)), 2 * REPS);
     const pressed = metricsOver(coordFixture(unitFte(0.8)), 2 * REPS);
     expect(avg(pressed, 'assignmentRefusals')).toBeGreaterThan(1.5 * avg(calm, 'assignmentRefusals'));
-    expect(paired(calm, pressed, 'waitForCoordinatorDays.mean').ci95[0]).toBeGreaterThan(0);
+    const dw = paired(calm, pressed, 'waitForCoordinatorDays.mean');
+    figure({ pattern: 8, label: 'wait for a coordinator, pressed − calm units', value: dw.mean, ci95: dw.ci95, unit: 'days' });
+    expect(dw.ci95[0]).toBeGreaterThan(0);
     expect(avg(metricsOver(coordFixture(unitFte(0.8, true)), 3), 'assignmentRefusals')).toBe(0);
     for (const l of [0, 0.3, 0.6, 0.9]) expect(refusalProbability(0.05, 3, l + 0.1)).toBeGreaterThan(refusalProbability(0.05, 3, l));
     // Each refusal costs about one return cycle: requests refused once wait longer by about 14 days.
@@ -163,6 +175,7 @@ describe('Model II stylized facts', () => {
         days += end - c.orphans.start[i];
       }
     }
+    figure({ pattern: 9, label: 'days an orphaned case waits (reassignment delay 30)', value: days / spells, unit: 'days' });
     expect(spells).toBeGreaterThan(200);
     expect(days / spells).toBeGreaterThan(27);
     expect(days / spells).toBeLessThan(33);
@@ -174,8 +187,12 @@ describe('Model II stylized facts', () => {
       metricsOver(coordFixture((raw) => Object.assign(raw.municipality.coordination, { parallelSchemes: { count }, work: { coordinationHoursPerService: 0.3 } })), REPS);
     const one = k(1);
     const six = k(6);
-    expect(paired(one, six, 'coordinatorHours.coordination').ci95[1]).toBeLessThan(0);
-    expect(paired(one, six, 'coordinationHours.allSchemes').ci95[0]).toBeGreaterThan(0);
+    const unit = paired(one, six, 'coordinatorHours.coordination');
+    const all = paired(one, six, 'coordinationHours.allSchemes');
+    figure({ pattern: 11, label: 'coordination hours of the municipal scheme, 6 − 1 schemes', value: unit.mean, ci95: unit.ci95, unit: 'h' });
+    figure({ pattern: 11, label: 'coordination hours of all schemes, 6 − 1 schemes', value: all.mean, ci95: all.ci95, unit: 'h' });
+    expect(unit.ci95[1]).toBeLessThan(0);
+    expect(all.ci95[0]).toBeGreaterThan(0);
     expect(avg(six, 'schemeTransfersPerUser')).toBeGreaterThan(avg(one, 'schemeTransfersPerUser'));
   });
 
