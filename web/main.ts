@@ -616,7 +616,7 @@ function showView(): void {
 async function main(): Promise<void> {
   const decoded = await decodeHash(location.hash);
   if (decoded.lang && isLang(decoded.lang)) setLang(decoded.lang);
-  Object.assign(view, loadViewState(), decoded.state);
+  Object.assign(view, loadViewState(), { story: null }, decoded.state);
   if (!builtIn(view.a) && !loadDrafts()[view.a]) view.a = DEFAULT_A;
   if (view.b && !builtIn(view.b) && !loadDrafts()[view.b]) view.b = DEFAULT_B;
   fillSelects();

@@ -117,7 +117,7 @@ export async function decodeHash(hash: string): Promise<DecodedHash> {
   const view = p.get('view');
   if (view === 'compare' || view === 'live' || view === 'charts' || view === 'experiments') state.view = view;
   const story = /^([AB])(\d{1,9})$/.exec(p.get('story') ?? '');
-  state.story = story ? { slot: story[1] as 'A' | 'B', user: Number(story[2]) } : null;
+  if (story) state.story = { slot: story[1] as 'A' | 'B', user: Number(story[2]) };
   const out: DecodedHash = { state, lang: p.get('lang') ?? undefined };
   // A damaged text falls back to the built-in scenario of its slot; the other slot keeps its own.
   const inflateOrUndefined = async (b64: string | null) => {
