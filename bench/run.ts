@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
-import { VERSION } from '../src/version.js';
+import { MODEL_VERSION, VERSION } from '../src/version.js';
 
 const municipalities = [
   'scenarios/kommune-stafettlop.json',
@@ -56,8 +56,20 @@ const hold = results.hold as { holdsPerSecond?: number } | undefined;
 const memory = (years: number) => results[`memory:${years}`] as { peakRssMB: number; heapHeldAfterRunMB: number } | undefined;
 const m10 = memory(10);
 const m100 = memory(100);
+/** The commit measured, with `+dirty` when the work tree has changes (null outside a git checkout). */
+function commit(): string | null {
+  try {
+    const head = execFileSync('git', ['rev-parse', '--short=12', 'HEAD'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    const dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim() !== '';
+    return dirty ? `${head}+dirty` : head;
+  } catch {
+    return null;
+  }
+}
 const report = {
   version: VERSION,
+  modelVersion: MODEL_VERSION,
+  commit: commit(),
   node: process.version,
   cpu: cpus()[0]?.model ?? 'unknown',
   cores,

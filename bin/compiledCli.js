@@ -33,6 +33,20 @@ function sourceHash() {
 }
 
 /**
+ * zod re-exports all of its ~60 message locales (358 KB of the 1.25 MB bundle) as `z.locales`,
+ * which koordsim never uses: its messages are its own, and zod's English default is imported
+ * separately and kept. Replacing the re-export with an empty module saves compiling them at
+ * every start (docs/performance.md, CLI start-up).
+ */
+const withoutZodLocales = {
+  name: 'without-zod-locales',
+  setup(build) {
+    build.onResolve({ filter: /\/locales\/index\.js$/ }, (args) => (/[\\/]zod[\\/]/.test(args.importer) ? { path: 'zod-locales', namespace: 'empty' } : undefined));
+    build.onLoad({ filter: /.*/, namespace: 'empty' }, () => ({ contents: 'export {};', loader: 'js' }));
+  },
+};
+
+/**
  * Path of the compiled CLI entry (dist/cli/<hash>/cli.js), building it first when the sources
  * changed. Returns null when it cannot be built here (no src/, or esbuild is not installed).
  */
@@ -61,6 +75,7 @@ export async function compiledCli() {
       platform: 'node',
       // ES module builds first: jsonc-parser's UMD main uses a require() that a bundle cannot follow.
       mainFields: ['module', 'main'],
+      plugins: [withoutZodLocales],
       target: 'node20',
       sourcemap: true,
       logLevel: 'error',

@@ -237,7 +237,7 @@ export const Coordination = z
     parallelSchemes: ParallelSchemes.prefault({}),
     bufferTurfIncrease: nonNeg('Services refuse a coordinated user\'s referrals more readily, trusting the coordinator to catch the case: turf x (1 + this).', 0.2, 'share', 'assumption (Vik & Aarseth 2019: the coordinator as a buffer that lets units stay closed)'),
     caseloadCollapse: param(z.number().min(1).default(14), 'Caseload treated as the collapse point in reports (shares of coordinator-weeks above it). Reporting only: quality collapse itself comes from the hours a caseload asks against the hours there are.', 'cases', 'Rorgemoen 2020 ("14 at the same time ... killing")'),
-    relativeHoursPerWeek: nonNeg('Coordination hours relatives carry per week for an eligible user without a coordinator (users with relatives). Reporting only: it prices that work in hours (relativeHours.coordinating); no rule reads it.', 5, 'h/week', 'assumption (Rorgemoen 2020: "almost a full-time job" for the most complex)'),
+    relativeHoursPerWeek: nonNeg('Coordination hours relatives carry per week for an eligible user without a coordinator (users with relatives). It drains their strength (municipality.relatives): exhausted relatives stop chasing lost referrals.', 5, 'h/week', 'assumption (Rorgemoen 2020: "almost a full-time job" for the most complex)'),
   })
   .meta({ description: 'Model II: coordinators, the coordinating unit, individual plans and responsibility groups. Omit (or null) for Model I without coordinators.' });
 

@@ -361,7 +361,14 @@ export const MunicipalityModel = z
     })
     .prefault({}),
   reapplyAfterDays: posNumber('Mean days before a refused or unowned need is referred again.').default(60),
-  relativeHoursPerWeek: nonNegNumber('Hours per week relatives spend chasing a need that has no owner (users with relatives). Reporting only: it prices that work in hours (metric relativeHours); how soon relatives catch a lost referral is lostReferralDiscoveryDays.withRelatives.').default(3),
+  relativeHoursPerWeek: nonNegNumber("Hours per week relatives spend chasing what has no owner (users with relatives); it drains their reserve (relatives.reserveHours) and is counted in the metric relativeHours.").default(3),
+  relatives: z
+    .strictObject({
+      reserveHours: nonNegNumber('Hours of coordination relatives can carry before they are exhausted and stop chasing (assumption; Rorgemoen 2020: "almost a full-time job" for the most complex).').default(156),
+      recoveryHoursPerWeek: nonNegNumber('Hours of that reserve relatives regain per week while nothing of theirs is unowned (assumption).').default(1.5),
+    })
+    .prefault({})
+    .meta({ description: "Relatives' strength: a reserve of hours that carrying unowned needs drains and rest refills; exhausted relatives stop chasing lost referrals." }),
   coordination: Coordination.nullable().default(null),
   trace: z
     .strictObject({

@@ -224,6 +224,19 @@ const EXACT: Readonly<Record<string, Entry>> = {
     ],
     'higher',
   ),
+  relativesExhausted: e(
+    [
+      'Relatives exhausted',
+      'times',
+      'Times a family that carries the coordination of what nobody owns ran out of strength; exhausted relatives stop chasing lost referrals until they have rested.',
+    ],
+    [
+      'Pårørende utslitt',
+      'ganger',
+      'Ganger en familie som bærer koordineringen av det ingen eier, gikk tom for krefter; utslitte pårørende slutter å jage etter tapte henvisninger til de har hvilt.',
+    ],
+    'lower',
+  ),
   planAdjustedShare: e(
     [
       'Plans adjusted after a crisis',

@@ -6,9 +6,10 @@
  * still open `unownedThresholdDays` later. A user is between chairs while any spell is open.
  */
 import { CAUSE_INDEX, type Cause } from './causes.js';
+import type { Relatives } from './relatives.js';
 import { NS, type Need, type Ports, type User, type World } from './world.js';
 
-export function betweenChairs(w: World): Pick<Ports, 'setUnowned' | 'clearUnowned' | 'openSpell' | 'closeSpell'> & {
+export function betweenChairs(w: World, relatives: Relatives): Pick<Ports, 'setUnowned' | 'clearUnowned' | 'openSpell' | 'closeSpell'> & {
   onThreshold(uid: number, row: number): void;
   closeAtHorizon(): void;
   /** Users with a spell open (after the horizon: those whose spells the horizon closed). */
@@ -37,6 +38,7 @@ export function betweenChairs(w: World): Pick<Ports, 'setUnowned' | 'clearUnowne
       open[uid] = 0;
       since[uid] = sim.now;
       trace.add(sim.now, uid, 'betweenChairsStart', a, need, CAUSE_INDEX[cause]);
+      relatives.busy(users[uid]);
     }
     open[uid]++;
     return row;
@@ -53,6 +55,7 @@ export function betweenChairs(w: World): Pick<Ports, 'setUnowned' | 'clearUnowne
       rec.spells.start.push(since[uid]);
       rec.spells.end.push(sim.now);
       trace.add(sim.now, uid, 'betweenChairsEnd', -1, s.need[row]);
+      relatives.free(users[uid]);
     }
   };
 
@@ -97,6 +100,7 @@ export function betweenChairs(w: World): Pick<Ports, 'setUnowned' | 'clearUnowne
 
   /** At the horizon: relatives' hours of needs still unowned, and the spells still open. */
   const closeAtHorizon = () => {
+    relatives.closeAtHorizon();
     for (let row = 0; row < s.end.length; row++) if (Number.isNaN(s.end[row])) s.end[row] = T;
     for (const u of users) {
       if (u.relatives) for (const n of u.needs) if (n.state === NS.Unowned) relativesHours(n.unownedSince, T);

@@ -63,7 +63,8 @@ export function handoff(w: World, p: Ports, design: Design): Handoff {
       p.setUnowned(u, n, boundary ? 'transitionGap' : 'droppedBaton', from, to);
       n.at = to; // whom to re-send to once the loss is noticed
       const disc = spec.lostReferralDiscoveryDays;
-      const mean = design.lostReferralNoticedDays(u.relatives ? disc.withRelatives : disc.withoutRelatives, to);
+      // Relatives notice sooner, unless carrying it all has exhausted them (relatives.ts).
+      const mean = design.lostReferralNoticedDays(p.relativesChase(u) ? disc.withRelatives : disc.withoutRelatives, to);
       n.handle = sim.schedule(p.followUp(u, exponential(rHandoff, mean)), w.ev.rediscover, u.id, n.index);
       return;
     }

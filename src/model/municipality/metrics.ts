@@ -31,6 +31,7 @@ export function municipalityMetricNames(serviceIds: readonly string[], withCoord
     'rejectedByCap',
     'planAdjustments',
     'planAdjustedShare',
+    'relativesExhausted',
     'entryFunction.mean',
     ...ACTIVITIES.map((a) => `staffHours.${a}`),
     'staffHours.total',
@@ -136,6 +137,7 @@ export function municipalityMetrics(r: MunicipalityRecord): Record<string, numbe
     if (r.crisesInService.adjusted[i]) adjustedAtCrisis++;
   });
   m.planAdjustedShare = crises > 0 ? adjustedAtCrisis / crises : NaN;
+  m.relativesExhausted = r.relativesExhausted.time.filter(inWindow).length;
   m['entryFunction.mean'] = waits.length > 0 ? entryF / waits.length : NaN;
   let total = 0;
   ACTIVITIES.forEach((a, ai) => {

@@ -54,6 +54,8 @@ export interface MunicipalityRecord {
   planAdjustments: { time: number[]; user: number[] };
   /** One row per crisis of a user with a need in service (planNews.ts): whether the plan's owner heard and adjusted it. */
   crisesInService: { time: number[]; adjusted: boolean[] };
+  /** One row per time a user's relatives ran out of strength (relatives.ts), inside the window. */
+  relativesExhausted: { time: number[]; user: number[] };
   /** Staff hours per service and activity, counted inside the observation window. */
   staffHours: number[][];
   /** Staff hours relatives spent chasing unowned needs, inside the window. */
@@ -84,6 +86,7 @@ export function emptyRecord(seed: number, T: number, W: number, serviceIds: stri
     spells: { user: [], start: [], end: [] },
     planAdjustments: { time: [], user: [] },
     crisesInService: { time: [], adjusted: [] },
+    relativesExhausted: { time: [], user: [] },
     staffHours: serviceIds.map(() => ACTIVITIES.map(() => 0)),
     relativeHours: 0,
     eventsProcessed: 0,

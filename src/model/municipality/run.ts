@@ -20,6 +20,7 @@ import type { MunicipalityRun, MunicipalityRunOptions } from './municipalityMode
 import { needs } from './needs.js';
 import { planNews } from './planNews.js';
 import { population } from './population.js';
+import { relatives } from './relatives.js';
 import { emptyRecord, type MunicipalityRecord } from './record.js';
 import type { Design } from './routing/design.js';
 import { designFor } from './routing/index.js';
@@ -91,7 +92,8 @@ export function installMechanisms(w: World, design: Design) {
   // event fires; none imports another.
   const p = {} as Ports;
   const time = staffTime(w);
-  const chairs = betweenChairs(w);
+  const rel = relatives(w);
+  const chairs = betweenChairs(w, rel);
   const pop = population(w, p, design);
   const need = needs(w, p, design);
   const hand = handoff(w, p, design);
@@ -99,7 +101,7 @@ export function installMechanisms(w: World, design: Design) {
   const svc = service(w, p, design);
   const assess = assessment(w, p, design);
   const admin = adminTime(w, p);
-  Object.assign(p, time, chairs, pop, need, hand, svc, assess, { bookAdmin: admin.bookAdmin });
+  Object.assign(p, time, chairs, pop, need, hand, svc, assess, { bookAdmin: admin.bookAdmin, relativesChase: rel.canChase, relativesCarry: rel.carry });
   p.planNews = planNews(w, design);
 
   // THE table of Model I's event kinds: name (as in traces and errors) -> mechanism handler.

@@ -277,4 +277,8 @@ export interface Ports {
   planNews: PlanNews;
   // adminTime.ts
   bookAdmin(service: number, activity: Activity, hours: number): void;
+  // relatives.ts
+  /** The user's relatives still chase what nobody owns (not exhausted; false without relatives). */
+  relativesChase(u: User): boolean;
+  relativesCarry(u: User, hours: number): void;
 }

@@ -281,4 +281,33 @@ describe('Model I mechanisms on a small world', () => {
     expect(planOwner(need(['deliver', 'evaluate'], 1, 1))).toBe(1); // nobody planned: the service holding it
     expect(planOwner(need(['assess', 'deliver'], 0, 0))).toBe(0);
   });
+
+  it('relatives.ts: relatives who carry what nobody owns run out of strength and stop chasing, and recover with rest', () => {
+    const s = tiny((m) => {
+      m.userGroups[0].relativeCoordinates = 1;
+      m.relativeHoursPerWeek = 3;
+      m.relatives = { reserveHours: 6, recoveryHoursPerWeek: 1.5 };
+    });
+    const { w, p, chairs } = world(s);
+    p.createUser(0, true);
+    const u = w.users[0];
+    expect(u.relatives).toBe(true);
+    expect(p.relativesChase(u)).toBe(true);
+    const row = p.openSpell(u.id, 0, 'unownedNeed', -1, -1);
+    w.sim.runUntil(13);
+    expect(p.relativesChase(u)).toBe(true); // 13 days at 3 h a week: 5.6 of 6 hours spent
+    w.sim.runUntil(15);
+    expect(p.relativesChase(u)).toBe(false); // exhausted after 14 days
+    p.closeSpell(row);
+    expect(w.rec.relativesExhausted.time).toEqual([14]);
+    w.sim.runUntil(15 + 6);
+    expect(p.relativesChase(u)).toBe(true); // six days of rest give back 6/7 x 1.5 = 1.29 hours
+    // A second spell drains what rest gave back: 1.29 hours last 3 days.
+    const row2 = p.openSpell(u.id, 0, 'unownedNeed', -1, -1);
+    w.sim.runUntil(21 + 4);
+    expect(p.relativesChase(u)).toBe(false);
+    p.closeSpell(row2);
+    chairs.closeAtHorizon();
+    expect(w.rec.relativesExhausted.time).toEqual([14, 24]);
+  });
 });

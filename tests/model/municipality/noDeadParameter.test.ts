@@ -34,8 +34,6 @@ const isReporting = (metric: string) => REPORTING.some((r) => r.test(metric));
 
 /** Parameters that scale a report and change no behaviour, with why they stay. */
 const REPORTING_ONLY: Record<string, string> = {
-  'municipality.relativeHoursPerWeek': "prices relatives' chasing of unowned needs in hours (metric relativeHours); what relatives catch is set by lostReferralDiscoveryDays.withRelatives",
-  'municipality.coordination.relativeHoursPerWeek': "prices relatives' coordination for eligible users without a coordinator in hours (relativeHours.coordinating)",
   'municipality.coordination.caseloadCollapse': 'the caseload cut-off of the report caseload.aboveCollapseShare (Rorgemoen 2020: about 14); quality collapse itself comes from hours per case',
 };
 

@@ -36,6 +36,8 @@ export interface CoordinationHost {
   userGroup(user: number): number;
   userAge(user: number): number;
   userHasRelatives(user: number): boolean;
+  /** The user's relatives carried `hours` of coordination this week (Model I's relatives.ts drains their strength). */
+  relativesCarry(user: number, hours: number): void;
   /** The user's active needs that no service owns now. */
   unownedNeeds(user: number): number;
   /** The service that would carry the user's largest need (-1 if none). */

@@ -145,11 +145,15 @@ export class Eligibility implements EligibilityPort {
     this.unmet.delete(uid);
   }
 
-  /** Every week: relatives of eligible users without a coordinator carry the coordination. */
+  /** Every week: relatives of eligible users without a coordinator carry the coordination, which drains their strength (relatives.ts). */
   relativesWeek(inWindow: boolean): void {
-    if (!inWindow) return;
     const { spec, rec } = this.world;
-    for (const uid of this.present) if (!this.ports.assignment.hasCoordinator(uid) && this.ports.host.userHasRelatives(uid)) rec.relativeHours += spec.relativeHoursPerWeek;
+    const { host, assignment } = this.ports;
+    for (const uid of this.present) {
+      if (assignment.hasCoordinator(uid) || !host.userHasRelatives(uid)) continue;
+      host.relativesCarry(uid, spec.relativeHoursPerWeek);
+      if (inWindow) rec.relativeHours += spec.relativeHoursPerWeek;
+    }
   }
 
   onUserExit(uid: number): void {

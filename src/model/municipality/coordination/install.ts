@@ -37,6 +37,7 @@ export function installCoordination(spec: CoordinationSpec, w: World, p: Ports):
     userGroup: (uid) => users[uid].group,
     userAge: (uid) => users[uid].ageAt(sim.now),
     userHasRelatives: (uid) => users[uid].relatives,
+    relativesCarry: (uid, hours) => p.relativesCarry(users[uid], hours),
     unownedNeeds: (uid) => users[uid].needs.reduce((k, n) => k + (n.state === NS.Unowned ? 1 : 0), 0),
     largestNeedService: (uid) => {
       const u = users[uid];

@@ -196,6 +196,18 @@ describe('Model II stylized facts', () => {
     expect(avg(six, 'schemeTransfersPerUser')).toBeGreaterThan(avg(one, 'schemeTransfersPerUser'));
   });
 
+  it('pattern 14: without a coordinator, relatives absorb coordination work and run out of strength', () => {
+    // The same users with the coordinators they are owed, and with a coordinating unit that has none.
+    const withK = metricsOver(coordFixture(), REPS);
+    const without = metricsOver(coordFixture((raw) => raw.municipality.coordination.pools.forEach((p: any) => (p.count = 0))), REPS);
+    const hours = paired(withK, without, 'relativeHours.coordinating');
+    const exhausted = paired(withK, without, 'relativesExhausted');
+    figure({ pattern: 14, label: "relatives' coordination hours, without − with coordinators", value: hours.mean, ci95: hours.ci95, unit: 'h' });
+    figure({ pattern: 14, label: 'times relatives were exhausted, without − with coordinators', value: exhausted.mean, ci95: exhausted.ci95 });
+    expect(hours.ci95[0]).toBeGreaterThan(0);
+    expect(exhausted.ci95[0]).toBeGreaterThan(0);
+  });
+
   it('a caseload cap lowers strain but lengthens the wait for a coordinator', () => {
     const base = (cap: number | null) => metricsOver(coordFixture(onePool(5, 0.5, { caseloadCap: cap })), REPS);
     const open = base(null);
