@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { MODEL_VERSION } from '../src/version.js';
 import type { Figure } from '../tests/validation/figure.js';
+import { screen, verdict, type ScreenResult } from './screening.js';
 import { PATTERN_TEST_FILES, validationInputsHash } from './validationInputs.js';
 
 interface Pattern {
@@ -53,6 +54,27 @@ const SOURCES: SourceNumber[] = [
   { source: 'Rorgemoen 2020 (brief 002, no. 1)', what: 'caseload one coordinator called unmanageable ("helt drepen")', value: '14 at the same time', from: { pattern: 4, label: 'caseload at which active plans fall below half of their level at low caseloads', near: (v) => v >= 10 && v <= 20, nearText: '10–20 cases' } },
   { source: 'Helgesen 2019 (brief 004b, no. 47)', what: 'staff who know the BTI baton scheme vs who have held the baton', value: '89% vs 25%', from: { miss: "not modelled: koordsim has no staff awareness of a scheme; the shared log's adoption is an input (`sharedLog.adoption`)" } },
 ];
+
+const SCREEN_REPS = 4;
+
+function screenTable(r: ScreenResult): string {
+  const better = r.pair.higherIsBetter ? 'higher is better' : 'lower is better';
+  const d = (x: { mean: number; ci95: [number, number] }) => `${fmt(x.mean)} [${fmt(x.ci95[0])}, ${fmt(x.ci95[1])}]`;
+  const base = verdict(r.base, r.pair.higherIsBetter);
+  const rows = r.pair.assumptions.map((a) => {
+    const lo = r.rows.find((x) => x.assumption === a && x.level === 'low')!;
+    const hi = r.rows.find((x) => x.assumption === a && x.level === 'high')!;
+    const vs = [verdict(lo.diff, r.pair.higherIsBetter), verdict(hi.diff, r.pair.higherIsBetter)];
+    const changes = vs.some((v) => v !== base) ? `**yes** (${vs.join(' / ')})` : 'no';
+    return `| \`${a.path.join('.')}\` | ${a.low} – ${a.high} | ${d(lo.diff)} | ${d(hi.diff)} | ${changes} | ${a.why} |`;
+  });
+  const spread = r.rows.map((x) => x.diff.mean);
+  return `**${r.pair.name}**, metric \`${r.pair.metric}\` (${better}). At the scenarios' own values B − A = ${d(r.base)}: verdict ${base}. Across the ranges B − A runs from ${fmt(Math.min(...spread))} to ${fmt(Math.max(...spread))}.
+
+| assumption | range | B − A at low | B − A at high | verdict changes? | why this range |
+|---|---|---|---|---|---|
+${rows.join('\n')}`;
+}
 
 const fmt = (x: number) => (Number.isInteger(x) ? String(x) : Math.abs(x) >= 100 ? x.toFixed(0) : Math.abs(x) >= 10 ? x.toFixed(1) : x.toPrecision(3));
 const figText = (f: Figure) => `${f.label}: ${fmt(f.value)}${f.ci95 ? ` [${fmt(f.ci95[0])}, ${fmt(f.ci95[1])}]` : ''}${f.unit ? ` ${f.unit}` : ''}`;
@@ -106,6 +128,8 @@ function main(): void {
     return `| ${s.source} | ${s.what} | ${s.value} | ${figText({ ...f, label: '' }).replace(/^: /, '')} (pattern ${from.pattern}) | ${ok ? `near (within ${from.nearText})` : `**miss** (outside ${from.nearText})`} |`;
   });
 
+  console.log('screening the assumptions behind the headline comparisons ...');
+  const screened = screen(SCREEN_REPS, (s) => console.log(`  ${s}`));
   const md = `# Validation and calibration report
 
 <!-- validation-inputs: ${validationInputsHash()} -->
@@ -131,12 +155,21 @@ ${rows.join('\n')}
 |---|---|---|---|---|
 ${srcRows.join('\n')}
 
+## Which assumptions move the verdict
+
+One at a time, each assumption behind a headline comparison is set to the low and the high end of its plausible
+range (\`scripts/screening.ts\` gives each range and why), in both scenarios where both have it; everything else
+stays at the scenario's values. B − A is paired over ${SCREEN_REPS} replications (seeds 1–${SCREEN_REPS}) at the
+scenarios' own horizon. The verdict is the design the 95% interval favours ("none" when it includes 0).
+
+${screened.map(screenTable).join('\n\n')}
+
 ## What this report does not yet say
 
 - Patterns 12 and 13 have no test: the shared log's erosion of cross-service knowledge and specialist bed cuts
   need mechanisms or scenarios that are not built yet (issue 14).
-- The headline comparisons have no screening of the assumed parameters yet (which assumptions move the verdict):
-  see issue 14, item 4.
+- The screening is one at a time: it does not show interactions between assumptions (a Morris design over
+  them is the next step), and its ranges are our judgement, stated beside each.
 
 *Made in ${((Date.now() - started) / 1000).toFixed(0)} s.*
 `;

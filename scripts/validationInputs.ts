@@ -10,7 +10,7 @@ export const PATTERN_TEST_FILES = [
   'tests/model/municipality/municipality.test.ts',
   'tests/model/queueErlang.test.ts',
 ];
-const SUPPORT_FILES = ['tests/validation/figure.ts', 'tests/model/municipality/helpers.ts', 'tests/model/municipality/coordination/fixture.ts', 'scripts/validation.ts', 'scripts/validationInputs.ts'];
+const SUPPORT_FILES = ['tests/validation/figure.ts', 'tests/model/municipality/helpers.ts', 'tests/model/municipality/coordination/fixture.ts', 'scripts/validation.ts', 'scripts/validationInputs.ts', 'scripts/screening.ts'];
 
 /**
  * The report is stale when any of its inputs changed: the model version (a change to the rules

@@ -314,8 +314,8 @@ function runCommand(args: string[], io: CliIo): number {
   }
   checkHorizon(file, r.scenario, years, warmupDays);
   if (check) checkNeedsMunicipality(file, r.scenario);
-  // With --precision, the minimum replications are what surely runs.
-  const maxEventsPerReplication = checkRunSize(file, r.scenario, years, precision !== undefined && !repsGiven ? 5 : reps, allowLarge);
+  // With --precision, up to --max-reps replications may run.
+  const maxEventsPerReplication = checkRunSize(file, r.scenario, years, precision !== undefined ? Math.max(reps, maxReps ?? 1000) : reps, allowLarge);
   const bar = new ProgressBar(io.stderrIsTty ? io.stderr : undefined, `${r.scenario.name}`);
   const onRecord = (rep: number, record: RunRecord) => {
     if (trace === undefined || rep !== 0) return;

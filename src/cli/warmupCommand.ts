@@ -16,6 +16,7 @@ import { metricsOf, runScenario } from '../model/registry.js';
 import type { Scenario } from '../scenario/schema.js';
 import { formatIssues, validateScenarioText } from '../scenario/validate.js';
 import { EXIT_BAD_INPUT, EXIT_OK, UsageError, intOption, parse, writeOut, type CliIo, readText } from './common.js';
+import { ALLOW_LARGE_HELP, checkRunSize, runawayAsBadInput } from './runLimits.js';
 import { ProgressBar } from './progress.js';
 
 const DEFAULTS = {
@@ -59,12 +60,13 @@ Options:
                  for monthly bins, ${DEFAULTS.weeklyWindow} for weekly, at most a quarter of the bins)
   --out FILE     also write the curve as CSV: bin, startDays, mean, smoothed (empty for the last W
                  bins, which have no centred window)
+${ALLOW_LARGE_HELP}
   -h, --help     this help`;
 
 export function warmupCommand(args: string[], io: CliIo): number {
   const { values, positionals } = parse(
     args,
-    { series: { type: 'string' }, reps: { type: 'string' }, seed: { type: 'string' }, years: { type: 'string' }, window: { type: 'string' }, out: { type: 'string' } },
+    { series: { type: 'string' }, reps: { type: 'string' }, seed: { type: 'string' }, years: { type: 'string' }, window: { type: 'string' }, out: { type: 'string' }, 'allow-large': { type: 'boolean' } },
     'warmup',
   );
   if (values.help) {
@@ -93,6 +95,7 @@ export function warmupCommand(args: string[], io: CliIo): number {
   }
   const scenario = loaded.scenario;
   checkSeriesFits(scenario, seriesName, file);
+  const maxEvents = checkRunSize(file, scenario, years, reps, Boolean(values['allow-large']));
 
   // Waits and coordinator-weeks are only recorded after the warm-up: the curve must start at day 0.
   const fromZero: Scenario = { ...scenario, horizon: { ...scenario.horizon, warmupDays: 0 } };
@@ -103,7 +106,7 @@ export function warmupCommand(args: string[], io: CliIo): number {
   const bar = new ProgressBar(io.stderrIsTty ? io.stderr : undefined, `warmup ${scenario.name}`);
   try {
     for (let r = 0; r < reps; r++) {
-      const record = runScenario(fromZero, replicationSeed(seed, r), { years });
+      const record = runawayAsBadInput(file, () => runScenario(fromZero, replicationSeed(seed, r), { years, maxEvents }));
       const digest = digestOf(record, metricsOf(record));
       // Checked after the first run so a bad --window fails in seconds, with the bins the digest really has.
       if (r === 0) window = resolveWindow(windowFlag, digest.bins, digest.binDays);

@@ -24,6 +24,9 @@ export interface SweepPoint {
   hash: string;
 }
 
+/** The most points a sweep may have: the schema's maximum of Latin hypercube samples. */
+export const MAX_SWEEP_POINTS = 100_000;
+
 export interface SweepPlan {
   experiment: Experiment;
   file: string;
@@ -79,6 +82,11 @@ export function planSweep(experiment: Experiment, file: string, base: Scenario, 
   );
   let design: Design;
   const d = experiment.design;
+  if (d.kind === 'grid') {
+    // Checked before the product is built: 30 parameters of 2 values would be 2^30 points.
+    const size = experiment.parameters.reduce((n, p) => n * (p.values?.length ?? p.range?.steps ?? 1), 1);
+    if (size > MAX_SWEEP_POINTS) throw new ExperimentError([issue(file, ['parameters'], `a grid of at most ${MAX_SWEEP_POINTS} points (the most a Latin hypercube may have)`, `${size} points (the product of the parameters' numbers of values)`)]);
+  }
   try {
     if (d.kind === 'grid') design = fullGrid(factors);
     else if (d.kind === 'lhs') design = latinHypercube(factors, d.samples, experiment.seed);

@@ -60,7 +60,7 @@ describe.skipIf(!hasChromium)(`Content-Security-Policy in Chromium${hasChromium 
     await page.fill('#reps', '1');
     await page.locator('#reps').dispatchEvent('change');
     await page.click('#run');
-    await expect.poll(() => page.evaluate(() => document.getElementById('chart-grid')?.dataset.rendered), { timeout: 90_000 }).toBe('2');
+    await expect.poll(() => page.evaluate(() => document.getElementById('chart-grid')?.dataset.rendered), { timeout: 240_000 }).toBe('2');
   };
 
   it('the dev server sends the policy, Chromium enforces it, and the dashboard runs without a violation', async () => {
@@ -87,7 +87,7 @@ describe.skipIf(!hasChromium)(`Content-Security-Policy in Chromium${hasChromium 
     await runOnce();
     expect(await violations()).toEqual([]);
     expect(problems).toEqual([]);
-  }, 150_000);
+  }, 300_000);
 
   it('shows scenario text as text: an <img onerror> in a name and a label never becomes HTML', async () => {
     const s = JSON.parse(readFileSync(join(REPO_ROOT, 'scenarios/hvr-sor-team.json'), 'utf8'));
@@ -105,7 +105,7 @@ describe.skipIf(!hasChromium)(`Content-Security-Policy in Chromium${hasChromium 
     expect(await page.locator('img[src="x"]').count()).toBe(0);
     expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
     expect(await violations()).toEqual([]);
-  }, 150_000);
+  }, 300_000);
 
   it('exports a chart as SVG with no script, event handler or javascript: link', async () => {
     const dl = page.waitForEvent('download');
@@ -148,7 +148,7 @@ describe.skipIf(!hasChromium)(`Content-Security-Policy in Chromium${hasChromium 
     await runOnce();
     expect(await violations()).toEqual([]);
     expect(problems).toEqual([]);
-  }, 240_000);
+  }, 400_000);
 
   it('made no request beyond localhost', () => {
     expect(external).toEqual([]);

@@ -46,6 +46,40 @@ describe('size limits in the CLI (issue 19)', () => {
     expect(r.err).toMatch(/big-sweep\.json \(2 points x 5000 replications\) is too large to run: .*billion events in all/);
   });
 
+  it('refuses warmup and --precision runs that would need too many replications (found by the fuzz suite)', async () => {
+    for (const argv of [
+      ['warmup', 'scenarios/validation/mmc.json', '--reps', '100000000'],
+      ['run', 'scenarios/validation/mmc.json', '--precision', '0.01', '--max-reps', '100000000'],
+    ]) {
+      const r = await cli(...argv);
+      expect(r.code, argv.join(' ')).toBe(1);
+      expect(r.err).toMatch(/^koordsim: scenarios\/validation\/mmc\.json \(100000000 replications x 10 years\) is too large to run: .*trillion events in all/);
+    }
+  });
+
+  it('refuses a grid of more than 100,000 points before building it', async () => {
+    writeFileSync(join(tmp, 'mmc.json'), readFileSync('scenarios/validation/mmc.json', 'utf8'));
+    const exp = join(tmp, 'huge-grid.json');
+    const values = (from: number) => Array.from({ length: 100 }, (_, i) => from + i);
+    writeFileSync(
+      exp,
+      JSON.stringify({
+        formatVersion: 1,
+        name: 'huge grid',
+        scenario: 'mmc.json',
+        parameters: [
+          { path: '$.queue.servers', values: values(5) },
+          { path: '$.queue.arrivalsPerDay', values: values(1) },
+          { path: '$.queue.meanServiceDays', values: values(1) },
+        ],
+      }),
+    );
+    const r = await cli('sweep', exp, '--jobs', '1');
+    expect(r.code).toBe(1);
+    expect(r.err).toContain(`${exp}: 1 problem`);
+    expect(r.err).toMatch(/\$\.parameters: expected a grid of at most 100000 points .*, found 1000000 points/);
+  });
+
   it('--allow-large lifts the refusal and the runaway bound', () => {
     const r = validateScenarioText(JSON.stringify({ ...relay, municipality: { ...relay.municipality, inhabitants: 10_000_000 } }), 'x.json');
     if (!r.ok) throw new Error('invalid');
@@ -56,6 +90,6 @@ describe('size limits in the CLI (issue 19)', () => {
   });
 
   it('lists --allow-large in the help of run, compare and sweep', async () => {
-    for (const c of ['run', 'compare', 'sweep']) expect((await cli(c, '--help')).out).toContain('--allow-large');
+    for (const c of ['run', 'compare', 'sweep', 'warmup']) expect((await cli(c, '--help')).out).toContain('--allow-large');
   });
 });

@@ -27,7 +27,9 @@ writeFileSync(tinyExperiment, JSON.stringify({ formatVersion: 1, name: 'tiny', s
 
 const FILES = [join(tmp, 'mmc.json'), 'scenarios/validation/mmc.json', join(tmp, 'missing.json'), dir, binary, empty, experiment, tinyExperiment, '-', '', 'scenarios/schema.json'];
 const COMMANDS = ['validate', 'run', 'compare', 'sweep', 'merge', 'warmup', 'schema', 'experiment-schema', 'help', 'rn', '--help', '-v', ''];
-const FLAGS = ['--seed', '--reps', '--rep', '--years', '--warmup-days', '--out', '--json', '--print', '--trace', '--precision', '--metric', '--max-reps', '--jobs', '--shard', '--series', '--window', '--allow-large', '--check', '-h', '--', '---', '-x'];
+// Not --allow-large: with it a user asks for a run beyond the limits (--reps 100000000), which is
+// then allowed to take as long as it takes.
+const FLAGS = ['--seed', '--reps', '--rep', '--years', '--warmup-days', '--out', '--json', '--print', '--trace', '--precision', '--metric', '--max-reps', '--jobs', '--shard', '--series', '--window', '--allow-larg', '--check', '-h', '--', '---', '-x'];
 // Values are small or absurd: a valid but large value (a real long run) is not what this tests.
 const VALUES = ['1', '2', '0', '-3', '-0', 'abc', '1e999', '1e9', '0.5', '', ' ', 'NaN', '99999999999999999999', '100000000', '3/2', '1/1', 'waitDays', 'x.csv', 'x.json', join(tmp, 'out.csv'), dir, '/nonexistent/dir/out.csv', '5%'];
 

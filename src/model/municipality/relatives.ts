@@ -2,10 +2,10 @@
  * Relatives who coordinate: their strength runs out. While a user with relatives has something
  * nobody owns (any between-chairs spell open), the relatives carry the coordination at
  * `relativeHoursPerWeek` and their reserve drains (as it does by Model II's `relativeHoursPerWeek`
- * each week an eligible user has no coordinator); when it is gone they are exhausted and stop
- * chasing: a lost referral is then noticed only as late as for a user without relatives. While
- * nothing is unowned the reserve refills at `relatives.recoveryHoursPerWeek`, up to
- * `relatives.reserveHours`. Rorgemoen 2020: for the most complex families coordination is "almost a
+ * each week an eligible user has no coordinator); when it is gone they are exhausted: they stop
+ * chasing (a lost referral is then noticed only as late as for a user without relatives) and stop
+ * carrying Model II's coordination, until rest has refilled half the reserve. While nothing is
+ * unowned the reserve refills at `relatives.recoveryHoursPerWeek`, up to `relatives.reserveHours`. Rorgemoen 2020: for the most complex families coordination is "almost a
  * full-time job" that parents carry on top of everything else; domain brief §7 pattern 14 (relatives
  * absorb coordination work). The reserve, its refill and exhaustion as an all-or-nothing stop are
  * assumptions. docs/model.md §5.
@@ -17,11 +17,11 @@ export interface Relatives {
   busy(u: User): void;
   /** The user's last spell closed (or the user left): the relatives rest. */
   free(u: User): void;
-  /** The relatives carried `hours` of coordination at once (Model II: an eligible user without a coordinator, weekly). */
-  carry(u: User, hours: number): void;
-  /** Whether the user's relatives still chase what nobody owns (false for users without relatives). */
+  /** The relatives carry `hours` of coordination at once (Model II: an eligible user without a coordinator, weekly); returns the hours they carried (0 when exhausted). */
+  carry(u: User, hours: number): number;
+  /** Whether the user's relatives still chase what nobody owns (false without relatives, or while exhausted). */
   canChase(u: User): boolean;
-  /** At the horizon: relatives still carrying are counted as exhausted if their reserve ran out. */
+  /** At the horizon: relatives whose reserve ran out while carrying are counted. */
   closeAtHorizon(): void;
 }
 
@@ -29,66 +29,64 @@ export function relatives(w: World): Relatives {
   const { sim, spec, rec, T } = w;
   const cfg = spec.relatives;
   const rate = spec.relativeHoursPerWeek;
-  /** Per user: reserve in hours when last updated, the update time, and since when carrying (NaN: resting). */
+  /** Per user: reserve in hours at `updated`; since when carrying spells (NaN: resting); exhausted until rested to half. */
   const reserve: number[] = [];
   const updated: number[] = [];
   const carryingSince: number[] = [];
+  const exhausted: boolean[] = [];
 
-  const reserveAt = (uid: number, t: number): number => {
-    const r = reserve[uid] ?? cfg.reserveHours;
-    const since = carryingSince[uid];
-    if (since !== undefined && !Number.isNaN(since)) return Math.max(0, r - (rate * (t - since)) / 7);
-    const at = updated[uid] ?? t;
-    return Math.min(cfg.reserveHours, r + (cfg.recoveryHoursPerWeek * (t - at)) / 7);
-  };
-
-  /** Records an exhaustion that happened while carrying from `since` with `r` hours left, if it did by `t`. */
-  const exhaustion = (uid: number, since: number, r: number, t: number) => {
-    if (!(rate > 0)) return;
-    const at = since + (7 * r) / rate;
-    if (r > 0 && at <= t && at >= w.W && at <= T) {
+  const exhaust = (uid: number, at: number) => {
+    exhausted[uid] = true;
+    if (at >= w.W && at <= T) {
       rec.relativesExhausted.time.push(at);
       rec.relativesExhausted.user.push(uid);
     }
   };
 
+  /** Brings the user's relatives to time `t`: carrying drains (exhausted at zero), rest refills (rested at half). */
+  const settle = (uid: number, t: number) => {
+    const r0 = reserve[uid] ?? cfg.reserveHours;
+    const since = carryingSince[uid];
+    if (since !== undefined && !Number.isNaN(since)) {
+      if (!exhausted[uid] && rate > 0 && since + (7 * r0) / rate <= t) exhaust(uid, since + (7 * r0) / rate);
+      reserve[uid] = exhausted[uid] ? 0 : Math.max(0, r0 - (rate * (t - since)) / 7);
+      carryingSince[uid] = t;
+    } else {
+      const at = updated[uid] ?? t;
+      reserve[uid] = Math.min(cfg.reserveHours, r0 + (cfg.recoveryHoursPerWeek * (t - at)) / 7);
+      if (exhausted[uid] && reserve[uid] >= cfg.reserveHours / 2) exhausted[uid] = false;
+    }
+    updated[uid] = t;
+  };
+
   return {
     busy(u) {
       if (!u.relatives) return;
-      reserve[u.id] = reserveAt(u.id, sim.now);
-      updated[u.id] = sim.now;
+      settle(u.id, sim.now);
       carryingSince[u.id] = sim.now;
     },
     free(u) {
       if (!u.relatives) return;
-      const since = carryingSince[u.id];
-      if (since === undefined || Number.isNaN(since)) return;
-      const r = reserve[u.id] ?? cfg.reserveHours;
-      exhaustion(u.id, since, r, sim.now);
-      reserve[u.id] = reserveAt(u.id, sim.now);
-      updated[u.id] = sim.now;
+      settle(u.id, sim.now);
       carryingSince[u.id] = NaN;
     },
     carry(u, hours) {
-      if (!u.relatives || !(hours > 0)) return;
-      const r = reserveAt(u.id, sim.now);
-      const left = Math.max(0, r - hours);
-      if (r > 0 && left === 0 && sim.now >= w.W && sim.now <= T) {
-        rec.relativesExhausted.time.push(sim.now);
-        rec.relativesExhausted.user.push(u.id);
-      }
-      // Rebase: the reserve is `left` now, still draining from now on if they are carrying a spell.
-      reserve[u.id] = left;
-      updated[u.id] = sim.now;
-      const since = carryingSince[u.id];
-      if (since !== undefined && !Number.isNaN(since)) carryingSince[u.id] = sim.now;
+      if (!u.relatives || !(hours > 0)) return 0;
+      settle(u.id, sim.now);
+      if (exhausted[u.id]) return 0;
+      const r = reserve[u.id] - hours;
+      reserve[u.id] = Math.max(0, r);
+      if (r <= 0) exhaust(u.id, sim.now);
+      return hours;
     },
     canChase(u) {
-      return u.relatives && reserveAt(u.id, sim.now) > 0;
+      if (!u.relatives) return false;
+      settle(u.id, sim.now);
+      return !exhausted[u.id];
     },
     closeAtHorizon() {
       carryingSince.forEach((since, uid) => {
-        if (!Number.isNaN(since)) exhaustion(uid, since, reserve[uid] ?? cfg.reserveHours, T);
+        if (!Number.isNaN(since)) settle(uid, T);
       });
     },
   };

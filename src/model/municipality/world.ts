@@ -280,5 +280,5 @@ export interface Ports {
   // relatives.ts
   /** The user's relatives still chase what nobody owns (not exhausted; false without relatives). */
   relativesChase(u: User): boolean;
-  relativesCarry(u: User, hours: number): void;
+  relativesCarry(u: User, hours: number): number;
 }

@@ -300,14 +300,15 @@ describe('Model I mechanisms on a small world', () => {
     expect(p.relativesChase(u)).toBe(false); // exhausted after 14 days
     p.closeSpell(row);
     expect(w.rec.relativesExhausted.time).toEqual([14]);
-    w.sim.runUntil(15 + 6);
-    expect(p.relativesChase(u)).toBe(true); // six days of rest give back 6/7 x 1.5 = 1.29 hours
-    // A second spell drains what rest gave back: 1.29 hours last 3 days.
-    const row2 = p.openSpell(u.id, 0, 'unownedNeed', -1, -1);
-    w.sim.runUntil(21 + 4);
+    w.sim.runUntil(15 + 13);
+    expect(p.relativesChase(u)).toBe(false); // 13 days of rest give back 2.8 hours: not yet half of 6
+    w.sim.runUntil(15 + 14);
+    expect(p.relativesChase(u)).toBe(true); // two weeks of rest: 3 hours, half the reserve
+    // Model II's weekly coordination drains it too: 3 hours now exhaust them again.
+    expect(p.relativesCarry(u, 3)).toBe(3);
     expect(p.relativesChase(u)).toBe(false);
-    p.closeSpell(row2);
+    expect(p.relativesCarry(u, 3)).toBe(0); // exhausted relatives carry nothing
     chairs.closeAtHorizon();
-    expect(w.rec.relativesExhausted.time).toEqual([14, 24]);
+    expect(w.rec.relativesExhausted.time).toEqual([14, 29]);
   });
 });

@@ -37,7 +37,7 @@ export interface CoordinationHost {
   userAge(user: number): number;
   userHasRelatives(user: number): boolean;
   /** The user's relatives carried `hours` of coordination this week (Model I's relatives.ts drains their strength). */
-  relativesCarry(user: number, hours: number): void;
+  relativesCarry(user: number, hours: number): number;
   /** The user's active needs that no service owns now. */
   unownedNeeds(user: number): number;
   /** The service that would carry the user's largest need (-1 if none). */

@@ -151,8 +151,8 @@ export class Eligibility implements EligibilityPort {
     const { host, assignment } = this.ports;
     for (const uid of this.present) {
       if (assignment.hasCoordinator(uid) || !host.userHasRelatives(uid)) continue;
-      host.relativesCarry(uid, spec.relativeHoursPerWeek);
-      if (inWindow) rec.relativeHours += spec.relativeHoursPerWeek;
+      const carried = host.relativesCarry(uid, spec.relativeHoursPerWeek);
+      if (inWindow) rec.relativeHours += carried;
     }
   }
 

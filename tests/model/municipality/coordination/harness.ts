@@ -92,7 +92,7 @@ export function fakeHost(w: { sim: Scheduler; random: RandomSource }, over: Part
     userGroup: () => 0,
     userAge: () => 40,
     userHasRelatives: () => false,
-    relativesCarry: () => {},
+    relativesCarry: (_uid, hours) => hours,
     unownedNeeds: () => 0,
     largestNeedService: () => 0,
     openSpell: (uid, cause, a, b) => host.spells.push({ uid, cause, start: w.sim.now, end: NaN, a, b }) - 1,
