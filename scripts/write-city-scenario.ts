@@ -41,6 +41,8 @@ export function cityScenarioText(baseText: string): string {
     $schema: '../schema.json',
     name: 'By 700 000: stafettløp med koordinatorer (city of 700,000, relay with coordinators)',
     description: `A large Norwegian city of 700,000 inhabitants for performance work (issue 15: a city run in seconds) and for planners of cities the size of Oslo. It is kommune-stafettlop-koordinator.json (50,000 inhabitants, four user groups with complex needs, twelve services plus an allocation office as a relay with paper referrals, coordinators from add-on pools and the coordinating unit) scaled ×14 by scripts/write-city-scenario.ts: inhabitants, every service's staff (${Math.round(staff)} FTE in all, about 70 services' worth of 15 FTE) and every coordinator pool (${coordinators} coordinators); rates per 1,000 inhabitants and per-user parameters are unchanged, so results per user should match the 50,000 municipality up to chance and to the larger pools' economies of scale. Each service is one pooled unit, not a set of district units. Regenerate with \`npm run scenario:city\` when the base changes.`,
+    // The base's names of services, groups and pools hold for the city; its own name is the city's.
+    label: { ...((city as { label?: object }).label ?? {}), nb: 'By 700 000: stafettløp med koordinatorer', en: 'City of 700,000: relay (stafettløp) with coordinators' },
     teaching: null,
     provenance,
   };

@@ -14,10 +14,18 @@ export type Slot = 'A' | 'B';
 export const SLOTS: readonly Slot[] = ['A', 'B'];
 
 /** What the dashboard needs to know of a loaded scenario (no zod, no model on the main thread). */
+/** A text in both languages of the dashboard. */
+export interface Bilingual {
+  nb: string;
+  en: string;
+}
+
 export interface ScenarioInfo {
   slot: Slot;
   file: string;
   name: string;
+  /** The scenario's name in each language (its `label`; `name` in both where it has none). */
+  label: Bilingual;
   description: string;
   hash: string;
   model: 'queue' | 'municipality';
@@ -26,7 +34,11 @@ export interface ScenarioInfo {
   horizonDays: number;
   warmupDays: number;
   serviceIds: string[];
-  serviceLabels: string[];
+  /** Names of the services in serviceIds order, in each language (`label.services`, else the service's own label). */
+  serviceLabels: Bilingual[];
+  /** Names of user groups and coordinator pools by id, in each language. */
+  groupLabels: Record<string, Bilingual>;
+  poolLabels: Record<string, Bilingual>;
   /** 'municipal' or 'specialist' per service. */
   serviceLevels: string[];
   /** Coordinator pools (Model II), empty without a coordination section. */

@@ -8,7 +8,7 @@ import { LiveSession } from './experiment/liveSession.js';
 import { replicationSeed } from './experiment/replicate.js';
 import { metricNames, metricsOf, runScenario } from './model/registry.js';
 import { snapshotTransferables } from './model/municipality/snapshot.js';
-import { LIVE_LIMITS, SLOTS, type BatchMessage, type SweepMessage, type LiveMessage, type LoadResult, type ScenarioInfo, type Slot, type StepSize, type UserStory, type WorkerError } from './protocol.js';
+import { LIVE_LIMITS, SLOTS, type Bilingual, type BatchMessage, type SweepMessage, type LiveMessage, type LoadResult, type ScenarioInfo, type Slot, type StepSize, type UserStory, type WorkerError } from './protocol.js';
 import { scenarioHash } from './scenario/hash.js';
 import type { MunicipalityScenario, Scenario } from './scenario/schema.js';
 import { ScenarioError, validateJsonText, validateScenarioText } from './scenario/validate.js';
@@ -21,20 +21,28 @@ zodConfig({ jitless: true });
 
 const loaded = new Map<Slot, { scenario: Scenario; info: ScenarioInfo }>();
 
+/** The same text in both languages: what a data file without a `label` gives. */
+const both = (x: string): Bilingual => ({ nb: x, en: x });
+
 function info(slot: Slot, file: string, s: Scenario): ScenarioInfo {
-  const base = { slot, file, name: s.name, description: s.description ?? '', hash: scenarioHash(s), horizonDays: s.horizon.years * 365, warmupDays: s.horizon.warmupDays, metricNames: [...metricNames(s)], resolved: s };
+  const label = s.label ? { nb: s.label.nb, en: s.label.en } : both(s.name);
+  const base = { slot, file, name: s.name, label, description: s.description ?? '', hash: scenarioHash(s), horizonDays: s.horizon.years * 365, warmupDays: s.horizon.warmupDays, metricNames: [...metricNames(s)], resolved: s };
   if (s.model === 'queue') {
-    return { ...base, model: 'queue', design: null, serviceIds: ['servers'], serviceLabels: [`${s.queue.servers} servers`], serviceLevels: ['municipal'], poolIds: [], caseloadCollapse: null, teaching: s.teaching ?? null };
+    const n = s.queue.servers;
+    return { ...base, model: 'queue', design: null, serviceIds: ['servers'], serviceLabels: [{ nb: `${n} ansatte`, en: `${n} servers` }], groupLabels: {}, poolLabels: {}, serviceLevels: ['municipal'], poolIds: [], caseloadCollapse: null, teaching: s.teaching ?? null };
   }
   const m = s.municipality;
-  const services = [...m.services.map((x) => ({ id: x.id, label: x.label ?? x.id, level: x.level }))];
-  if (m.design.kind === 'team') services.push({ id: m.design.team.id, label: 'Integrated team', level: 'municipal' });
+  const names = s.label ?? { services: undefined, userGroups: undefined, pools: undefined };
+  const services = [...m.services.map((x) => ({ id: x.id, label: names.services?.[x.id] ?? both(x.label || x.id), level: x.level }))];
+  if (m.design.kind === 'team') services.push({ id: m.design.team.id, label: names.services?.[m.design.team.id] ?? { nb: 'Integrert team', en: 'Integrated team' }, level: 'municipal' });
   return {
     ...base,
     model: 'municipality',
     design: m.design.kind,
     serviceIds: services.map((x) => x.id),
     serviceLabels: services.map((x) => x.label),
+    groupLabels: Object.fromEntries(m.userGroups.map((g) => [g.id, names.userGroups?.[g.id] ?? both(g.label || g.id)])),
+    poolLabels: Object.fromEntries((m.coordination?.pools ?? []).map((p) => [p.id, names.pools?.[p.id] ?? both(p.label || p.id)])),
     serviceLevels: services.map((x) => x.level),
     poolIds: m.coordination?.pools.map((p) => p.id) ?? [],
     caseloadCollapse: m.coordination?.caseloadCollapse ?? null,

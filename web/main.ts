@@ -8,12 +8,14 @@ import type { ScenarioIssue } from '../src/scenario/validate.js';
 import { VERSION } from '../src/version.js';
 import { BUILT_INS, DEFAULT_A, DEFAULT_B, builtIn } from './app/catalogue.js';
 import { decodeHash, dropDraft, encodeHash, loadDrafts, loadViewState, saveDraft, saveViewState, type ViewState } from './app/persist.js';
+import { StatusLine } from './app/statusLine.js';
 import { toast } from './app/toast.js';
 import { WorkerHost, type RestartReason } from './app/workerHost.js';
 import { tidyRows } from './derive/tidy.js';
 import { csvBlob, jsonBlob } from './export/exportData.js';
 import { download } from './export/exportFigure.js';
-import { getLang, isLang, onLangChange, setLang, t, type StringKey } from './i18n/i18n.js';
+import { pick, scenarioName } from './i18n/dataLabels.js';
+import { fmtNumber, getLang, isLang, onLangChange, setLang, t, type StringKey } from './i18n/i18n.js';
 import { ChartsView } from './views/chartsView.js';
 import { ExperimentsView } from './views/experimentsView.js';
 import { drawHeadline, esc } from './views/headlineView.js';
@@ -42,6 +44,7 @@ const loadedTexts = new Map<Slot, string>();
 const infos = new Map<Slot, ScenarioInfo>();
 const digests: Record<Slot, RunDigest[]> = { A: [], B: [] };
 let batchRunning = false;
+const status = new StatusLine($('status'));
 let batchMeta: { seed: number; reps: number; hashes: Partial<Record<Slot, string>> } | null = null;
 let liveNow = 0;
 
@@ -91,7 +94,7 @@ const batchWorkers = new Set(pool);
 const experiments = new ExperimentsView(pool, () => texts.get('A') ?? null, () => (batchRunning ? cancelBatch().then(() => {
   batchRunning = false;
   updateRunButtons();
-  $('status').textContent = t('controls.cancel');
+  status.set(() => t('progress.cancelled'));
 }) : Promise.resolve()));
 
 const panel = new ScenarioPanel({
@@ -196,7 +199,7 @@ function onScenariosChanged(): void {
     void cancelBatch();
     batchRunning = false;
     updateRunButtons();
-    $('status').textContent = t('controls.cancel');
+    status.set(() => t('progress.cancelled'));
   }
   $('export-scenario-b').hidden = !texts.has('B');
   fillSelects(); // an edited built-in is marked with *
@@ -260,7 +263,7 @@ async function runBatch(): Promise<void> {
       switch (m.kind) {
         case 'replication':
           digests[m.slot].push(m.digest);
-          if (!livePlaying && !SMALL_MACHINE) {
+          if (!livePlaying && !SMALL_MACHINE && !prefersReducedMotion()) {
             // The live view starts once the first replication is in: the animation would otherwise
             // slow the run that gives the first chart.
             livePlaying = true;
@@ -277,7 +280,7 @@ async function runBatch(): Promise<void> {
           doneBy[i] = m.done;
           const done = doneBy.reduce((a, b) => a + b, 0);
           progress.value = done;
-          $('status').textContent = t('progress.replications', { done, total });
+          status.set(() => t('progress.replications', { done, total }));
           break;
         }
         case 'done':
@@ -285,9 +288,12 @@ async function runBatch(): Promise<void> {
           if (++finished < pool.length) break;
           batchRunning = false;
           updateRunButtons();
-          $('status').textContent = cancelled ? t('controls.cancel') : `${t('progress.done')} · ${((performance.now() - t0) / 1000).toFixed(1)} s`;
+          {
+            const seconds = (performance.now() - t0) / 1000;
+            status.set(() => (cancelled ? t('progress.cancelled') : t('progress.doneIn', { seconds: fmtNumber(seconds, 1) })));
+          }
           renderResults();
-          if (!livePlaying && !cancelled) {
+          if (!livePlaying && !cancelled && !prefersReducedMotion()) {
             livePlaying = true;
             void resetLive().then(() => live.api.play());
           }
@@ -315,6 +321,11 @@ async function runBatch(): Promise<void> {
  * run ends (about 5 s for 3 replications a side, 30 s for 20) instead of after the first one.
  */
 const SMALL_MACHINE = (navigator.hardwareConcurrency || 2) <= 2;
+
+/** A user who asked for less motion starts the live view's animation themselves (▶); it never starts by itself. */
+function prefersReducedMotion(): boolean {
+  return typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
+}
 
 /** While replications stream in, the live view draws a panel every 100 ms, A and B in turn, so each moves five times a second (LiveView.setMinInterval says why). */
 const LIVE_DRAW_MS_WHILE_STREAMING = 100;
@@ -346,12 +357,20 @@ function renderResults(): void {
   const b = digests.B;
   const headlineEl = $('headline-table');
   if (a.length === 0 && b.length === 0) {
-    headlineEl.innerHTML = `<p class="empty">${esc(t('controls.run'))} ▶</p>`;
+    headlineEl.innerHTML = `<p class="empty">${esc(t('headline.empty', { reps: view.reps }))}</p>`;
     $('headline-note').textContent = '';
   } else {
-    drawHeadline(headlineEl, a, b);
+    drawHeadline(headlineEl, a, b, batchRunning);
     const pairs = Math.min(a.length, b.length || a.length);
-    $('headline-note').textContent = `${t('controls.seed')} ${batchMeta?.seed ?? view.seed} · ${t('progress.replications', { done: pairs, total: batchMeta?.reps ?? view.reps })} · koordsim ${VERSION}`;
+    const total = batchMeta?.reps ?? view.reps;
+    const note = $('headline-note');
+    note.textContent = `${t('controls.seed')} ${batchMeta?.seed ?? view.seed} · ${t('progress.replications', { done: pairs, total })} · koordsim ${VERSION}`;
+    if (batchRunning) {
+      const forming = document.createElement('span');
+      forming.className = 'forming-note';
+      forming.textContent = ` · ${t('headline.forming', { done: pairs, total })}`;
+      note.append(forming);
+    }
   }
   charts.render({ A: a, B: b }, infos);
 }
@@ -359,10 +378,19 @@ function renderResults(): void {
 // ------------------------------------------------------------------------------------------------
 // Users' stories
 
-async function pickUser(slot: Slot, user: number): Promise<void> {
+async function pickUser(slot: Slot, user: number, push = true): Promise<void> {
   await live.api.pause();
   const story = await live.api.story(slot, user);
   showStory(story, infos.get(slot), liveNow);
+  view.story = { slot, user };
+  if (push) await writeUrl('push'); // Back closes the story
+}
+
+function closeStory(): void {
+  hideStory();
+  if (!view.story) return;
+  view.story = null;
+  void writeUrl('replace');
 }
 
 // ------------------------------------------------------------------------------------------------
@@ -384,7 +412,11 @@ function renderTeaching(): void {
 
 function applyI18n(): void {
   document.documentElement.lang = getLang();
+  fillSelects(); // scenario names are in the language too
+  syncSelects();
   document.querySelectorAll<HTMLElement>('[data-i18n]').forEach((el) => (el.textContent = t(el.dataset.i18n as StringKey)));
+  document.querySelectorAll<HTMLElement>('[data-i18n-aria-label]').forEach((el) => el.setAttribute('aria-label', t(el.dataset.i18nAriaLabel as StringKey)));
+  document.querySelectorAll<HTMLElement>('[data-i18n-title]').forEach((el) => (el.title = t(el.dataset.i18nTitle as StringKey)));
   document.querySelectorAll<HTMLButtonElement>('[data-lang]').forEach((b) => b.setAttribute('aria-pressed', String(b.dataset.lang === getLang())));
   liveView.drawLegend();
   liveView.render();
@@ -403,7 +435,7 @@ function fillSelects(): void {
     const sel = $<HTMLSelectElement>(id);
     sel.replaceChildren();
     if (slot === 'B') sel.add(new Option('—', ''));
-    for (const b of BUILT_INS) sel.add(new Option(`${b.name}${drafts[b.id] ? ' *' : ''}`, b.id));
+    for (const b of BUILT_INS) sel.add(new Option(`${pick(b.label)}${drafts[b.id] ? ' *' : ''}`, b.id));
     for (const f of files) sel.add(new Option(f.slice(5), f));
   }
 }
@@ -416,21 +448,57 @@ function syncSelects(): void {
 }
 
 let urlTimer: ReturnType<typeof setTimeout> | null = null;
-/** Saves the view and, after a short pause (typing), writes the URL; resolves once it is written. */
+/** Saves the view and, after a short pause (typing), writes the URL in place; resolves once it is written. */
 function syncUrl(): Promise<void> {
-  saveViewState(view);
+  saveViewState({ ...view, story: null });
   if (urlTimer !== null) clearTimeout(urlTimer);
   return new Promise((resolve) => {
-    urlTimer = setTimeout(async () => {
-      const edited: { a?: string; b?: string } = {};
-      for (const [slot, key] of [['A', 'a'], ['B', 'b']] as const) {
-        const s = texts.get(slot);
-        if (s && builtIn(s.id)?.text !== s.text) edited[key] = s.text;
-      }
-      history.replaceState(null, '', await encodeHash(view, edited, getLang()));
-      resolve();
-    }, 200);
+    urlTimer = setTimeout(() => void writeUrl('replace').then(resolve), 200);
   });
+}
+
+/**
+ * Writes the state into the URL: in place ('replace': settings, language) or as a new entry of
+ * the browser's history ('push': another view, a story opened), so Back and Forward move between
+ * views and stories and a link opens the same view.
+ */
+async function writeUrl(mode: 'push' | 'replace'): Promise<void> {
+  if (urlTimer !== null && mode === 'push') {
+    clearTimeout(urlTimer);
+    urlTimer = null;
+  }
+  saveViewState({ ...view, story: null });
+  const edited: { a?: string; b?: string } = {};
+  for (const [slot, key] of [['A', 'a'], ['B', 'b']] as const) {
+    const s = texts.get(slot);
+    if (s && builtIn(s.id)?.text !== s.text) edited[key] = s.text;
+  }
+  const hash = await encodeHash(view, edited, getLang());
+  if (hash === location.hash) return;
+  if (mode === 'push') history.pushState(null, '', hash);
+  else history.replaceState(null, '', hash);
+}
+
+/** Back and Forward: the view, the story, the language, seed and replications of that entry. */
+async function onPopState(): Promise<void> {
+  const { state, lang } = await decodeHash(location.hash);
+  if (lang && isLang(lang) && lang !== getLang()) setLang(lang);
+  if (state.seed !== undefined && state.seed !== view.seed) {
+    view.seed = state.seed;
+    scheduleReset();
+  }
+  if (state.reps !== undefined) view.reps = state.reps;
+  syncSelects();
+  if (state.view && state.view !== view.view) {
+    view.view = state.view;
+    showView();
+  }
+  const story = state.story ?? null;
+  if (story && (story.slot !== view.story?.slot || story.user !== view.story?.user)) void pickUser(story.slot, story.user, false);
+  else if (!story && view.story) {
+    view.story = null;
+    hideStory();
+  }
 }
 
 // ------------------------------------------------------------------------------------------------
@@ -456,6 +524,7 @@ function wire(): void {
     const v = Number((e.target as HTMLInputElement).value);
     if (Number.isInteger(v) && v >= 1) view.reps = Math.min(500, v);
     syncSelects();
+    if (digests.A.length + digests.B.length === 0) renderResults(); // the empty headline names the replications
     void syncUrl();
   });
   $('run').addEventListener('click', () => void runBatch());
@@ -463,11 +532,12 @@ function wire(): void {
     void cancelBatch().then(() => {
       batchRunning = false;
       updateRunButtons();
-      $('status').textContent = t('controls.cancel');
+      status.set(() => t('progress.cancelled'));
     });
   });
   $('edit-scenarios').addEventListener('click', () => (panel.isOpen ? panel.close() : panel.open()));
-  $('story-close').addEventListener('click', hideStory);
+  $('story-close').addEventListener('click', closeStory);
+  window.addEventListener('popstate', () => void onPopState());
   $('share').addEventListener('click', async () => {
     await syncUrl();
     try {
@@ -516,9 +586,21 @@ function wire(): void {
   document.querySelectorAll<HTMLAnchorElement>('[data-view]').forEach((a) =>
     a.addEventListener('click', (e) => {
       e.preventDefault();
-      view.view = a.dataset.view as ViewState['view'];
+      const next = a.dataset.view as ViewState['view'];
+      const changed = next !== view.view;
+      view.view = next;
       showView();
-      void syncUrl();
+      // A new view is a new entry in the browser's history: Back returns to the one before.
+      if (changed) void writeUrl('push');
+    }),
+  );
+  // Skip links move the focus to their section without writing the URL's hash (it holds the state).
+  document.querySelectorAll<HTMLAnchorElement>('[data-skip]').forEach((a) =>
+    a.addEventListener('click', (e) => {
+      e.preventDefault();
+      const target = $(a.dataset.skip!);
+      target.focus({ preventScroll: true });
+      target.scrollIntoView({ block: 'start' });
     }),
   );
   // The time axis: drag forward to jump the live view to a day (a run only goes forward; reset to go back).
@@ -534,7 +616,7 @@ function showView(): void {
 async function main(): Promise<void> {
   const decoded = await decodeHash(location.hash);
   if (decoded.lang && isLang(decoded.lang)) setLang(decoded.lang);
-  Object.assign(view, loadViewState(), decoded.state);
+  Object.assign(view, loadViewState(), { story: null }, decoded.state);
   if (!builtIn(view.a) && !loadDrafts()[view.a]) view.a = DEFAULT_A;
   if (view.b && !builtIn(view.b) && !loadDrafts()[view.b]) view.b = DEFAULT_B;
   fillSelects();
@@ -552,6 +634,7 @@ async function main(): Promise<void> {
   await live.api.setSpeed(60);
   document.body.dataset.ready = 'true';
   if (decoded.state.view) showView();
+  if (view.story) void pickUser(view.story.slot, view.story.user, false); // a link to a story opens it
 }
 
 void main();

@@ -21,8 +21,18 @@ const Range = z
   .refine((r) => r.max > r.min, { message: 'max must be greater than min', path: ['max'] })
   .meta({ description: 'A numeric range.' });
 
+/** A name in both languages, for the dashboard. Documentation only: not in the experiment hash. */
+const bilingualName = (what: string) =>
+  z
+    .strictObject({
+      nb: z.string().min(1).meta({ description: `${what}, in Norwegian bokmål.` }),
+      en: z.string().min(1).meta({ description: `${what}, in English.` }),
+    })
+    .meta({ description: `${what}, in bokmål and English, as the dashboard shows it (not part of the experiment hash).` });
+
 export const Parameter = z
   .strictObject({
+    label: bilingualName('The parameter in plain words').optional(),
     name: z
       .string()
       .regex(/^[A-Za-z][\w.-]*$/, 'a name of letters, digits, ".", "_" or "-", starting with a letter')
@@ -63,6 +73,7 @@ export const ExperimentSchema = z
     formatVersion: z.literal(EXPERIMENT_FORMAT_VERSION).meta({ description: 'Experiment format version. This build reads version 1.' }),
     name: z.string().min(1).meta({ description: 'Short human-readable name.' }),
     description: z.string().default('').meta({ description: 'What the experiment asks.' }),
+    label: bilingualName("The experiment's name").optional(),
     scenario: z.string().min(1).meta({ description: 'The base scenario file, relative to this experiment file.' }),
     seed: z.number().int().default(1).meta({ description: 'Master seed. Replication r of every point uses seed + r: common random numbers across points.' }),
     replications: z.number().int().min(1).max(100_000).default(10).meta({ description: 'Replications per point.' }),

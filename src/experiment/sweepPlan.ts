@@ -127,7 +127,9 @@ export function planSweep(experiment: Experiment, file: string, base: Scenario, 
     const problem = horizonProblem(pt.scenario, { years: experiment.years ?? undefined, warmupDays: experiment.warmupDays });
     if (problem !== null) throw new ExperimentError([issue(file, [experiment.warmupDays !== undefined ? 'warmupDays' : 'years'], 'a horizon longer than the warm-up', `at point ${pt.index}: ${problem}`)]);
   }
-  const what = canonicalJson({ experiment: { ...experiment, name: undefined, description: undefined, $schema: undefined, scenario: undefined }, base: scenarioHash(base) });
+  // Names (name, label, description) document the experiment; they do not change what it computes.
+  const parameters = experiment.parameters.map((p) => ({ ...p, label: undefined }));
+  const what = canonicalJson({ experiment: { ...experiment, name: undefined, description: undefined, label: undefined, parameters, $schema: undefined, scenario: undefined }, base: scenarioHash(base) });
   const experimentHash = `sha256:${bytesToHex(sha256(utf8ToBytes(what))).slice(0, 16)}`;
   return { experiment, file, experimentHash, baseFile, baseHash: scenarioHash(base), columns, design, points, metrics, tasks: points.length * experiment.replications };
 }

@@ -2,7 +2,7 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 
 /** Fields that document a scenario but do not change what it computes. */
-const COSMETIC = new Set(['$schema', 'name', 'description', 'provenance', 'teaching']);
+const COSMETIC = new Set(['$schema', 'name', 'description', 'label', 'provenance', 'teaching']);
 
 /**
  * Canonical JSON: object keys sorted, no whitespace. Numbers use JavaScript's shortest round-trip

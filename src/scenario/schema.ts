@@ -79,6 +79,8 @@ export const QueueModel = z
   })
   .meta({ description: 'One service with c staff, Poisson arrivals and exponential service (M/M/c, FIFO).' });
 
+const id = z.string().regex(/^[A-Za-z][\w-]*$/, 'an id of letters, digits, "-" or "_", starting with a letter');
+
 const bilingual = (what: string) =>
   z
     .strictObject({
@@ -86,6 +88,21 @@ const bilingual = (what: string) =>
       en: z.string().min(1).meta({ description: `${what}, in English.` }),
     })
     .meta({ description: `${what}, in bokmål and English.` });
+
+/**
+ * The names a person reads, in both languages: the scenario's own and those of its services, user
+ * groups and coordinator pools (by id). Documentation only, like `name`: not in the scenario hash.
+ */
+export const ScenarioLabel = z
+  .strictObject({
+    nb: z.string().min(1).meta({ description: "The scenario's name, in Norwegian bokmål." }),
+    en: z.string().min(1).meta({ description: "The scenario's name, in English." }),
+    services: z.record(id, bilingual('The name of the service')).optional().meta({ description: 'Names of services (and of the integrated team) by id.' }),
+    userGroups: z.record(id, bilingual('The name of the user group')).optional().meta({ description: 'Names of user groups by id.' }),
+    pools: z.record(id, bilingual('The name of the coordinator pool')).optional().meta({ description: 'Names of coordinator pools by id.' }),
+  })
+  .meta({ description: 'Names as the dashboard shows them, in bokmål and English: the scenario and, by id, its services, user groups and coordinator pools.' });
+export type ScenarioLabelT = z.infer<typeof ScenarioLabel>;
 
 /** Notes for teaching with a scenario: shown by the dashboard before and after a run. */
 export const Teaching = z
@@ -102,6 +119,7 @@ const common = {
   formatVersion: z.literal(FORMAT_VERSION).meta({ description: 'Scenario format version. This build reads version 1.' }),
   name: z.string().min(1).meta({ description: 'Short human-readable name.' }),
   description: z.string().default('').meta({ description: 'What the scenario represents and what it is for.' }),
+  label: ScenarioLabel.optional(),
   teaching: Teaching.nullable().default(null),
   horizon: Horizon.prefault({}),
   calendar: Calendar.prefault({}),
@@ -126,7 +144,6 @@ export const QueueScenario = z
 // ------------------------------------------------------------------------------------------------
 // The municipality model (Model I): users, needs, services, handoffs, coordination designs.
 
-const id = z.string().regex(/^[A-Za-z][\w-]*$/, 'an id of letters, digits, "-" or "_", starting with a letter');
 const share = (description: string) => z.number().min(0).max(1).meta({ description });
 
 export const NeedSpec = z
@@ -439,6 +456,18 @@ export const MunicipalityScenario = z
     ...common,
     model: z.literal('municipality'),
     municipality: MunicipalityModel,
+  })
+  .superRefine((s, ctx) => {
+    // The names in `label` are for ids the scenario defines.
+    const m = s.municipality;
+    const names = (key: 'services' | 'userGroups' | 'pools', ids: string[], what: string) => {
+      for (const x of Object.keys(s.label?.[key] ?? {})) {
+        if (!ids.includes(x)) ctx.addIssue({ code: 'custom', path: ['label', key, x], message: `the id of a ${what} of this scenario (${ids.join(', ')})` });
+      }
+    };
+    names('services', [...m.services.map((x) => x.id), ...(m.design.kind === 'team' ? [m.design.team.id] : [])], 'service');
+    names('userGroups', m.userGroups.map((g) => g.id), 'user group');
+    names('pools', m.coordination?.pools.map((p) => p.id) ?? [], 'coordinator pool');
   })
   .meta({ title: 'koordsim municipality scenario (Models I and II)' });
 

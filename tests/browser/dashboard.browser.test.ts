@@ -144,7 +144,7 @@ describe.skipIf(!hasChromium)(`the dashboard in Chromium${hasChromium ? '' : ` â
     await page.click('#reset');
     for (let i = 0; i < 6; i++) await page.keyboard.press('ArrowUp'); // six weeks, a week at a time
     await expect.poll(async () => Number(await page.locator('#chairs-A').getAttribute('data-t'))).toBeGreaterThanOrEqual(42);
-    // Users between chairs sit on the floor as focusable circles; a click opens the story.
+    // Users between chairs sit on the floor as circles (for the mouse; the floor list is for the keyboard); a click opens the story.
     await expect.poll(() => page.locator('#chairs-A circle.floor-user').count()).toBeGreaterThan(0);
     await page.locator('#chairs-A circle.floor-user').first().click();
     await page.locator('#story svg.story').waitFor();

@@ -35,6 +35,14 @@ function withParam(hash: string, name: string, value: string): string {
 }
 
 describe('encodeHash / decodeHash', () => {
+  it('round-trips the open story (slot and user) and reads a malformed one as none', async () => {
+    const d = await decodeHash(await encodeHash({ ...VIEW, story: { slot: 'B', user: 215 } }, {}, 'en'));
+    expect(d.state.story).toEqual({ slot: 'B', user: 215 });
+    expect((await decodeHash(await encodeHash({ ...VIEW, story: null }, {}, 'en'))).state.story).toBeUndefined();
+    expect((await decodeHash('#story=C12')).state.story).toBeUndefined();
+    expect((await decodeHash('#story=A12x')).state.story).toBeUndefined();
+  });
+
   it('round-trips the view state and the language', async () => {
     const hash = await encodeHash(VIEW, {}, 'nb');
     expect(hash.startsWith('#')).toBe(true);

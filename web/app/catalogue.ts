@@ -1,3 +1,6 @@
+import type { Bilingual } from '../../src/protocol.js';
+import { asBilingual } from '../i18n/dataLabels.js';
+
 /**
  * The built-in scenarios and example experiments, bundled as text so the worker validates exactly
  * what a user would load. Ids are file names without `.json` under their folder (validation
@@ -8,6 +11,8 @@ export interface BuiltIn {
   file: string;
   text: string;
   name: string;
+  /** The file's `label: {nb, en}`, else its name in both languages. */
+  label: Bilingual;
   description: string;
 }
 
@@ -19,14 +24,16 @@ function bundled(files: Record<string, string>, folder: string): BuiltIn[] {
       const file = path.replace('../../', '');
       let name = file;
       let description = '';
+      let label: Bilingual | null = null;
       try {
-        const j = JSON.parse(text) as { name?: string; description?: string };
+        const j = JSON.parse(text) as { name?: string; description?: string; label?: unknown };
         name = j.name ?? file;
         description = j.description ?? '';
+        label = asBilingual(j.label);
       } catch {
         // shown by its file name; the tests (and the worker, when it is run) report the syntax error
       }
-      return { id: file.replace(new RegExp(`^${folder}/`), '').replace(/\.json$/, ''), file, text, name, description };
+      return { id: file.replace(new RegExp(`^${folder}/`), '').replace(/\.json$/, ''), file, text, name, label: label ?? { nb: name, en: name }, description };
     })
     .sort((a, b) => a.id.localeCompare(b.id));
 }

@@ -12,6 +12,8 @@ export interface ViewState {
   seed: number;
   reps: number;
   view: View;
+  /** The user whose story is open, if one is: in the URL, so Back closes it and a link opens it. */
+  story?: { slot: 'A' | 'B'; user: number } | null;
 }
 
 const DRAFTS = 'koordsim.drafts';
@@ -89,6 +91,7 @@ export async function encodeHash(s: ViewState, edited: { a?: string; b?: string 
   p.set('reps', String(s.reps));
   p.set('view', s.view);
   p.set('lang', lang);
+  if (s.story) p.set('story', `${s.story.slot}${s.story.user}`);
   if (edited.a) p.set('sa', await deflate(edited.a));
   if (edited.b) p.set('sb', await deflate(edited.b));
   return `#${p.toString()}`;
@@ -113,6 +116,8 @@ export async function decodeHash(hash: string): Promise<DecodedHash> {
   if (p.has('reps') && Number.isInteger(reps) && reps >= 1) state.reps = Math.min(reps, 500);
   const view = p.get('view');
   if (view === 'compare' || view === 'live' || view === 'charts' || view === 'experiments') state.view = view;
+  const story = /^([AB])(\d{1,9})$/.exec(p.get('story') ?? '');
+  if (story) state.story = { slot: story[1] as 'A' | 'B', user: Number(story[2]) };
   const out: DecodedHash = { state, lang: p.get('lang') ?? undefined };
   // A damaged text falls back to the built-in scenario of its slot; the other slot keeps its own.
   const inflateOrUndefined = async (b64: string | null) => {

@@ -192,8 +192,6 @@ export function drawChairs(el: HTMLElement, layout: ChairsLayout, text: ChairsTe
       enter
         .append('circle')
         .attr('class', 'floor-user')
-        .attr('tabindex', 0)
-        .attr('role', 'button')
         .attr('r', 3.6)
         .attr('fill', CHAIR_COLOURS.betweenChairs)
         .attr('stroke-width', 0.8)
@@ -202,14 +200,14 @@ export function drawChairs(el: HTMLElement, layout: ChairsLayout, text: ChairsTe
           e.stopPropagation();
           st.onPick(d.user);
         })
-        .on('keydown', (e: KeyboardEvent, d) => {
-          if (e.key === 'Enter') st.onPick(d.user);
-        })
         // A user's title (cause and days on the floor) changes every simulated day: written when
-        // the pointer or the focus comes, as building and writing it for every user on the floor
-        // in every frame was a third of a frame's script (CPU profile of the live view playing).
-        // Inside the role="img" picture it is a tooltip only; the floor list names the users.
-        .on('mouseenter focus', function (_e: Event, d) {
+        // the pointer comes, as building and writing it for every user on the floor in every
+        // frame was a third of a frame's script (CPU profile of the live view playing).
+        // The dots are for the mouse only: inside the role="img" picture a focusable dot is a
+        // control nested in an image (axe: nested-interactive), and a keyboard user had to tab
+        // through every one of them (162 at once) to get past the live view. The floor list
+        // beside the picture names the same users as buttons.
+        .on('mouseenter', function (_e: Event, d) {
           setText(this.firstElementChild!, st.text!.dotTitle(d));
         })
         .call((c) => c.append('title')),

@@ -138,3 +138,15 @@ export function fmtNumber(x: number | null | undefined, digits?: number, lang: L
   }
   return f.format(x);
 }
+
+const dateFormatters = new Map<Lang, Intl.DateTimeFormat>();
+
+/** A date and time in the format of `lang` (default: the current language), e.g. nb '6.12.2026, 19:40'. */
+export function fmtDateTime(d: Date, lang: Lang = getLang()): string {
+  let f = dateFormatters.get(lang);
+  if (f === undefined) {
+    f = new Intl.DateTimeFormat(LOCALE[lang], { dateStyle: 'short', timeStyle: 'short' });
+    dateFormatters.set(lang, f);
+  }
+  return f.format(d);
+}

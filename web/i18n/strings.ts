@@ -1,6 +1,6 @@
 import type { CopingPolicy } from '../../src/scenario/coordinationSchema.js';
 import type { Cause } from '../../src/model/municipality/causes.js';
-import type { Activity } from '../../src/model/municipality/record.js';
+import type { Activity, ExitReason } from '../../src/model/municipality/record.js';
 import type { CoordActivity, IpState } from '../../src/model/municipality/coordination/coordinationRecord.js';
 
 /**
@@ -17,6 +17,7 @@ const en = {
   'app.title': 'koordsim',
   'app.tagline': 'Coordination in municipal health and welfare services: relay (stafettløp) or integrated team?',
   'app.subtitle': 'Who falls between chairs (faller mellom stolene), and why?',
+  'app.question': 'Which way of organising the services serves the users better, A or B, and by how much?',
 
   // Designs and domain words
   'design.relay': 'Relay (stafettløp)',
@@ -40,6 +41,12 @@ const en = {
   'term.handoff': 'Handoff (overlevering)',
   'term.user': 'User (bruker)',
 
+  // Accessibility
+  'a11y.skipToHeadline': 'Skip to the headline',
+  'a11y.skipLive': 'Skip past the live view',
+  'key.space': 'Key: space',
+  'key.shiftRight': 'Key: shift + →',
+
   // Controls
   'scenario.a': 'Scenario A',
   'scenario.b': 'Scenario B',
@@ -49,6 +56,7 @@ const en = {
   'controls.replications': 'Replications',
   'controls.replications.help': 'Independent runs of both scenarios on the same seeds (common random numbers). More replications give narrower intervals.',
   'controls.run': 'Run',
+  'controls.play': 'Play',
   'controls.pause': 'Pause',
   'controls.resume': 'Resume',
   'controls.stepEvent': 'Step one event',
@@ -97,11 +105,17 @@ const en = {
   'verdict.aBetter': 'A better',
   'verdict.noClear': 'No clear difference',
   'verdict.neutral': 'Descriptive (neither better nor worse)',
+  'verdict.forming': 'Interval still forming',
+  'verdict.provisional': 'So far: {verdict}',
+  'headline.empty': 'Press Run ▶ to compare A and B over {reps} replications on the same seeds. The answer comes here: each figure for A and B, the difference B − A with its 95 % interval, and who does better.',
+  'headline.forming': 'Intervals still forming: {done} of {total} pairs are in, and the verdicts may still change.',
 
   // Progress and time
   'progress.replications': '{done} of {total} replications',
   'progress.running': 'Running…',
   'progress.done': 'Done',
+  'progress.doneIn': 'Done · {seconds} s',
+  'progress.cancelled': 'Cancelled',
   'time.dayOf': 'Day {day} of {total}',
   'time.day': 'Day',
   'time.week': 'Week',
@@ -132,7 +146,7 @@ const en = {
   'exp.example': 'Example experiment',
   'exp.load': 'Load an experiment file',
   'exp.run': 'Run experiment',
-  'exp.design': '{design} design: {points} points × {reps} replications = {tasks} runs',
+  'exp.design': '{design}: {points} points × {reps} replications = {tasks} runs',
   'exp.base': 'Base scenario: {file}',
   'exp.baseMissing': 'The base scenario {file} is not built in; scenario A is used instead.',
   'exp.metric': 'Metric',
@@ -156,6 +170,11 @@ const en = {
   'exp.delete': 'Delete',
   'exp.historyEmpty': 'No experiments run yet.',
   'exp.progress': '{done} of {total} runs',
+  'exp.historyLine': '{design} · {parameters} · seed {seed} · {reps} replications · {runs} runs',
+  'exp.designKind.oat': 'One at a time',
+  'exp.designKind.grid': 'Grid',
+  'exp.designKind.lhs': 'Latin hypercube',
+  'exp.designKind.morris': 'Morris screening',
   'live.floorList': 'Longest between chairs now',
   'live.floorItem': 'User {id}: {cause}, {days} days',
   'live.floorKeptBy': 'User {id}: {cause} ({keptBy}), {days} days',
@@ -172,6 +191,11 @@ const en = {
   'story.mark.planAdjusted': 'Plan adjusted',
   'story.mark.escalated': 'Escalated by the station owner (pathway)',
   'story.exit': 'Left: {reason}',
+  'exit.recovered': 'recovered',
+  'exit.died': 'died',
+  'exit.moved': 'moved away',
+  'exit.institution': 'moved to long-term institutional care',
+  'exit.agedOut': 'aged out of the group',
   'axis.hoursPerYear': 'Hours per year',
   'axis.usesPerYear': 'Uses per year',
   'axis.activity': 'Activity',
@@ -217,6 +241,8 @@ const en = {
   'tooltip.noClear': 'The 95 % interval includes 0: the replications do not show which is better.',
   'tooltip.value': '{series}: {value} at {time}',
   'tooltip.source': 'Default from: {source}',
+  'source.assumption': 'assumption',
+  'source.derived': 'derived',
   'tooltip.assumption': 'An assumption: no source gives this value.',
   'tooltip.unit': 'Unit: {unit}',
 
@@ -356,6 +382,7 @@ const nb: Record<StringKey, string> = {
   'app.title': 'koordsim',
   'app.tagline': 'Koordinering i kommunale helse- og velferdstjenester: stafettløp eller integrert team?',
   'app.subtitle': 'Hvem faller mellom stolene, og hvorfor?',
+  'app.question': 'Hvilken organisering av tjenestene gir brukerne best hjelp, A eller B, og hvor mye bedre?',
 
   'design.relay': 'Stafettløp',
   'design.team': 'Integrert team',
@@ -378,6 +405,11 @@ const nb: Record<StringKey, string> = {
   'term.handoff': 'Overlevering',
   'term.user': 'Bruker',
 
+  'a11y.skipToHeadline': 'Hopp til hovedtallene',
+  'a11y.skipLive': 'Hopp over direktevisningen',
+  'key.space': 'Tast: mellomrom',
+  'key.shiftRight': 'Tast: shift + →',
+
   'scenario.a': 'Scenario A',
   'scenario.b': 'Scenario B',
   'common.vs': 'mot',
@@ -386,6 +418,7 @@ const nb: Record<StringKey, string> = {
   'controls.replications': 'Replikasjoner',
   'controls.replications.help': 'Uavhengige kjøringer av begge scenarioene med de samme frøene (felles tilfeldige tall). Flere replikasjoner gir smalere intervaller.',
   'controls.run': 'Kjør',
+  'controls.play': 'Spill av',
   'controls.pause': 'Pause',
   'controls.resume': 'Fortsett',
   'controls.stepEvent': 'Én hendelse fram',
@@ -431,10 +464,16 @@ const nb: Record<StringKey, string> = {
   'verdict.aBetter': 'A bedre',
   'verdict.noClear': 'Ingen klar forskjell',
   'verdict.neutral': 'Beskrivende (verken bedre eller verre)',
+  'verdict.forming': 'Intervallet dannes fortsatt',
+  'verdict.provisional': 'Så langt: {verdict}',
+  'headline.empty': 'Trykk Kjør ▶ for å sammenligne A og B over {reps} replikasjoner med de samme frøene. Svaret kommer her: hvert tall for A og B, forskjellen B − A med 95 %-intervall, og hvem som gjør det best.',
+  'headline.forming': 'Intervallene dannes fortsatt: {done} av {total} par er inne, og dommene kan endre seg.',
 
   'progress.replications': '{done} av {total} replikasjoner',
   'progress.running': 'Kjører …',
   'progress.done': 'Ferdig',
+  'progress.doneIn': 'Ferdig · {seconds} s',
+  'progress.cancelled': 'Avbrutt',
   'time.dayOf': 'Dag {day} av {total}',
   'time.day': 'Dag',
   'time.week': 'Uke',
@@ -463,7 +502,7 @@ const nb: Record<StringKey, string> = {
   'exp.example': 'Eksempeleksperiment',
   'exp.load': 'Last inn en eksperimentfil',
   'exp.run': 'Kjør eksperimentet',
-  'exp.design': '{design}-design: {points} punkter × {reps} replikasjoner = {tasks} kjøringer',
+  'exp.design': '{design}: {points} punkter × {reps} replikasjoner = {tasks} kjøringer',
   'exp.base': 'Grunnscenario: {file}',
   'exp.baseMissing': 'Grunnscenarioet {file} er ikke innebygd; scenario A brukes i stedet.',
   'exp.metric': 'Mål',
@@ -487,6 +526,11 @@ const nb: Record<StringKey, string> = {
   'exp.delete': 'Slett',
   'exp.historyEmpty': 'Ingen eksperimenter kjørt ennå.',
   'exp.progress': '{done} av {total} kjøringer',
+  'exp.historyLine': '{design} · {parameters} · frø {seed} · {reps} replikasjoner · {runs} kjøringer',
+  'exp.designKind.oat': 'Én om gangen',
+  'exp.designKind.grid': 'Rutenett',
+  'exp.designKind.lhs': 'Latinsk hyperkube',
+  'exp.designKind.morris': 'Morris-screening',
   'live.floorList': 'Lengst mellom stolene nå',
   'live.floorItem': 'Bruker {id}: {cause}, {days} dager',
   'live.floorKeptBy': 'Bruker {id}: {cause} ({keptBy}), {days} dager',
@@ -503,6 +547,11 @@ const nb: Record<StringKey, string> = {
   'story.mark.planAdjusted': 'Planen justert',
   'story.mark.escalated': 'Eskalert av forløpskoordinator (pakkeforløp)',
   'story.exit': 'Gikk ut: {reason}',
+  'exit.recovered': 'ferdig, uten behov',
+  'exit.died': 'døde',
+  'exit.moved': 'flyttet',
+  'exit.institution': 'flyttet til langtidsplass i institusjon',
+  'exit.agedOut': 'ble for gammel for gruppen',
   'axis.hoursPerYear': 'Timer per år',
   'axis.usesPerYear': 'Ganger brukt per år',
   'axis.activity': 'Aktivitet',
@@ -547,6 +596,8 @@ const nb: Record<StringKey, string> = {
   'tooltip.noClear': 'Intervallet inneholder 0: replikasjonene viser ikke hvilket som er best.',
   'tooltip.value': '{series}: {value} ved {time}',
   'tooltip.source': 'Standardverdi fra: {source}',
+  'source.assumption': 'antakelse',
+  'source.derived': 'avledet',
   'tooltip.assumption': 'En antakelse: ingen kilde gir denne verdien.',
   'tooltip.unit': 'Enhet: {unit}',
 
@@ -679,3 +730,4 @@ export type CopingKey = MustBeKeys<Keys<'coping', CopingPolicy> | Keys<'coping',
 export type ActivityKey = MustBeKeys<Keys<'activity', Activity>>;
 export type CoordActivityKey = MustBeKeys<Keys<'coordActivity', CoordActivity>>;
 export type IpStateKey = MustBeKeys<Keys<'ipState', IpState>>;
+export type ExitKey = MustBeKeys<Keys<'exit', ExitReason>>;

@@ -20,12 +20,14 @@ import { betweenChairsStack, betweenChairsUserDays } from '../derive/betweenChai
 import { caseloadBands, caseloadLines } from '../derive/caseload.js';
 import { waitEcdf, waitOverTime } from '../derive/waiting.js';
 import { download, pngBlob, svgBlob } from '../export/exportFigure.js';
-import { fmtNumber, getLang, t, type StringKey } from '../i18n/i18n.js';
+import { scenarioName, serviceName } from '../i18n/dataLabels.js';
+import { fmtNumber, getLang, t, type Lang, type StringKey } from '../i18n/i18n.js';
 import { esc } from './headlineView.js';
 
 type Digests = Record<Slot, RunDigest[]>;
 
 interface ChartContext {
+  lang: Lang;
   d: Digests;
   infos: Map<Slot, ScenarioInfo>;
   base: { noData: string; format: (n: number) => string; width: number; height: number };
@@ -167,7 +169,7 @@ export const CHARTS: ChartSpec[] = [
     title: 'chart.handoffs.title',
     draw: (el, c) => {
       const services: Record<string, string> = {};
-      for (const i of c.infos.values()) i.serviceIds.forEach((id, k) => (services[id] = i.serviceLabels[k].split(' (')[0]));
+      for (const i of c.infos.values()) for (const id of i.serviceIds) services[id] = serviceName(i, id);
       drawHandoffs(el, muniSide(c.d, (x) => handoffMatrix(x)), {
         ...c.base,
         noData: c.notMunicipality,
@@ -238,8 +240,9 @@ export class ChartsView {
    */
   render(d: Digests, infos: Map<Slot, ScenarioInfo>): void {
     const lang = getLang();
-    const name = (s: Slot) => (infos.get(s) ? `${s}: ${infos.get(s)!.name}` : s);
+    const name = (s: Slot) => (infos.get(s) ? `${s}: ${scenarioName(infos.get(s)!, lang)}` : s);
     this.context = {
+      lang,
       d,
       infos,
       base: { noData: d.A.length + d.B.length === 0 ? `${t('chart.noData')} — ${t('controls.run')} ▶` : t('chart.noData'), format: (n) => fmtNumber(n, Math.abs(n) >= 10 || Number.isInteger(n) ? 0 : 2, lang), width: 560, height: 260 },
@@ -274,7 +277,10 @@ export class ChartsView {
     this.drawCard(spec, c);
     if (this.queue.length === 0) {
       // Every chart shows these replications (none left waiting off screen).
-      if (this.stale.size === 0) this.grid.dataset.rendered = String(c.d.A.length + c.d.B.length);
+      if (this.stale.size === 0) {
+        this.grid.dataset.rendered = String(c.d.A.length + c.d.B.length);
+        this.grid.dataset.drawnLang = c.lang; // and in this language
+      }
       return;
     }
     // The next chart after the coming frame. A hidden tab has no frames: its timers (at least

@@ -13,7 +13,9 @@ import { drawTornado } from '../charts/tornadoChart.js';
 import { morrisPoints, sweepSeries, tornadoBars, type SweepData } from '../derive/experiment.js';
 import { jsonBlob } from '../export/exportData.js';
 import { download } from '../export/exportFigure.js';
-import { fmtNumber, getLang, t, type StringKey } from '../i18n/i18n.js';
+import { StatusLine } from '../app/statusLine.js';
+import { asBilingual, pick } from '../i18n/dataLabels.js';
+import { fmtDateTime, fmtNumber, getLang, hasKey, onLangChange, t, type StringKey } from '../i18n/i18n.js';
 import { metricText } from '../i18n/metrics.js';
 import { esc } from './headlineView.js';
 
@@ -31,6 +33,7 @@ export class ExperimentsView {
   private running = false;
   private runId = 0;
   private pending: ReturnType<typeof setTimeout> | null = null;
+  private readonly status = new StatusLine(document.getElementById('exp-status')!);
 
   constructor(
     private readonly pool: readonly WorkerHost[],
@@ -40,7 +43,7 @@ export class ExperimentsView {
   ) {
     const $ = (id: string) => document.getElementById(id)!;
     const select = $('exp-select') as HTMLSelectElement;
-    for (const e of EXPERIMENTS) select.add(new Option(e.name, e.id));
+    for (const e of EXPERIMENTS) select.add(new Option(pick(e.label), e.id));
     select.addEventListener('change', () => this.choose(EXPERIMENTS.find((e) => e.id === select.value)!));
     ($('exp-file') as HTMLInputElement).addEventListener('change', async (ev) => {
       const f = (ev.target as HTMLInputElement).files?.[0];
@@ -62,6 +65,7 @@ export class ExperimentsView {
       this.choose(first);
     }
     this.drawHistory();
+    onLangChange(() => this.relabel());
   }
 
   get isRunning(): boolean {
@@ -95,8 +99,11 @@ export class ExperimentsView {
       return;
     }
     const base = j.scenario ? builtInByPath(j.scenario) : undefined;
-    const size = this.info ? `<p class="note">${esc(t('exp.design', { design: this.info.design.kind, points: String(this.info.points.length), reps: String(this.info.replications), tasks: String(this.info.tasks) }))} · ${esc(this.info.experimentHash)}</p>` : '';
-    el.innerHTML = `<p><strong>${esc(j.name ?? this.file)}</strong> — ${esc(j.description ?? '')}</p><p class="note">${esc(base ? t('exp.base', { file: base.file }) : t('exp.baseMissing', { file: j.scenario ?? '?' }))}</p>${size}`;
+    const size = this.info ? `<p class="note">${esc(t('exp.design', { design: designName(this.info.design.kind), points: this.info.points.length, reps: this.info.replications, tasks: this.info.tasks }))} · ${esc(this.info.experimentHash)}</p>` : '';
+    const name = asBilingual((j as { label?: unknown }).label)?.[getLang()] ?? j.name ?? this.file;
+    // Descriptions are in the file's language only (English in the examples): marked as such.
+    const description = j.description ? ` — <span lang="en">${esc(j.description)}</span>` : '';
+    el.innerHTML = `<p><strong>${esc(name)}</strong>${description}</p><p class="note">${esc(base ? t('exp.base', { file: pick(base.label) }) : t('exp.baseMissing', { file: j.scenario ?? '?' }))}</p>${size}`;
   }
 
   private baseScenario(): { text: string; file: string } | null {
@@ -120,7 +127,6 @@ export class ExperimentsView {
     this.running = true;
     this.buttons();
     const progress = document.getElementById('exp-progress') as HTMLProgressElement;
-    const status = document.getElementById('exp-status')!;
     const t0 = performance.now();
     const doneBy = this.pool.map(() => 0);
     let finished = 0;
@@ -153,7 +159,8 @@ export class ExperimentsView {
             doneBy[i] = m.done;
             const done = doneBy.reduce((a, b) => a + b, 0);
             progress.value = done;
-            status.textContent = t('exp.progress', { done: String(done), total: String(this.info?.tasks ?? '?') });
+            const total = this.info?.tasks ?? NaN;
+            this.status.set(() => t('exp.progress', { done, total }));
             break;
           }
           case 'done':
@@ -161,7 +168,8 @@ export class ExperimentsView {
             if (++finished < this.pool.length) break;
             this.running = false;
             this.buttons();
-            status.textContent = cancelled ? t('controls.cancel') : `${t('progress.done')} · ${((performance.now() - t0) / 1000).toFixed(1)} s`;
+            const seconds = (performance.now() - t0) / 1000;
+            this.status.set(() => (cancelled ? t('progress.cancelled') : t('progress.doneIn', { seconds: fmtNumber(seconds, 1) })));
             if (!cancelled && this.info) this.remember();
             this.drawCharts();
             break;
@@ -211,11 +219,26 @@ export class ExperimentsView {
       if (options.some(([v]) => v === keep)) sel.value = keep;
     };
     fill('exp-metric', info.metrics.map((m) => [m, metricText(m, lang).label]));
-    fill('exp-x', info.columns.map((c, i) => [String(i), c]));
-    fill('exp-group', [['', t('exp.none')], ...info.columns.map((c, i): [string, string] => [String(i), c])]);
+    const names = parameterNames(this.text, info.columns);
+    fill('exp-x', names.map((c, i) => [String(i), c]));
+    fill('exp-group', [['', t('exp.none')], ...names.map((c, i): [string, string] => [String(i), c])]);
     const group = document.getElementById('exp-group') as HTMLSelectElement;
     if (group.value === '' && info.columns.length > 1 && info.design.kind === 'grid') group.value = '1';
     document.getElementById('exp-controls')!.hidden = false;
+  }
+
+  /** Rewrites the option texts of the result controls in the current language, keeping the choices. */
+  private relabel(): void {
+    const lang = getLang();
+    for (const o of (document.getElementById('exp-select') as HTMLSelectElement).options) {
+      const e = EXPERIMENTS.find((x) => x.id === o.value);
+      if (e) o.text = pick(e.label, lang);
+    }
+    const info = this.info;
+    if (!info) return;
+    const names = parameterNames(this.text, info.columns);
+    for (const o of (document.getElementById('exp-metric') as HTMLSelectElement).options) o.text = metricText(o.value, lang).label;
+    for (const id of ['exp-x', 'exp-group']) for (const o of (document.getElementById(id) as HTMLSelectElement).options) o.text = o.value === '' ? t('exp.none') : names[Number(o.value)];
   }
 
   private data(): SweepData | null {
@@ -233,9 +256,12 @@ export class ExperimentsView {
   }
 
   drawCharts(): void {
-    const data = this.data();
+    const raw = this.data();
     const host = document.getElementById('exp-charts')!;
-    if (!data) return;
+    if (!raw) return;
+    // Charts name parameters in words (the file's labels); the CSV keeps the column names.
+    const names = parameterNames(this.text, raw.columns);
+    const data = { ...raw, columns: names, design: { ...raw.design, factors: raw.design.factors.map((f, i) => ({ ...f, name: names[i] })) } };
     const lang = getLang();
     const metric = (document.getElementById('exp-metric') as HTMLSelectElement).value || data.metrics[0];
     const x = Number((document.getElementById('exp-x') as HTMLSelectElement).value || 0);
@@ -307,7 +333,13 @@ export class ExperimentsView {
       ...list.map((e: HistoryEntry) => {
         const li = document.createElement('li');
         li.dataset.id = e.id;
-        li.innerHTML = `${e.pinned ? '📌 ' : ''}<strong>${esc(e.name)}</strong> <span class="note">${esc(e.design)} · ${esc(e.parameters.join(', '))} · ${t('controls.seed')} ${e.seed} · ${e.replications} × · ${e.tasks} · ${esc(e.experimentHash)} · ${esc(new Date(e.ranAt).toLocaleString(getLang() === 'nb' ? 'nb-NO' : 'en-GB'))}</span> `;
+        let label: string | null = null;
+        try {
+          label = asBilingual((JSON.parse(e.text) as { label?: unknown }).label)?.[getLang()] ?? null;
+        } catch {
+          // an entry whose text no longer parses keeps its recorded name
+        }
+        li.innerHTML = `${e.pinned ? '📌 ' : ''}<strong>${esc(label ?? e.name)}</strong> <span class="note">${esc(t('exp.historyLine', { design: designName(e.design), parameters: parameterNames(e.text, e.parameters).join(', '), seed: String(e.seed), reps: e.replications, runs: e.tasks }))} · ${esc(e.experimentHash)} · ${esc(fmtDateTime(new Date(e.ranAt)))}</span> `;
         const button = (key: StringKey, run: () => void) => {
           const b = document.createElement('button');
           b.type = 'button';
@@ -335,4 +367,31 @@ export class ExperimentsView {
       }),
     );
   }
+}
+
+/** A design kind in words ('oat' -> 'One at a time'). */
+function designName(kind: string): string {
+  const key = `exp.designKind.${kind}`;
+  return hasKey(key) ? t(key) : kind;
+}
+
+/**
+ * The parameters' names in the current language, in `columns` order: each parameter's
+ * `label: {nb, en}` from the experiment text, else its column name.
+ */
+function parameterNames(text: string, columns: readonly string[]): string[] {
+  let params: Array<{ name?: unknown; path?: unknown; label?: unknown }> = [];
+  try {
+    const j = JSON.parse(text) as { parameters?: unknown };
+    if (Array.isArray(j.parameters)) params = j.parameters as typeof params;
+  } catch {
+    return [...columns];
+  }
+  const byColumn = new Map<string, string>();
+  for (const p of params) {
+    const column = typeof p.name === 'string' ? p.name : typeof p.path === 'string' ? p.path.split(/[.[\]]/).filter(Boolean).pop() : undefined;
+    const label = asBilingual(p.label)?.[getLang()];
+    if (column !== undefined && label !== undefined) byColumn.set(column, label);
+  }
+  return columns.map((c) => byColumn.get(c) ?? c);
 }

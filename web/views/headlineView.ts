@@ -10,7 +10,7 @@ import { metricText } from '../i18n/metrics.js';
  * difference B − A (same seeds) with its interval, a bar showing it against zero, and who does
  * better. Hovering a label explains the metric in the user's language.
  */
-export function drawHeadline(el: HTMLElement, a: readonly RunDigest[], b: readonly RunDigest[]): HeadlineRow[] {
+export function drawHeadline(el: HTMLElement, a: readonly RunDigest[], b: readonly RunDigest[], forming = false): HeadlineRow[] {
   const lang = getLang();
   const single = b.length === 0;
   const rows = single ? headline(a, a, HEADLINE_METRICS) : headline(a, b, HEADLINE_METRICS);
@@ -44,8 +44,11 @@ export function drawHeadline(el: HTMLElement, a: readonly RunDigest[], b: readon
     d.title = t('tooltip.diff');
     const v = verdict(r, m.betterWhen);
     const who = tr.insertCell();
-    who.className = `verdict ${v}`;
-    who.textContent = m.betterWhen === null ? t('verdict.neutral') : v === 'B' ? t('verdict.bBetter') : v === 'A' ? t('verdict.aBetter') : t('verdict.noClear');
+    who.className = `verdict ${v}${forming ? ' forming' : ''}`;
+    const words = m.betterWhen === null ? t('verdict.neutral') : v === 'B' ? t('verdict.bBetter') : v === 'A' ? t('verdict.aBetter') : t('verdict.noClear');
+    // While replications stream in, a verdict is said to be provisional, and with fewer than two
+    // pairs there is no interval at all: "no clear difference [–, –]" would read as an answer.
+    who.textContent = !forming || m.betterWhen === null ? words : r.n < 2 ? t('verdict.forming') : t('verdict.provisional', { verdict: words });
     who.dataset.verdict = v;
   }
   el.replaceChildren(table);

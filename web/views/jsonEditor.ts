@@ -37,6 +37,11 @@ export class JsonEditor {
         ],
       }),
     });
+    // The scroller is a region the keyboard must be able to scroll (axe scrollable-region-focusable):
+    // axe does not count the contenteditable inside it as focusable content.
+    this.view.scrollDOM.tabIndex = 0;
+    this.view.scrollDOM.setAttribute('role', 'region');
+    this.view.scrollDOM.setAttribute('aria-label', label);
   }
 
   get text(): string {

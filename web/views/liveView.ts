@@ -4,6 +4,7 @@ import { LIVE_LIMITS, type LiveMessage, type ScenarioInfo, type Slot, type StepS
 import { CHAIR_COLOURS, drawChairs, type ChairsText } from '../charts/chairsView.js';
 import { chairsLayout, type Dot } from '../derive/chairsLayout.js';
 import { SPELL_REASONS } from '../../src/model/municipality/spellReasons.js';
+import { scenarioName } from '../i18n/dataLabels.js';
 import { fmtNumber, getLang, t } from '../i18n/i18n.js';
 import { reasonText } from '../i18n/metrics.js';
 import type { StringKey } from '../i18n/i18n.js';
@@ -83,7 +84,7 @@ export class LiveView {
       const fig = document.getElementById(`chairs-${slot}`)!;
       const info = infos.get(slot);
       fig.hidden = !info;
-      fig.querySelector('.name')!.textContent = info?.name ?? '';
+      fig.querySelector('.name')!.textContent = info ? scenarioName(info) : '';
       const host = fig.querySelector<HTMLElement>('.chairs-host')!;
       if (info && info.model !== 'municipality') host.innerHTML = `<p class="empty">${t('live.notMunicipality')}</p>`;
       else host.replaceChildren();
@@ -139,7 +140,8 @@ export class LiveView {
     if (s) {
       this.playing = s.playing;
       const play = document.getElementById('play')!;
-      setText(play, s.playing ? `❚❚ ${t('controls.pause')}` : `▶ ${t('controls.resume')}`);
+      // "Resume" only once there is something to resume: at day 0 nothing has run yet.
+      setText(play, s.playing ? `❚❚ ${t('controls.pause')}` : s.t > 0 ? `▶ ${t('controls.resume')}` : `▶ ${t('controls.play')}`);
       if (play.dataset.playing !== String(s.playing)) play.dataset.playing = String(s.playing);
       setText(document.getElementById('speed-value')!, t('controls.speed.value', { speed: fmtNumber(s.speed, 0) }));
       const day = Math.floor(s.t);
@@ -164,7 +166,8 @@ export class LiveView {
       if (!info || info.model !== 'municipality') continue;
       const fig = document.getElementById(`chairs-${slot}`)!;
       const host = fig.querySelector<HTMLElement>('.chairs-host')!;
-      const layout = chairsLayout(snap, info.serviceIds, info.serviceLabels, info.serviceLevels, { width: 640, height: 430 });
+      const lang = getLang();
+      const layout = chairsLayout(snap, info.serviceIds, info.serviceLabels.map((l) => l[lang]), info.serviceLevels, { width: 640, height: 430 });
       drawChairs(host, layout, this.chairsText(), (user) => this.c.pick(slot, user));
       setText(fig.querySelector('.counts')!, `· ${t('chairs.floor')}: ${layout.onFloor} · ${t('chairs.legend.transit').split(':')[0]}: ${layout.inTransit} · ${t('chairs.legend.home').split(':')[0]}: ${layout.atHome}`);
       fig.dataset.onFloor = String(layout.onFloor);
@@ -237,8 +240,12 @@ export class LiveView {
     };
   }
 
-  /** The legend, in the current language. */
+  /** The legend and the panels' scenario names, in the current language. */
   drawLegend(): void {
+    for (const slot of ['A', 'B'] as Slot[]) {
+      const info = this.infos.get(slot);
+      document.getElementById(`chairs-${slot}`)!.querySelector('.name')!.textContent = info ? scenarioName(info) : '';
+    }
     const items: Array<[string, StringKey]> = [
       [CHAIR_COLOURS.seated, 'chairs.legend.inService'],
       [CHAIR_COLOURS.queued, 'chairs.legend.queue'],

@@ -165,7 +165,7 @@ export class ScenarioPanel {
     const v = getAt(resolved, l.path);
     const value = v === undefined ? leverSource(l.path)?.default : v;
     const src = defaultSource(raw, l.path) ?? defaultSource(resolved, l.path);
-    const source = src ? `<span class="source" title="${esc(src.note ?? '')}">${esc(t('tooltip.source', { source: src.source }))}</span>` : '';
+    const source = src ? sourceHtml(src.source, src.note ?? null, lang) : '';
     const label = `<span class="lever-label" title="${esc(l.help[lang])}">${esc(l.label[lang])}</span> <span class="unit">(${esc(l.unit[lang])})</span>`;
     let control = '';
     if (l.kind === 'slider') {
@@ -238,4 +238,28 @@ function leverValue(l: Lever, input: HTMLInputElement | HTMLSelectElement): Leve
   if (l.kind === 'toggle') return (input as HTMLInputElement).checked;
   if (l.kind === 'slider') return Number(input.value);
   return JSON.parse(input.value) as LeverValue;
+}
+
+/**
+ * "Default from: <source>" for a lever. The source words of the files, "assumption" and
+ * "derived", are translated; a citation (author, year) reads the same in both languages; the
+ * comments and notes the files carry are in English only, so they are marked lang="en" (read
+ * out in English by a screen reader) rather than passed off as bokmål.
+ */
+function sourceHtml(source: string, note: string | null, lang: 'nb' | 'en'): string {
+  const m = /^(assumption|derived)\b:?\s*(.*)$/s.exec(source);
+  let head = source;
+  let rest = '';
+  if (m) {
+    head = t(m[1] === 'assumption' ? 'source.assumption' : 'source.derived');
+    rest = m[2];
+  } else {
+    const i = source.indexOf(' (');
+    if (i > 0) {
+      head = source.slice(0, i);
+      rest = source.slice(i + 1);
+    }
+  }
+  const detail = rest || note ? ` <span class="source-detail" lang="en"${note ? ` title="${esc(note)}"` : ''}>${esc(rest || 'ⓘ')}</span>` : '';
+  return `<span class="source">${esc(t('tooltip.source', { source: head }))}${detail}</span>`;
 }

@@ -1,0 +1,77 @@
+// The state lives in the URL: a view link adds an entry to the browser's history (pushState), so
+// Back and Forward move between views, and opening a user's story is an entry too (Back closes
+// it). A link with the state opens the same view, seed, replications and language.
+// Skipped, with the install hint, when /usr/bin/chromium is missing.
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHROMIUM_HINT, hasChromium, launchChromium, startDevServer, warnIfNoChromium, type DevServer } from './browser.js';
+
+warnIfNoChromium();
+
+describe.skipIf(!hasChromium)(`views and stories in the URL${hasChromium ? '' : ` — ${CHROMIUM_HINT}`}`, () => {
+  let server: DevServer | undefined;
+  let browser: Browser | undefined;
+  let page: Page;
+
+  beforeAll(async () => {
+    server = await startDevServer();
+    browser = await launchChromium();
+    const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, serviceWorkers: 'block' });
+    context.setDefaultTimeout(30_000);
+    page = await context.newPage();
+  }, 90_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  }, 30_000);
+
+  const param = (name: string) => new URLSearchParams(new URL(page.url()).hash.slice(1)).get(name);
+  const current = () => page.locator('nav.views a[aria-current="true"]').getAttribute('data-view');
+
+  it('Back and Forward move between views; a story is an entry of its own', async () => {
+    // A long watchdog: on a loaded two-core machine a worker's first answers can take longer than 5 s.
+    await page.goto(`${server!.url}?watchdog=120000#lang=en&view=compare`, { waitUntil: 'load' });
+    await page.locator('body[data-ready="true"]').waitFor({ timeout: 30_000 });
+
+    await page.click('nav.views a[data-view="charts"]');
+    await expect.poll(() => param('view')).toBe('charts');
+    await page.click('nav.views a[data-view="experiments"]');
+    await expect.poll(() => param('view')).toBe('experiments');
+
+    await page.goBack();
+    await expect.poll(() => param('view')).toBe('charts');
+    await expect.poll(current).toBe('charts');
+    await page.goBack();
+    await expect.poll(() => param('view')).toBe('compare');
+    await expect.poll(current).toBe('compare');
+    await page.goForward();
+    await expect.poll(current).toBe('charts');
+
+    // A story: step the live view until users sit between chairs, open one from the floor list.
+    await page.click('#reset');
+    await page.locator('#headline').click({ position: { x: 5, y: 5 } }); // keys go to the page, not a control
+    for (let i = 0; i < 8; i++) await page.keyboard.press('ArrowUp');
+    await expect.poll(() => page.locator('#chairs-A .floor-list button').count(), { timeout: 60_000 }).toBeGreaterThan(0);
+    const user = await page.locator('#chairs-A .floor-list button').first().getAttribute('data-user');
+    await page.locator('#chairs-A .floor-list button').first().click();
+    await page.locator('#story svg.story').waitFor();
+    await expect.poll(() => param('story')).toBe(`A${user}`);
+    await page.goBack();
+    await expect.poll(() => page.locator('#story').isHidden()).toBe(true);
+    expect(param('story')).toBeNull();
+    await page.goForward();
+    await expect.poll(() => page.locator('#story').isVisible()).toBe(true);
+    await expect.poll(() => page.locator('#story-title').textContent()).toContain(user!);
+  }, 180_000);
+
+  it('a link opens the same view, seed, replications and language', async () => {
+    await page.goto('about:blank');
+    await page.goto(`${server!.url}?watchdog=120000#seed=7&reps=4&view=experiments&lang=nb`, { waitUntil: 'load' });
+    await page.locator('body[data-ready="true"]').waitFor({ timeout: 30_000 });
+    expect(await page.locator('#seed').inputValue()).toBe('7');
+    expect(await page.locator('#reps').inputValue()).toBe('4');
+    expect(await page.locator('html').getAttribute('lang')).toBe('nb');
+    await expect.poll(current).toBe('experiments');
+  }, 60_000);
+});
