@@ -95,6 +95,12 @@ describe.skipIf(!hasChromium)(`Content-Security-Policy in Chromium${hasChromium 
     s.description = XSS;
     s.municipality.userGroups[0].label = XSS;
     s.municipality.services[0].label = XSS;
+    // The dashboard shows a scenario's bilingual labels where it has them (label.services): put it there too.
+    // Every service, so whichever the handoff grid shows carries it.
+    for (const sv of s.municipality.services) {
+      sv.label = XSS;
+      if (s.label?.services) s.label.services[sv.id] = { nb: XSS, en: XSS };
+    }
     await page.click('#edit-scenarios');
     await page.locator('#scenario-body input[type=file]').setInputFiles({ name: 'xss.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(s, null, 2)) });
     const nameOfA = () => page.evaluate(() => (window as unknown as { koordsim: { infos: Map<string, { name: string }> } }).koordsim.infos.get('A')?.name);
@@ -108,6 +114,9 @@ describe.skipIf(!hasChromium)(`Content-Security-Policy in Chromium${hasChromium 
   }, 300_000);
 
   it('exports a chart as SVG with no script, event handler or javascript: link', async () => {
+    // The charts are drawn in their own view: open it, and wait for the grid.
+    await page.click('a[data-view="charts"]');
+    await page.locator('[data-chart="handoffs"] svg text').first().waitFor({ timeout: 30_000 });
     const dl = page.waitForEvent('download');
     // The handoff grid, whose rows and columns are the services' labels: one of them is the <img> above.
     await page.locator('[data-chart="handoffs"] [data-export="svg"]').click();

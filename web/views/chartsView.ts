@@ -169,7 +169,8 @@ export const CHARTS: ChartSpec[] = [
     title: 'chart.handoffs.title',
     draw: (el, c) => {
       const services: Record<string, string> = {};
-      for (const i of c.infos.values()) for (const id of i.serviceIds) services[id] = serviceName(i, id);
+      // A service both scenarios have is named as scenario A names it (A is listed first).
+      for (const i of c.infos.values()) for (const id of i.serviceIds) services[id] ??= serviceName(i, id);
       drawHandoffs(el, muniSide(c.d, (x) => handoffMatrix(x)), {
         ...c.base,
         noData: c.notMunicipality,
