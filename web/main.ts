@@ -5,7 +5,7 @@ import * as Comlink from 'comlink';
 import type { RunDigest } from '../src/experiment/digest.js';
 import type { BatchMessage, ScenarioInfo, Slot } from '../src/protocol.js';
 import type { ScenarioIssue } from '../src/scenario/validate.js';
-import { VERSION } from '../src/version.js';
+import { MODEL_VERSION, VERSION } from '../src/version.js';
 import { BUILT_INS, DEFAULT_A, DEFAULT_B, builtIn } from './app/catalogue.js';
 import { decodeHash, dropDraft, encodeHash, loadDrafts, loadViewState, saveDraft, saveViewState, type ViewState } from './app/persist.js';
 import { StatusLine } from './app/statusLine.js';
@@ -57,6 +57,14 @@ const liveView = new LiveView({
   pick: (slot, user) => void pickUser(slot, user),
 });
 const charts = new ChartsView($('chart-grid'));
+// Every exported figure says what made it: software and model version, seed, replications, scenarios' hashes and the date.
+charts.provenance = () => {
+  const seed = batchMeta?.seed ?? view.seed;
+  const reps = batchMeta?.reps ?? view.reps;
+  const hashes = Object.entries(batchMeta?.hashes ?? {}).map(([slot, h]) => `${slot} ${String(h).slice(0, 12)}`).join(', ');
+  const date = new Intl.DateTimeFormat(getLang() === 'nb' ? 'nb-NO' : 'en-GB', { dateStyle: 'medium' }).format(new Date());
+  return `koordsim ${VERSION} · model ${MODEL_VERSION} · ${t('controls.seed')} ${seed} · ${t('controls.replications')} ${reps}${hashes ? ` · ${hashes}` : ''} · ${date}`;
+};
 
 function onRestart(reason: RestartReason, host: WorkerHost): void {
   const key: StringKey = reason === 'crashed' ? 'error.workerCrashed' : 'error.workerNotResponding';

@@ -7,6 +7,7 @@ import { build, preview, type PreviewServer } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONTENT_SECURITY_POLICY } from '../../web/contentSecurityPolicy.js';
 import { CHROMIUM_HINT, REPO_ROOT, hasChromium, isLocalUrl, launchChromium, startDevServer, warnIfNoChromium, type DevServer } from './browser.js';
+import { MODEL_VERSION } from '../../src/version.js';
 
 // The page is locked down (issue 19): a strict Content-Security-Policy, enforced by Chromium on the
 // dev server and on the static build, under which the dashboard loads and runs with no violation;
@@ -122,6 +123,9 @@ describe.skipIf(!hasChromium)(`Content-Security-Policy in Chromium${hasChromium 
     await page.locator('[data-chart="handoffs"] [data-export="svg"]').click();
     const svg = readFileSync((await (await dl).path())!, 'utf8');
     expect(svg).toMatch(/^<\?xml[^>]*>\s*<svg /);
+    // It says what made it (issue 21): software and model version, seed, replications, date.
+    expect(svg).toContain(`model ${MODEL_VERSION}`);
+    expect(svg).toMatch(/Seed \d+ · Replications \d+/);
     // Parsed as the SVG it is: scenario text in it (the labels above) must be text, never markup.
     const found = await page.evaluate((text) => {
       const doc = new DOMParser().parseFromString(text, 'image/svg+xml');

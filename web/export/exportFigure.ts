@@ -32,11 +32,16 @@ function viewBoxSize(svg: SVGSVGElement): { width: number; height: number } {
   return { width: r.width || 300, height: r.height || 150 };
 }
 
+/** Height added below an exported figure for its provenance line. */
+const FOOTER_PX = 16;
+
 /**
  * A standalone SVG document of `svg`: computed fill, stroke and font inlined on every element,
  * namespaces declared, explicit size, and a white background so it reads the same on any page.
+ * With `footer`, a line of text (the figure's provenance: version, seed, replications, date) is
+ * written below it, as text.
  */
-export function svgString(svg: SVGSVGElement): string {
+export function svgString(svg: SVGSVGElement, footer = ''): string {
   const clone = svg.cloneNode(true) as SVGSVGElement;
   const source = [svg, ...svg.querySelectorAll('*')];
   const target = [clone, ...clone.querySelectorAll('*')];
@@ -52,12 +57,15 @@ export function svgString(svg: SVGSVGElement): string {
       if (inline) out.setAttribute('style', `${out.getAttribute('style') ?? ''};${inline}`.replace(/^;/, ''));
     });
   }
-  const { width, height } = viewBoxSize(svg);
+  const { width, height: drawn } = viewBoxSize(svg);
+  const height = footer ? drawn + FOOTER_PX : drawn;
   clone.setAttribute('xmlns', SVG_NS);
   clone.setAttribute('xmlns:xlink', 'http://www.w3.org/1999/xlink');
   clone.setAttribute('width', String(width));
   clone.setAttribute('height', String(height));
-  if (!clone.getAttribute('viewBox')) clone.setAttribute('viewBox', `0 0 ${width} ${height}`);
+  const vb = clone.getAttribute('viewBox')?.split(/[\s,]+/).map(Number);
+  if (!vb || vb.length !== 4) clone.setAttribute('viewBox', `0 0 ${width} ${height}`);
+  else if (footer) clone.setAttribute('viewBox', `${vb[0]} ${vb[1]} ${vb[2]} ${vb[3] + FOOTER_PX}`);
   // Scaling rules of the page (max-width, height: auto) mean nothing in a file.
   clone.style.removeProperty('max-width');
   clone.style.removeProperty('height');
@@ -68,21 +76,33 @@ export function svgString(svg: SVGSVGElement): string {
   bg.setAttribute('height', '100%');
   bg.setAttribute('fill', 'white');
   clone.insertBefore(bg, clone.firstChild);
+  if (footer) {
+    const x0 = vb && vb.length === 4 ? vb[0] : 0;
+    const y0 = vb && vb.length === 4 ? vb[1] + vb[3] : drawn;
+    const line = svg.ownerDocument.createElementNS(SVG_NS, 'text');
+    line.setAttribute('x', String(x0 + 4));
+    line.setAttribute('y', String(y0 + FOOTER_PX - 4));
+    line.setAttribute('style', 'font: 10px sans-serif; fill: #555');
+    line.setAttribute('class', 'provenance');
+    line.textContent = footer; // text, never markup
+    clone.appendChild(line);
+  }
   return '<?xml version="1.0" encoding="UTF-8"?>\n' + new XMLSerializer().serializeToString(clone);
 }
 
 /** `svgString(svg)` as an image/svg+xml Blob. */
-export function svgBlob(svg: SVGSVGElement): Blob {
-  return new Blob([svgString(svg)], { type: 'image/svg+xml;charset=utf-8' });
+export function svgBlob(svg: SVGSVGElement, footer = ''): Blob {
+  return new Blob([svgString(svg, footer)], { type: 'image/svg+xml;charset=utf-8' });
 }
 
 /**
  * The figure rendered to PNG at `scale` × its size in CSS pixels (2 gives print-sharp lines on a
  * slide), by drawing the standalone SVG into a canvas. Rejects if the browser cannot draw it.
  */
-export function pngBlob(svg: SVGSVGElement, scale = 2): Promise<Blob> {
-  const { width, height } = viewBoxSize(svg);
-  const url = URL.createObjectURL(svgBlob(svg));
+export function pngBlob(svg: SVGSVGElement, scale = 2, footer = ''): Promise<Blob> {
+  const { width, height: drawn } = viewBoxSize(svg);
+  const height = footer ? drawn + FOOTER_PX : drawn;
+  const url = URL.createObjectURL(svgBlob(svg, footer));
   return new Promise<Blob>((resolve, reject) => {
     const img = new Image();
     img.onload = () => {

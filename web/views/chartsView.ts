@@ -195,6 +195,9 @@ export class ChartsView {
   private readonly stale = new Set<ChartSpec>();
   private readonly observer: IntersectionObserver | null;
 
+  /** The provenance line written under every exported figure (main.ts: version, seed, replications, date). */
+  provenance: () => string = () => '';
+
   constructor(private readonly grid: HTMLElement) {
     this.observer =
       typeof IntersectionObserver === 'undefined'
@@ -305,7 +308,7 @@ export class ChartsView {
       card.className = 'chart-card';
       card.dataset.chart = spec.id;
       card.innerHTML = `<header><span class="actions"><button type="button" data-export="png"></button> <button type="button" data-export="svg"></button></span></header><div class="chart-host"></div>`;
-      card.querySelectorAll<HTMLButtonElement>('[data-export]').forEach((b) => b.addEventListener('click', () => void exportChart(card!, b.dataset.export as 'png' | 'svg')));
+      card.querySelectorAll<HTMLButtonElement>('[data-export]').forEach((b) => b.addEventListener('click', () => void exportChart(card!, b.dataset.export as 'png' | 'svg', this.provenance())));
       this.grid.append(card);
       this.observer?.observe(card);
     }
@@ -321,9 +324,9 @@ export class ChartsView {
   }
 }
 
-async function exportChart(card: HTMLElement, kind: 'png' | 'svg'): Promise<void> {
+async function exportChart(card: HTMLElement, kind: 'png' | 'svg', footer: string): Promise<void> {
   const svg = card.querySelector<SVGSVGElement>('.chart-host svg');
   if (!svg) return;
   const name = `koordsim-${card.dataset.chart}.${kind}`;
-  download(kind === 'png' ? await pngBlob(svg, 2) : svgBlob(svg), name);
+  download(kind === 'png' ? await pngBlob(svg, 2, footer) : svgBlob(svg, footer), name);
 }
