@@ -5,9 +5,9 @@
 // focus is visible, and prefers-reduced-motion stops the animation from starting by itself.
 // Skipped, with the install hint, when /usr/bin/chromium is missing.
 import { createRequire } from 'node:module';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM_HINT, hasChromium, launchChromium, startDevServer, warnIfNoChromium, type DevServer } from './browser.js';
+import { CHROMIUM_HINT, hasChromium, openDashboard, warnIfNoChromium, type DevServer } from './browser.js';
 
 warnIfNoChromium();
 
@@ -35,27 +35,26 @@ async function axeSerious(page: Page): Promise<string[]> {
 
 describe.skipIf(!hasChromium)(`accessibility of the dashboard${hasChromium ? '' : ` — ${CHROMIUM_HINT}`}`, () => {
   let server: DevServer | undefined;
-  let browser: Browser | undefined;
   let context: BrowserContext;
   let page: Page;
+  let close: (() => Promise<void>) | undefined;
 
   beforeAll(async () => {
-    server = await startDevServer();
-    browser = await launchChromium();
     // bypassCSP: axe is injected as a script the page's own policy does not list.
-    context = await browser.newContext({ viewport: { width: 1366, height: 900 }, serviceWorkers: 'block', bypassCSP: true });
-    context.setDefaultTimeout(30_000);
-    await context.addInitScript(() => {
-      const w = window as unknown as { __loads?: number };
-      w.__loads = Number(sessionStorage.getItem('loads') ?? 0) + 1;
-      sessionStorage.setItem('loads', String(w.__loads));
-    });
-    page = await context.newPage();
+    ({ server, context, page, close } = await openDashboard({
+      bypassCSP: true,
+      prepare: async (c) => {
+        await c.addInitScript(() => {
+          const w = window as unknown as { __loads?: number };
+          w.__loads = Number(sessionStorage.getItem('loads') ?? 0) + 1;
+          sessionStorage.setItem('loads', String(w.__loads));
+        });
+      },
+    }));
   }, 90_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
+    await close?.();
   }, 30_000);
 
   const open = async (lang: 'nb' | 'en') => {

@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type BrowserContext } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { createServer, type ViteDevServer } from 'vite';
 
 export const REPO_ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '../..');
@@ -107,4 +107,35 @@ export async function recordLongTasks(context: BrowserContext): Promise<void> {
       for (const e of list.getEntries()) w.__longTasks.push(e.duration);
     }).observe({ type: 'longtask', buffered: true });
   });
+}
+
+/** A dev server, Chromium and one dashboard page: what most browser test files open in beforeAll. */
+export interface DashboardSession {
+  server: DevServer;
+  context: BrowserContext;
+  page: Page;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the dev server and Chromium and opens one page in a context with `viewport` (service
+ * workers blocked, 30 s default timeout). `prepare` runs on the context before the page opens (an
+ * init script); `bypassCSP` is for tests that inject a script the page's policy does not list.
+ */
+export async function openDashboard(opts: { viewport?: { width: number; height: number }; bypassCSP?: boolean; prepare?: (context: BrowserContext) => Promise<void> } = {}): Promise<DashboardSession> {
+  const server = await startDevServer();
+  const browser = await launchChromium();
+  const context = await browser.newContext({ viewport: opts.viewport ?? { width: 1366, height: 900 }, serviceWorkers: 'block', ...(opts.bypassCSP ? { bypassCSP: true } : {}) });
+  context.setDefaultTimeout(30_000);
+  await opts.prepare?.(context);
+  const page = await context.newPage();
+  return {
+    server,
+    context,
+    page,
+    close: async () => {
+      await browser.close();
+      await server.close();
+    },
+  };
 }

@@ -3,9 +3,9 @@
 // line does not wrap it over the view links), the play button does not offer to "resume" what has
 // not started, and both scenario pickers show their whole names.
 // Skipped, with the install hint, when /usr/bin/chromium is missing.
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM_HINT, hasChromium, launchChromium, startDevServer, warnIfNoChromium, type DevServer } from './browser.js';
+import { CHROMIUM_HINT, hasChromium, openDashboard, warnIfNoChromium, type DevServer } from './browser.js';
 
 warnIfNoChromium();
 
@@ -39,20 +39,15 @@ const showsWholeName = (page: Page, selector: string) =>
 
 describe.skipIf(!hasChromium)(`the first screen${hasChromium ? '' : ` — ${CHROMIUM_HINT}`}`, () => {
   let server: DevServer | undefined;
-  let browser: Browser | undefined;
   let page: Page;
+  let close: (() => Promise<void>) | undefined;
 
   beforeAll(async () => {
-    server = await startDevServer();
-    browser = await launchChromium();
-    const context = await browser.newContext({ viewport: VIEWPORT, serviceWorkers: 'block' });
-    context.setDefaultTimeout(30_000);
-    page = await context.newPage();
+    ({ server, page, close } = await openDashboard({ viewport: VIEWPORT }));
   }, 90_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
+    await close?.();
   }, 30_000);
 
   for (const lang of ['nb', 'en'] as const) {

@@ -3,9 +3,9 @@
 // Every visible string, option, tooltip (title) and ARIA label is collected and fails the test if
 // it holds a word of the other language or a raw id (word lists: languageWords.ts).
 // Skipped, with the install hint, when /usr/bin/chromium is missing.
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM_HINT, REPO_ROOT, hasChromium, launchChromium, startDevServer, warnIfNoChromium, type DevServer } from './browser.js';
+import { CHROMIUM_HINT, REPO_ROOT, hasChromium, openDashboard, warnIfNoChromium, type DevServer } from './browser.js';
 import { ALLOWED_TOKENS, BARE_IDS, CAMEL_CASE_ID, ENGLISH_WORDS, NORWEGIAN_WORDS, dataIds } from './languageWords.js';
 
 warnIfNoChromium();
@@ -67,20 +67,15 @@ function foreign(strings: readonly string[], lang: Lang): string[] {
 
 describe.skipIf(!hasChromium)(`the dashboard in one language at a time${hasChromium ? '' : ` — ${CHROMIUM_HINT}`}`, () => {
   let server: DevServer | undefined;
-  let browser: Browser | undefined;
   let page: Page;
+  let close: (() => Promise<void>) | undefined;
 
   beforeAll(async () => {
-    server = await startDevServer();
-    browser = await launchChromium();
-    const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, serviceWorkers: 'block' });
-    context.setDefaultTimeout(30_000);
-    page = await context.newPage();
+    ({ server, page, close } = await openDashboard());
   }, 90_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
+    await close?.();
   }, 30_000);
 
   /** The strings of every view as it stands: the page, the scenario drawer, a user's story. */

@@ -2,28 +2,23 @@
 // Back and Forward move between views, and opening a user's story is an entry too (Back closes
 // it). A link with the state opens the same view, seed, replications and language.
 // Skipped, with the install hint, when /usr/bin/chromium is missing.
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM_HINT, hasChromium, launchChromium, startDevServer, warnIfNoChromium, type DevServer } from './browser.js';
+import { CHROMIUM_HINT, hasChromium, openDashboard, warnIfNoChromium, type DevServer } from './browser.js';
 
 warnIfNoChromium();
 
 describe.skipIf(!hasChromium)(`views and stories in the URL${hasChromium ? '' : ` — ${CHROMIUM_HINT}`}`, () => {
   let server: DevServer | undefined;
-  let browser: Browser | undefined;
   let page: Page;
+  let close: (() => Promise<void>) | undefined;
 
   beforeAll(async () => {
-    server = await startDevServer();
-    browser = await launchChromium();
-    const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, serviceWorkers: 'block' });
-    context.setDefaultTimeout(30_000);
-    page = await context.newPage();
+    ({ server, page, close } = await openDashboard());
   }, 90_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
+    await close?.();
   }, 30_000);
 
   const param = (name: string) => new URLSearchParams(new URL(page.url()).hash.slice(1)).get(name);
