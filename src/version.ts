@@ -8,4 +8,4 @@ export const VERSION = '0.1.0';
  * be cited as "koordsim model X". `npm run golden:update` refuses to record moved numbers under an
  * unchanged model version.
  */
-export const MODEL_VERSION = '1.6.0';
+export const MODEL_VERSION = '1.7.0';

@@ -226,6 +226,31 @@ export const Service = z
     turf: share('Chance of refusing or deflecting a need at the door ("not our table"), sending it elsewhere or nowhere.').default(0),
     maxAgeYears: z.number().min(0).max(130).nullable().default(null).meta({ description: 'Users older than this are handed on (e.g. 18 for child services); null = no limit.' }),
     outreach: z.boolean().default(false).meta({ description: 'Follows up no-shows (true) or closes the referral (false).' }),
+    pushBack: z
+      .strictObject({
+        to: param(id, 'The municipal service that holds the user instead ("storage with close follow-up from the municipality").', 'service id', 'Florell 2022 (nr 5: the specialist service asks, almost weekly, for a higher level of care in the municipality)'),
+        probability: param(
+          z.number().min(0).max(1).default(0.5),
+          'Chance that a referral this service has no room for (its hours are taken or others wait) is sent back to the municipality instead of joining the queue.',
+          'share 0-1',
+          'assumption (Florell 2022 gives "almost weekly", no rate)',
+        ),
+        hoursFactor: param(
+          z.number().min(0).max(10).default(1),
+          "The municipal service's hours per week for the returned need, as a multiple of what the leg would have taken here: the bigger decisions (vedtak) the municipality must make.",
+          'multiple',
+          'assumption (Florell 2022, nr 1: "bigger and bigger decisions")',
+        ),
+        gainFactor: param(
+          z.number().min(0).max(1).default(0.5),
+          "The episode's gain in functional level when the municipality holds the user instead of treating them here, as a share of the need's gain: users who are sent back stay sicker.",
+          'share 0-1',
+          'assumption (Florell 2022, nr 1: "more and more users who are worse and worse")',
+        ),
+      })
+      .nullable()
+      .default(null)
+      .meta({ description: 'A specialist service with too few beds sends users it has no room for back to the municipality (Florell 2022); null = it queues them. Bed cuts are fewer staffFte here.' }),
   })
   .meta({ description: 'A service or agency.' });
 
@@ -339,6 +364,33 @@ export const MunicipalityModel = z
     })
     .prefault({})
     .meta({ description: 'Active case-finding through link persons in each unit.' }),
+  forums: z
+    .strictObject({
+      everyDays: param(z.number().positive().default(30), 'Days between meetings of the interdisciplinary forums, where each service hears how the others work and how to raise a case with them.', 'days', 'assumption (Helgesen 2019 names the forums, not their cadence)'),
+      hoursPerService: param(z.number().min(0).default(2), "Hours each participating service spends per forum meeting; they come off next week's case-work capacity.", 'hours', 'assumption'),
+      services: param(z.array(id).default([]), 'Services that take part; empty = every service.', 'service ids', 'assumption'),
+      stopAfterDays: param(
+        z.number().min(0).nullable().default(null),
+        'Day of the run on which the forums end (a shared log replaces them); null = they go on.',
+        'days',
+        'Helgesen 2019 (BTI: "the interdisciplinary forums have disappeared")',
+      ),
+      knowledgeLossPerYear: param(
+        z.number().min(0).max(1).default(0.083),
+        "A service's knowledge of the others and of how to raise a case with them falls by this much per year since it last met them in a forum (linearly, to 0).",
+        'share per year',
+        'Helgesen 2019 (knowledge of how to raise cases fell about 50 percentage points, 2012-2018, once forums were gone: 0.5 / 6 years)',
+      ),
+      lossRise: param(
+        z.number().min(0).max(10).default(1),
+        'A handoff from a service that knows nothing of the others loses its referral or information this many times more often on top of the channel (1 + lossRise x lost knowledge); case-finding refers in proportion to knowledge.',
+        'multiple',
+        'assumption (Helgesen 2019: BTI "created more distance between the services")',
+      ),
+    })
+    .nullable()
+    .default(null)
+    .meta({ description: 'Interdisciplinary meeting forums that keep cross-service knowledge up; without them it erodes over years (Helgesen 2019). null = not modelled: knowledge stays full.' }),
   sharedLog: z
     .strictObject({
       adoption: share('Chance that each side of a handoff uses the shared digital log; the log channel is used when both do (adoption squared), one-sided use costs double work.').default(0),
@@ -431,6 +483,12 @@ export const MunicipalityModel = z
       if (d.kind === 'pathway') d.stations.forEach((st, i) => ref(st.service, ['design', 'stations', i, 'service']));
     }
     if (m.governance.purchaser !== null) ref(m.governance.purchaser, ['governance', 'purchaser']);
+    m.services.forEach((s, i) => {
+      if (s.pushBack === null) return;
+      ref(s.pushBack.to, ['services', i, 'pushBack', 'to']);
+      if (s.pushBack.to === s.id) ctx.addIssue({ code: 'custom', path: ['services', i, 'pushBack', 'to'], message: 'another service than the one that sends the user back' });
+    });
+    m.forums?.services.forEach((x, i) => ref(x, ['forums', 'services', i]));
     const c = m.coordination;
     if (c !== null) {
       const groups = m.userGroups.map((g) => g.id);

@@ -315,6 +315,32 @@ const EXACT: Readonly<Record<string, Entry>> = {
     ],
     'higher',
   ),
+  'functionAtEnd.mean': e(
+    [
+      'Functional level at the end',
+      U.level[0],
+      "Mean functional level (0 = fully dependent, 1 = fully independent) of the users still present at the end of the run; lower means sicker users for the services to carry.",
+    ],
+    [
+      'Funksjonsnivå ved slutten',
+      U.level[1],
+      'Gjennomsnittlig funksjonsnivå (0 = helt avhengig, 1 = helt selvhjulpen) hos brukerne som fortsatt er der ved slutten av kjøringen; lavere betyr sykere brukere for tjenestene å bære.',
+    ],
+    'higher',
+  ),
+  pushedBack: e(
+    [
+      'Sent back to the municipality',
+      'referrals',
+      'Referrals a specialist service had no room for (no free beds) and sent back to a municipal service instead of queueing them: "a higher level of care in the municipality" (Florell 2022).',
+    ],
+    [
+      'Sendt tilbake til kommunen',
+      'henvisninger',
+      'Henvisninger en spesialisttjeneste ikke hadde plass til (ingen ledige senger) og sendte tilbake til en kommunal tjeneste i stedet for å sette dem i kø: «et høyere omsorgsnivå i kommunen» (Florell 2022).',
+    ],
+    'lower',
+  ),
   'staffHours.total': e(
     ['Staff hours, total', U.hours[0], 'All staff hours of all services in the observation window: assessment, delivery, referral admin, team meetings and double documentation.'],
     ['Ansattimer, totalt', U.hours[1], 'Alle ansattimer i alle tjenester i observasjonsperioden: kartlegging, tjenesteyting, henvisningsarbeid, teammøter og dobbeltdokumentasjon.'],

@@ -7,7 +7,7 @@ import type { Handler } from '../../engine/scheduler.js';
 import type { Design } from './routing/design.js';
 import { NS, type Need, type Ports, type User, type World } from './world.js';
 
-export interface Handoff extends Pick<Ports, 'sendReferral'> {
+export interface Handoff extends Pick<Ports, 'sendReferral' | 'lossMultiplier'> {
   onResend: Handler;
   onRediscover: Handler;
 }
@@ -19,6 +19,17 @@ export function handoff(w: World, p: Ports, design: Design): Handoff {
   /** A boundary: between levels (specialist / municipal) or out of an age-limited service. */
   const isBoundary = (u: User, from: number, to: number) =>
     from >= 0 && (serviceSpecs[from].level !== serviceSpecs[to].level || (serviceSpecs[from].maxAgeYears !== null && u.ageAt(sim.now) >= serviceSpecs[from].maxAgeYears!));
+
+  /** A sender that knows less of the others loses more (forums.ts): 1 + lossRise x lost knowledge. */
+  const knowledgeFactor = (from: number) => (from < 0 ? 1 : 1 + spec.forums!.lossRise * (1 - p.knowledge(from)));
+
+  /** The multiplier on a channel's loss probabilities for news or a referral from `from` to `to`: the same rule for both. */
+  const lossMultiplier = (u: User, from: number, to: number): number => {
+    let mult = isBoundary(u, from, to) ? spec.boundaryLossMultiplier : 1;
+    if (hooks.handoff !== null) mult *= hooks.handoff(u.id, from, to).loss;
+    if (spec.forums !== null) mult *= knowledgeFactor(from);
+    return mult;
+  };
 
   const sendReferral = (u: User, n: Need, from: number, to: number) => {
     if (from === to) {
@@ -43,6 +54,7 @@ export function handoff(w: World, p: Ports, design: Design): Handoff {
       mult *= f.loss;
       delayMult = f.delay;
     }
+    if (spec.forums !== null) mult *= knowledgeFactor(from);
     const lost = bernoulli(rHandoff, Math.min(1, channel.lostProbability * mult));
     const infoLost = !lost && bernoulli(rHandoff, Math.min(1, channel.infoLossProbability * mult));
     const delay = channel.delayDays > 0 ? exponential(rHandoff, channel.delayDays) * delayMult : 0;
@@ -98,5 +110,5 @@ export function handoff(w: World, p: Ports, design: Design): Handoff {
     sendReferral(u, n, from, to);
   };
 
-  return { sendReferral, onResend, onRediscover };
+  return { sendReferral, lossMultiplier, onResend, onRediscover };
 }

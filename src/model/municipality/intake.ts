@@ -38,6 +38,8 @@ export function intake(w: World, p: Ports, design: Design): { onReferralArrived:
       }
       return;
     }
+    // A specialist service with too few beds may send it back to the municipality instead (pushBack.ts).
+    if (s.spec.pushBack !== null && p.pushesBack(u, n, s)) return;
     n.state = NS.Queued;
     s.queue.push(n);
     trace.add(sim.now, uid, 'queued', s.index, ni, s.queue.length);

@@ -37,7 +37,9 @@ export function municipalityMetricNames(serviceIds: readonly string[], withCoord
     'planAdjustments',
     'planAdjustedShare',
     'relativesExhausted',
+    'pushedBack',
     'entryFunction.mean',
+    'functionAtEnd.mean',
     ...ACTIVITIES.map((a) => `staffHours.${a}`),
     'staffHours.total',
     'relativeHours',
@@ -151,7 +153,11 @@ export function municipalityMetrics(r: MunicipalityRecord): Record<string, numbe
   });
   m.planAdjustedShare = crises > 0 ? adjustedAtCrisis / crises : NaN;
   m.relativesExhausted = r.relativesExhausted.time.filter(inWindow).length;
+  m.pushedBack = r.pushBacks.time.filter(inWindow).length;
   m['entryFunction.mean'] = waits.length > 0 ? entryF / waits.length : NaN;
+  let fEnd = 0;
+  for (let i = 0; i < u.arrival.length; i++) if (u.exitReason[i] === -1) fEnd += u.functionEnd[i];
+  m['functionAtEnd.mean'] = active > 0 ? fEnd / active : NaN;
   let total = 0;
   ACTIVITIES.forEach((a, ai) => {
     const v = r.staffHours.reduce((s, row) => s + row[ai], 0);

@@ -33,7 +33,8 @@ export function needs(w: World, p: Ports, design: Design): Needs {
     const cf = spec.caseFinding;
     let d = Infinity;
     if (!u.disengaged && f < ref.belowFunction) d = ref.meanDelayDays > 0 ? exponential(rReferral, ref.meanDelayDays) : 0;
-    const cfRate = cf.enabled ? (cf.contactsPerYear * cf.referralProbability) / 365 : 0;
+    // Link persons who know less of the other services raise fewer cases (forums.ts; 1 unless forums are modelled).
+    const cfRate = cf.enabled ? ((cf.contactsPerYear * cf.referralProbability) / 365) * (spec.forums === null ? 1 : p.knowledgeMean()) : 0;
     if (cfRate > 0 && f < cf.belowFunction) d = Math.min(d, exponential(rReferral, 1 / cfRate));
     let check = Infinity;
     if (!u.disengaged && f >= ref.belowFunction) check = Math.min(check, u.crossingTime(ref.belowFunction, now));
@@ -54,6 +55,7 @@ export function needs(w: World, p: Ports, design: Design): Needs {
     n.tried = [];
     n.infoLost = false;
     n.planStale = false;
+    n.gainFactor = 1;
     n.turnedDown = false;
     p.stopLapse(n);
     if (n.route === null) {

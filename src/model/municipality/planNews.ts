@@ -12,7 +12,7 @@
  */
 import { bernoulli } from '../../engine/distributions.js';
 import type { Design } from './routing/design.js';
-import type { Need, User, World } from './world.js';
+import type { Need, Ports, User, World } from './world.js';
 
 export interface PlanNews {
   /** A crisis while `n` is in service: is its plan adjusted? Records the crisis, and the adjustment if any. */
@@ -31,16 +31,15 @@ export function planOwner(n: Need): number {
   return n.at;
 }
 
-export function planNews(w: World, design: Design): PlanNews {
-  const { sim, spec, rec, trace, services, serviceSpecs, hooks } = w;
+export function planNews(w: World, ports: Pick<Ports, 'lossMultiplier'>, design: Design): PlanNews {
+  const { sim, spec, rec, trace, services, hooks } = w;
   const rNews = w.random.stream('planNews');
 
   /** Chance that news from `from` reaches the plan's owner `to` with what makes it matter. */
   const reaches = (u: User, n: Need, from: number, to: number): boolean => {
     if (n.infoLost) return false;
     const channel = spec.channels[design.channel];
-    let mult = serviceSpecs[from].level !== serviceSpecs[to].level ? spec.boundaryLossMultiplier : 1;
-    if (hooks.handoff !== null) mult *= hooks.handoff(u.id, from, to).loss;
+    const mult = ports.lossMultiplier(u, from, to);
     const p = (1 - Math.min(1, channel.lostProbability * mult)) * (1 - Math.min(1, channel.infoLossProbability * mult));
     return bernoulli(rNews, p);
   };

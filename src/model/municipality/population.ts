@@ -48,6 +48,7 @@ export function population(w: World, p: Ports, design: Design): Population {
     rec.users.exitTime.push(NaN);
     rec.users.exitReason.push(-1);
     rec.users.initial.push(initial);
+    rec.users.functionEnd.push(NaN);
     trace.add(now, id, 'arrive', -1, -1, group);
     g.needs.forEach((ns, i) => {
       if (!has[i]) return;
@@ -109,6 +110,7 @@ export function population(w: World, p: Ports, design: Design): Population {
     u.exitReason = EXIT_REASONS.indexOf(reason);
     rec.users.exitTime[u.id] = sim.now;
     rec.users.exitReason[u.id] = u.exitReason;
+    rec.users.functionEnd[u.id] = u.functionAt(sim.now);
     trace.add(sim.now, u.id, 'exit', -1, -1, u.exitReason);
     for (const s of touched) p.tryAdmit(services[s]);
   };

@@ -33,6 +33,8 @@ export interface MunicipalityRecord {
     exitReason: number[];
     /** True for the stock present at day 0. */
     initial: boolean[];
+    /** Functional level (0-1) at exit, or at the horizon for users still active. */
+    functionEnd: number[];
   };
   /** One row per need episode that reached a first service. */
   episodes: { user: number[]; service: number[]; referral: number[]; firstService: number[]; entryFunction: number[] };
@@ -55,6 +57,8 @@ export interface MunicipalityRecord {
   /** User-level spells: the user had at least one spell of any cause open. `end` is the horizon if still open. */
   spells: { user: number[]; start: number[]; end: number[] };
   planAdjustments: { time: number[]; user: number[] };
+  /** One row per referral a specialist service had no room for and sent back to the municipality (pushBack.ts). */
+  pushBacks: { time: number[]; user: number[]; service: number[] };
   /** One row per crisis of a user with a need in service (planNews.ts): whether the plan's owner heard and adjusted it. */
   crisesInService: { time: number[]; adjusted: boolean[] };
   /** One row per time a user's relatives ran out of strength (relatives.ts), inside the window. */
@@ -80,7 +84,7 @@ export function emptyRecord(seed: number, T: number, W: number, serviceIds: stri
     serviceCapacityHoursPerWeek: capacity,
     workingWeeksInWindow,
     groupIds,
-    users: { arrival: [], group: [], exitTime: [], exitReason: [], initial: [] },
+    users: { arrival: [], group: [], exitTime: [], exitReason: [], initial: [], functionEnd: [] },
     episodes: { user: [], service: [], referral: [], firstService: [], entryFunction: [] },
     rejections: { time: [], user: [], service: [], cap: [] },
     handoffs: { time: [], user: [], from: [], to: [], boundary: [], lost: [], infoLost: [] },
@@ -89,6 +93,7 @@ export function emptyRecord(seed: number, T: number, W: number, serviceIds: stri
     spellEndings: { time: [], user: [], kind: [] },
     spells: { user: [], start: [], end: [] },
     planAdjustments: { time: [], user: [] },
+    pushBacks: { time: [], user: [], service: [] },
     crisesInService: { time: [], adjusted: [] },
     relativesExhausted: { time: [], user: [] },
     staffHours: serviceIds.map(() => ACTIVITIES.map(() => 0)),

@@ -14,6 +14,7 @@ import { installCoordination } from './coordination/install.js';
 import { handoff } from './handoff.js';
 import { noHooks } from './hooks.js';
 import { intake } from './intake.js';
+import { forums } from './forums.js';
 import { lapse } from './lapse.js';
 import { checkInvariants } from './invariants.js';
 import { snapshotOf } from './liveSnapshot.js';
@@ -21,6 +22,7 @@ import type { MunicipalityRun, MunicipalityRunOptions } from './municipalityMode
 import { needs } from './needs.js';
 import { planNews } from './planNews.js';
 import { population } from './population.js';
+import { pushBack } from './pushBack.js';
 import { reengagement } from './reengagement.js';
 import { reRaise } from './reRaise.js';
 import { relatives } from './relatives.js';
@@ -109,7 +111,9 @@ export function installMechanisms(w: World, design: Design) {
   const raise = reRaise(w, p);
   const found = reengagement(w, p);
   Object.assign(p, time, chairs, pop, need, hand, svc, assess, { bookAdmin: admin.bookAdmin, relativesChase: rel.canChase, relativesCarry: rel.carry }, lapsing, raise, found);
-  p.planNews = planNews(w, design);
+  p.planNews = planNews(w, p, design);
+  const forum = forums(w, p);
+  Object.assign(p, { knowledge: forum.knowledge, knowledgeMean: forum.knowledgeMean }, pushBack(w, p));
 
   // THE table of Model I's event kinds: name (as in traces and errors) -> mechanism handler.
   // Registered in this order; design events (teamWeek, escalate), Model II's and the arrivals of
@@ -134,10 +138,11 @@ export function installMechanisms(w: World, design: Design) {
     ['adminWeek', admin.onAdminWeek], // adminTime.ts
     ['lapse', lapsing.onLapse], // lapse.ts
     ['reRaise', raise.onReRaise], // reRaise.ts
+    ['forum', forum.onForum], // forums.ts
   ];
   for (const [name, handler] of table) w.ev[name] = sim.register(name, handler);
 
-  return { p, time, chairs, pop, need, hand, door, svc, assess, admin, lapsing, raise, found };
+  return { p, time, chairs, pop, need, hand, door, svc, assess, admin, lapsing, raise, found, forum };
 }
 
 export function startMunicipality(scenario: MunicipalityScenario, seed: number, options: MunicipalityRunOptions = {}): MunicipalityRun {
@@ -145,12 +150,13 @@ export function startMunicipality(scenario: MunicipalityScenario, seed: number, 
   const W = options.warmupDays ?? scenario.horizon.warmupDays;
   if (W >= T) throw new RangeError(`warm-up (${W} days) must be shorter than the horizon (${T} days)`);
   const { w, design } = buildWorld(scenario, seed, T, W);
-  const { p, time, chairs, pop, admin } = installMechanisms(w, design);
+  const { p, time, chairs, pop, admin, forum } = installMechanisms(w, design);
   const { spec, sim, rec, services } = w;
   // Order matters for ties at day 0: the design's weekly events, then the coordinators, then the
   // users present at the start and each group's first arrival.
   design.install(w, p);
   admin.start();
+  forum.start();
   if (spec.coordination !== null) installCoordination(spec.coordination, w, p);
   for (const start of arrivals(w, p.createUser)) start();
 
@@ -160,6 +166,7 @@ export function startMunicipality(scenario: MunicipalityScenario, seed: number, 
     sim.runUntil(T);
     // Close the books at the horizon: ongoing hours, open spells and relatives' time.
     time.closeAtHorizon();
+    for (const u of w.users) if (!u.gone) rec.users.functionEnd[u.id] = u.functionAt(T);
     chairs.closeAtHorizon();
     rec.eventsProcessed = sim.eventsProcessed;
     const users = w.users;

@@ -137,7 +137,7 @@ export function service(w: World, p: Ports, design: Design): Service {
     n.at = -1;
     n.closedAt = sim.now;
     n.episodeReferral = NaN;
-    const gain = n.spec.functionGain * (n.planStale ? STALE_PLAN_GAIN_FACTOR : 1);
+    const gain = n.spec.functionGain * (n.planStale ? STALE_PLAN_GAIN_FACTOR : 1) * n.gainFactor;
     if (gain > 0) {
       u.gains += gain;
       p.scheduleExit(u);

@@ -42,6 +42,8 @@ export const TRACE_KINDS = [
   'needLapsed',
   'reRaised',
   'reengaged',
+  // A specialist service with no room sent the user back to the municipality (pushBack.ts; detail: the municipal service)
+  'pushedBack',
 ] as const;
 export type TraceKind = (typeof TRACE_KINDS)[number];
 const KIND: Record<TraceKind, number> = Object.fromEntries(TRACE_KINDS.map((k, i) => [k, i])) as Record<TraceKind, number>;

@@ -68,6 +68,8 @@ export class Need {
   workRemaining = NaN;
   infoLost = false;
   planStale = false;
+  /** Share of the need's gain this episode can still give (a specialist sent it back: pushBack.ts). */
+  gainFactor = 1;
   unownedSince = NaN;
   /** Row of the need's open between-chairs spell in `rec.unownedSpells`, -1 if none. */
   spellRow = -1;
@@ -224,6 +226,7 @@ export interface EventIds {
   adminWeek: number;
   lapse: number;
   reRaise: number;
+  forum: number;
 }
 
 /** What every mechanism of Model I is handed. */
@@ -286,6 +289,15 @@ export interface Ports {
   followUp(u: User, usualDays: number): number;
   // handoff.ts
   sendReferral(u: User, n: Need, from: number, to: number): void;
+  /** How much more often than the channel says news or a referral from `from` to `to` is lost: boundaries, ties, what `from` knows. */
+  lossMultiplier(u: User, from: number, to: number): number;
+  // forums.ts
+  /** What service `s` knows of the others and of how to raise a case with them, 0-1. */
+  knowledge(s: number): number;
+  knowledgeMean(): number;
+  // pushBack.ts
+  /** A specialist service with no room sends the arriving need back to the municipality (true: it is on its way). */
+  pushesBack(u: User, n: Need, s: ServiceState): boolean;
   // service.ts
   tryAdmit(s: ServiceState): void;
   occupy(n: Need, activity: Activity): void;

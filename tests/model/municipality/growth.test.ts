@@ -15,7 +15,7 @@ describe('growth over the window (growth.ts)', () => {
   it('reads users present, users between chairs and waits from the record, over the window only', () => {
     const rec = emptyRecord(1, 400, 100, ['a'], [10], 40, ['g'], new TraceLog(10));
     // Users present: one all along, a second from day 300 on (the last third of [100, 400]).
-    rec.users = { arrival: [0, 300], group: [0, 0], exitTime: [NaN, NaN], exitReason: [-1, -1], initial: [true, false] };
+    rec.users = { arrival: [0, 300], group: [0, 0], exitTime: [NaN, NaN], exitReason: [-1, -1], initial: [true, false], functionEnd: [NaN, NaN] };
     // Between chairs: one user from day 50 (before the window) to the horizon: a flat stock.
     rec.spells = { user: [0], start: [50], end: [400] };
     // Waits of 2 days in the first third, 6 in the last.

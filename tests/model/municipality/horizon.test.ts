@@ -58,6 +58,11 @@ const CASES: Array<[file: string, years: number]> = [
   ['scenarios/rop-kombinert-rolle.json', 10],
   ['scenarios/rop-kombinert-rolle-tak.json', 10],
   ['scenarios/systemkoordinator.json', 10],
+  ['scenarios/bti-logg-med-forum.json', 10],
+  ['scenarios/rop-senger-dagens.json', 10],
+  ['scenarios/rop-senger-kuttet.json', 10],
+  // Not here: scenarios/bti-logg-uten-forum.json, where knowledge wears away for twelve years after the
+  // forums end (forums.ts): its rates move with the run's length by design, not as an artefact.
 ];
 
 describe('waits and between-chairs rates do not depend on how long the run is (paired seeds, Y vs 2Y years)', () => {

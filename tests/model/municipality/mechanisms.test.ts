@@ -161,6 +161,56 @@ describe('Model I mechanisms on a small world', () => {
     expect(v.needs[0].unownedCause).toBe('unownedNeed');
   });
 
+  it('pushBack.ts: a specialist with no room sends the user back to the municipal service, with the hours scaled and less gain; with room it queues', () => {
+    const back = (full: boolean) => {
+      const t = world(
+        tiny((m) => {
+          m.services[0].level = 'specialist';
+          m.services[0].pushBack = { to: 'b', probability: 1, hoursFactor: 2, gainFactor: 0.25 };
+        }),
+      );
+      t.p.createUser(0, true);
+      const u = t.w.users[0];
+      const n = u.needs[0];
+      t.w.sim.cancel(n.handle);
+      n.state = NS.Latent;
+      if (full) t.w.services[0].used = t.w.services[0].capacity; // every bed taken
+      t.p.enterSystem(u, n); // routed to a, the specialist
+      t.w.sim.runUntil(0);
+      return { t, n };
+    };
+    const { t, n } = back(true);
+    expect(n.at).toBe(1);
+    expect(n.route![0]).toMatchObject({ service: 1, activity: 'deliver', hoursPerWeek: 4 });
+    expect(n.gainFactor).toBe(0.25);
+    expect(t.w.rec.pushBacks.service).toEqual([0]);
+    expect(t.w.rec.handoffs.from.at(-1)).toBe(0); // a handoff from the specialist: it can be lost
+    const room = back(false);
+    expect(room.n.at).toBe(0);
+    expect(room.t.w.rec.pushBacks.time).toEqual([]);
+  });
+
+  it('forums.ts: knowledge is full while forums meet and wears away linearly after they end; handoffs from a service that knows less lose more', () => {
+    const { w, p, forum } = world(tiny((m) => (m.forums = { everyDays: 30, hoursPerService: 2, stopAfterDays: 60, knowledgeLossPerYear: 0.5, lossRise: 1 })));
+    forum.start();
+    w.sim.runUntil(60);
+    expect(p.knowledge(0)).toBe(1);
+    w.sim.runUntil(60 + 365);
+    expect(p.knowledge(0)).toBeCloseTo(0.5, 12);
+    expect(p.knowledgeMean()).toBeCloseTo(0.5, 12);
+    w.sim.runUntil(60 + 3 * 365);
+    expect(p.knowledge(1)).toBe(0); // worn away, never below 0
+    // Two forums (days 30 and 60), two services, 2 hours each.
+    expect(w.rec.staffHours.reduce((a, row) => a + row[3], 0)).toBe(8);
+    p.createUser(0, true);
+    expect(p.lossMultiplier(w.users[0], 0, 1)).toBe(2); // 1 + lossRise x (1 - 0)
+    expect(p.lossMultiplier(w.users[0], -1, 0)).toBe(1); // the user's own referral: nobody's knowledge
+    // Without forums modelled, knowledge stays full.
+    const none = world(tiny());
+    none.w.sim.runUntil(1000);
+    expect(none.p.knowledge(0)).toBe(1);
+  });
+
   it('service.ts with needs.ts: a single no-show is not disengagement; the disengageAfterSetbacks-th setback is', () => {
     // Every first contact is missed, the service does not follow no-shows up, and a re-application
     // comes long after the threshold, so each no-show leaves the need unowned past the threshold.

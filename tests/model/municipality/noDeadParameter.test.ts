@@ -99,6 +99,11 @@ function scenarios(): Array<[string, MunicipalityScenario]> {
   })]);
   // The scenarios' warm-up (1,460 days) is longer than the short runs here: shorten it.
   for (const f of ['scenarios/kommune-stafettlop.json', 'scenarios/kommune-integrert-team.json']) if (existsSync(f)) list.push([f, shortWarmup(loadScenario(f))]);
+  // Forums that end (a log replaces them; Helgesen 2019) and a specialist that sends users back (Florell 2022).
+  list.push(['BTI forums ending after half a year', edit(shortWarmup(loadScenario('scenarios/bti-logg-uten-forum.json')), (s) => {
+    s.municipality.forums!.stopAfterDays = 180;
+  })]);
+  list.push(['ROP with specialist beds cut', shortWarmup(loadScenario('scenarios/rop-senger-kuttet.json'))]);
   return list;
 }
 

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { municipalityMetrics } from '../../../src/model/municipality/metrics.js';
 import { runMunicipality } from '../../../src/model/municipality/municipalityModel.js';
+import { pairedDifference } from '../../../src/stats/summary.js';
 import { col, edit, loadScenario, mean, metricsOver, paired } from './helpers.js';
 import { figure } from '../../validation/figure.js';
 
@@ -154,5 +156,86 @@ describe('pattern 10: full-time integrated teams beat part-time cross-functional
     expect(dw.ci95[0]).toBeGreaterThan(0);
     expect(paired(full, part, 'entryFunction.mean').ci95[1]).toBeLessThan(0);
     expect(paired(full, part, 'staffHours.meetings').mean).toBeGreaterThan(0);
+  });
+});
+
+describe('pattern 12: a partly used shared log makes double work; a log that replaces the forums erodes what services know of each other (Helgesen 2019)', () => {
+  const WITH = loadScenario('scenarios/bti-logg-med-forum.json');
+  const WITHOUT = loadScenario('scenarios/bti-logg-uten-forum.json');
+  const R = 20;
+
+  it('a log only some units use costs more documentation than one every unit uses', () => {
+    const all = edit(WITH, (s) => {
+      s.municipality.sharedLog.adoption = 1;
+    });
+    const part = metricsOver(WITH, R);
+    const full = metricsOver(all, R);
+    const d = paired(full, part, 'staffHours.documentation'); // partly − fully used
+    figure({ pattern: 12, label: 'documentation hours, log used by some (0.4) − by all units', value: d.mean, ci95: d.ci95, unit: 'h' });
+    expect(d.ci95[0]).toBeGreaterThan(0);
+  });
+
+  it('once the forums end, handoffs from services lose more year by year, and fewer children are picked up', () => {
+    /** Share of the handoffs services send (not the first referral) that lose the referral or its information, per observed year. */
+    const yearly = (s: typeof WITH, seed: number) => {
+      const r = runMunicipality(s, seed);
+      const W = r.warmupDays;
+      const years = Math.round((r.horizonDays - W) / 365);
+      const k = Array.from({ length: years }, () => [0, 0]);
+      const h = r.handoffs;
+      for (let i = 0; i < h.time.length; i++) {
+        if (h.time[i] < W || h.from[i] < 0) continue;
+        const y = Math.min(years - 1, Math.floor((h.time[i] - W) / 365));
+        k[y][1]++;
+        if (h.lost[i] || h.infoLost[i]) k[y][0]++;
+      }
+      return { share: k.map(([lost, all]) => lost / all), m: municipalityMetrics(r) };
+    };
+    const kept = Array.from({ length: R }, (_, i) => yearly(WITH, i + 1));
+    const ended = Array.from({ length: R }, (_, i) => yearly(WITHOUT, i + 1));
+    // The rise from the first two observed years to the last two, forums ended − kept.
+    const rise = (x: { share: number[] }) => {
+      const n = x.share.length;
+      return (x.share[n - 1] + x.share[n - 2]) / 2 - (x.share[0] + x.share[1]) / 2;
+    };
+    const d = pairedDifference(ended.map(rise), kept.map(rise));
+    const first = pairedDifference(ended.map((x) => x.share[0]), kept.map((x) => x.share[0]));
+    const last = pairedDifference(ended.map((x) => x.share.at(-1)!), kept.map((x) => x.share.at(-1)!));
+    figure({ pattern: 12, label: 'share of handoffs losing the referral or its information, forums ended − kept, first observed year', value: first.mean, ci95: first.ci95 });
+    figure({ pattern: 12, label: 'the same, sixth observed year', value: last.mean, ci95: last.ci95 });
+    expect(d.ci95[0]).toBeGreaterThan(0);
+    const served = pairedDifference(ended.map((x) => x.m.usersServed), kept.map((x) => x.m.usersServed));
+    figure({ pattern: 12, label: 'children served, forums ended − kept', value: served.mean, ci95: served.ci95 });
+    expect(served.ci95[1]).toBeLessThan(0);
+  });
+});
+
+describe('pattern 13: specialist bed cuts push sicker users and heavier decisions onto the municipality (Florell 2022)', () => {
+  const BEFORE = loadScenario('scenarios/rop-senger-dagens.json');
+  const AFTER = loadScenario('scenarios/rop-senger-kuttet.json');
+  const R = 12;
+  const before = metricsOver(BEFORE, R);
+  const after = metricsOver(AFTER, R);
+
+  it('with half the beds the specialist service sends more users back, the municipal follow-up carries more, and users enter service sicker', () => {
+    const back = paired(before, after, 'pushedBack');
+    const load = paired(before, after, 'utilisation.rus-psykisk');
+    const entry = paired(before, after, 'entryFunction.mean');
+    figure({ pattern: 13, label: 'users sent back to the municipality, cut − today', value: back.mean, ci95: back.ci95 });
+    figure({ pattern: 13, label: 'utilisation of the municipal follow-up service, cut − today', value: load.mean, ci95: load.ci95 });
+    figure({ pattern: 13, label: 'functional level at entry to service, cut − today', value: entry.mean, ci95: entry.ci95 });
+    expect(back.ci95[0]).toBeGreaterThan(0);
+    expect(load.ci95[0]).toBeGreaterThan(0);
+    expect(entry.ci95[1]).toBeLessThan(0);
+  });
+
+  it('a specialist service that queues instead of sending users back leaves the municipal load where it was', () => {
+    const queueing = (s: typeof BEFORE) =>
+      edit(s, (d) => {
+        for (const x of d.municipality.services) x.pushBack = null;
+      });
+    const d = paired(metricsOver(queueing(BEFORE), R), metricsOver(queueing(AFTER), R), 'utilisation.rus-psykisk');
+    figure({ pattern: 13, label: 'utilisation of the municipal follow-up service, cut − today, when the specialist queues instead', value: d.mean, ci95: d.ci95 });
+    expect(d.ci95[0]).toBeLessThan(0.01);
   });
 });

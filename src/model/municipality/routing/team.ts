@@ -27,6 +27,7 @@ export function teamDesign(spec: MunicipalitySpec, team: TeamSpec): Design {
     turf: 0,
     maxAgeYears: null,
     outreach: true,
+    pushBack: null,
   };
   const meetingHoursPerWeek = (team.meetingHours * team.memberFte.length * 7) / team.meetingEveryDays;
   const rampDays = team.rampUpDays / (members / team.memberFte.length);
