@@ -18,7 +18,7 @@ interface Entry {
   question: string;
 }
 
-type SourceRef = string | { source: string };
+type SourceRef = string | { source: string; note?: string };
 interface ScenarioFile {
   label?: { nb: string; en: string };
   name: string;
