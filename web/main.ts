@@ -7,6 +7,7 @@ import type { BatchMessage, ScenarioInfo, Slot } from '../src/protocol.js';
 import type { ScenarioIssue } from '../src/scenario/validate.js';
 import { MODEL_VERSION, VERSION } from '../src/version.js';
 import { BUILT_INS, DEFAULT_A, DEFAULT_B, builtIn } from './app/catalogue.js';
+import { groupScenarios } from './app/scenarioGroups.js';
 import { decodeHash, dropDraft, encodeHash, loadDrafts, loadViewState, saveDraft, saveViewState, type ViewState } from './app/persist.js';
 import { StatusLine } from './app/statusLine.js';
 import { toast } from './app/toast.js';
@@ -443,7 +444,13 @@ function fillSelects(): void {
     const sel = $<HTMLSelectElement>(id);
     sel.replaceChildren();
     if (slot === 'B') sel.add(new Option('—', ''));
-    for (const b of BUILT_INS) sel.add(new Option(`${pick(b.label)}${drafts[b.id] ? ' *' : ''}`, b.id));
+    // The library is long: one group per source (web/app/scenarioGroups.ts), labelled in the language.
+    for (const { group, items } of groupScenarios(BUILT_INS)) {
+      const og = document.createElement('optgroup');
+      og.label = pick(group.label);
+      for (const b of items) og.append(new Option(`${pick(b.label)}${drafts[b.id] ? ' *' : ''}`, b.id));
+      sel.append(og);
+    }
     for (const f of files) sel.add(new Option(f.slice(5), f));
   }
 }
