@@ -77,6 +77,10 @@ function range(n: Node): string {
 
 const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 const unescapedCell = (s: string) => s.replace(/\n/g, ' ');
+/** Names of fields in a text (`loadThreshold`, `relatives.reserveHours`) set as code, so they read as names, not words. */
+const codeNames = (s: string) => s.replace(/[A-Za-z][A-Za-z0-9]*(?:\.[A-Za-z][A-Za-z0-9]*)*/g, (w) => (/^[a-z]/.test(w) && /[A-Z]/.test(w) ? `\`${w}\`` : w));
+/** A JSON value (a default, an allowed value) set as code. */
+const json = (s: string) => s.replace(/("[^"]*"|\[[^\]]*\]|\btrue\b|\bfalse\b|\bnull\b)/g, '`$1`');
 
 /** Every parameter of the scenario schema, in schema order. */
 export function parameterRows(): ParameterRow[] {
@@ -177,7 +181,8 @@ export function parameterDoc(): string {
   for (const model of ['every scenario', 'queue', 'municipality']) {
     out.push('', `## ${TITLES[model]}`, '', '| Parameter | Meaning | Unit | Default | Range | Source |', '|---|---|---|---|---|---|');
     for (const r of rows.filter((x) => x.model === model)) {
-      out.push(`| \`${r.path}\` | ${cell(r.meaning)} | ${cell(r.unit)} | ${cell(r.default)} | ${unescapedCell(r.range)} | ${cell(r.source)} |`);
+      const dflt = r.default === 'required' || r.default === 'optional' ? r.default : `\`${r.default}\``;
+      out.push(`| \`${r.path}\` | ${cell(codeNames(r.meaning))} | ${cell(r.unit)} | ${cell(dflt)} | ${json(unescapedCell(r.range))} | ${cell(codeNames(r.source))} |`);
     }
   }
   return `${out.join('\n')}\n`;

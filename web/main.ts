@@ -16,6 +16,7 @@ import { csvBlob, jsonBlob } from './export/exportData.js';
 import { download } from './export/exportFigure.js';
 import { pick, scenarioName } from './i18n/dataLabels.js';
 import { fmtNumber, getLang, isLang, onLangChange, setLang, t, type StringKey } from './i18n/i18n.js';
+import { AboutView } from './views/aboutView.js';
 import { ChartsView } from './views/chartsView.js';
 import { ExperimentsView } from './views/experimentsView.js';
 import { drawHeadline, esc } from './views/headlineView.js';
@@ -104,6 +105,12 @@ const experiments = new ExperimentsView(pool, () => texts.get('A') ?? null, () =
   updateRunButtons();
   status.set(() => t('progress.cancelled'));
 }) : Promise.resolve()));
+
+// An exercise's link opens its scenarios, view and language, as a new entry in the browser's history.
+const about = new AboutView($('about-body'), (hash) => {
+  history.pushState(null, '', hash);
+  void onPopState();
+});
 
 const panel = new ScenarioPanel({
   current: (slot) => {
@@ -433,6 +440,7 @@ function applyI18n(): void {
   experiments.about();
   experiments.drawHistory();
   experiments.drawCharts();
+  about.render();
   if (panel.isOpen) panel.render();
 }
 
@@ -500,6 +508,15 @@ async function onPopState(): Promise<void> {
   if (state.view && state.view !== view.view) {
     view.view = state.view;
     showView();
+  }
+  // A link to other scenarios (an exercise in the About view): load the ones that changed.
+  if (state.a !== undefined && state.a !== view.a && (builtIn(state.a) || loadDrafts()[state.a])) {
+    view.a = state.a;
+    await loadSlot('A', view.a);
+  }
+  if (state.b !== undefined && state.b !== view.b && (state.b === null || builtIn(state.b) || loadDrafts()[state.b])) {
+    view.b = state.b;
+    await loadSlot('B', view.b);
   }
   const story = state.story ?? null;
   if (story && (story.slot !== view.story?.slot || story.user !== view.story?.user)) void pickUser(story.slot, story.user, false);
