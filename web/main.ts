@@ -12,7 +12,7 @@ import { StatusLine } from './app/statusLine.js';
 import { toast } from './app/toast.js';
 import { WorkerHost, type RestartReason } from './app/workerHost.js';
 import { tidyRows } from './derive/tidy.js';
-import { csvBlob, jsonBlob } from './export/exportData.js';
+import { csvBlob, jsonBlob, withVersions } from './export/exportData.js';
 import { download } from './export/exportFigure.js';
 import { pick, scenarioName } from './i18n/dataLabels.js';
 import { fmtNumber, getLang, isLang, onLangChange, setLang, t, type StringKey } from './i18n/i18n.js';
@@ -582,13 +582,12 @@ function wire(): void {
     download(csvBlob(rows), `koordsim-results-seed${batchMeta?.seed ?? view.seed}.csv`);
   });
   $('export-json').addEventListener('click', () => {
-    const out = {
-      version: VERSION,
+    const out = withVersions({
       seed: batchMeta?.seed ?? view.seed,
       reps: batchMeta?.reps ?? view.reps,
       scenarios: Object.fromEntries([...infos].map(([s, i]) => [s, { name: i.name, file: i.file, hash: i.hash, text: JSON.parse(loadedTexts.get(s) ?? 'null') as unknown }])),
       replications: { A: digests.A, B: digests.B },
-    };
+    });
     download(jsonBlob(out), `koordsim-results-seed${out.seed}.json`);
   });
   // Drop a scenario anywhere on the page: it opens in A (with the panel showing its errors, if any).
