@@ -18,8 +18,8 @@ interface Node {
 
 const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
-/** One row per parameter of `schema` that carries a unit, path relative to `prefix`. */
-export function parameterTable(schema: z.ZodType, prefix: string): string {
+/** One row per parameter of `schema` that carries a unit, path relative to `prefix`, except those under `skip` (shared with other designs). */
+export function parameterTable(schema: z.ZodType, prefix: string, skip: string[] = []): string {
   const root = z.toJSONSchema(schema, { io: 'input', target: 'draft-2020-12' }) as Node;
   const rows: string[] = [];
   const walk = (node: Node, path: string, required = true) => {
@@ -30,6 +30,7 @@ export function parameterTable(schema: z.ZodType, prefix: string): string {
       return;
     }
     if (!node['x-unit']) return; // ids and labels
+    if (skip.some((s) => path === s || path.startsWith(`${s}[`) || path.startsWith(`${s}.`))) return;
     const meaning = (node.description ?? '').replace(/ \[[^\]]*\]$/, '');
     const def = node.default !== undefined ? JSON.stringify(node.default) : required ? 'required' : 'optional';
     rows.push(`| \`${path}\` | ${cell(meaning)} | ${cell(node['x-unit'])} | ${cell(def)} | ${cell(node['x-source'] ?? '')} |`);
@@ -40,7 +41,7 @@ export function parameterTable(schema: z.ZodType, prefix: string): string {
 
 const TABLES: Array<{ name: string; table: () => string }> = [
   { name: 'coordination-parameters', table: () => parameterTable(Coordination, 'municipality.coordination.') },
-  { name: 'pathway-parameters', table: () => parameterTable(PathwayDesign, 'municipality.design.') },
+  { name: 'pathway-parameters', table: () => parameterTable(PathwayDesign, 'municipality.design.', ['kind', 'channel', 'routes']) },
 ];
 
 /** README text with each generated table between its markers replaced; throws if markers are missing. */

@@ -13,10 +13,11 @@ import { StatusLine } from './app/statusLine.js';
 import { toast } from './app/toast.js';
 import { WorkerHost, type RestartReason } from './app/workerHost.js';
 import { tidyRows } from './derive/tidy.js';
-import { csvBlob, jsonBlob } from './export/exportData.js';
+import { csvBlob, jsonBlob, withVersions } from './export/exportData.js';
 import { download } from './export/exportFigure.js';
 import { pick, scenarioName } from './i18n/dataLabels.js';
 import { fmtNumber, getLang, isLang, onLangChange, setLang, t, type StringKey } from './i18n/i18n.js';
+import { AboutView } from './views/aboutView.js';
 import { ChartsView } from './views/chartsView.js';
 import { ExperimentsView } from './views/experimentsView.js';
 import { drawHeadline, esc } from './views/headlineView.js';
@@ -105,6 +106,12 @@ const experiments = new ExperimentsView(pool, () => texts.get('A') ?? null, () =
   updateRunButtons();
   status.set(() => t('progress.cancelled'));
 }) : Promise.resolve()));
+
+// An exercise's link opens its scenarios, view and language, as a new entry in the browser's history.
+const about = new AboutView($('about-body'), (hash) => {
+  history.pushState(null, '', hash);
+  void onPopState();
+});
 
 const panel = new ScenarioPanel({
   current: (slot) => {
@@ -434,6 +441,7 @@ function applyI18n(): void {
   experiments.about();
   experiments.drawHistory();
   experiments.drawCharts();
+  about.render();
   if (panel.isOpen) panel.render();
 }
 
@@ -508,6 +516,15 @@ async function onPopState(): Promise<void> {
     view.view = state.view;
     showView();
   }
+  // A link to other scenarios (an exercise in the About view): load the ones that changed.
+  if (state.a !== undefined && state.a !== view.a && (builtIn(state.a) || loadDrafts()[state.a])) {
+    view.a = state.a;
+    await loadSlot('A', view.a);
+  }
+  if (state.b !== undefined && state.b !== view.b && (state.b === null || builtIn(state.b) || loadDrafts()[state.b])) {
+    view.b = state.b;
+    await loadSlot('B', view.b);
+  }
   const story = state.story ?? null;
   if (story && (story.slot !== view.story?.slot || story.user !== view.story?.user)) void pickUser(story.slot, story.user, false);
   else if (!story && view.story) {
@@ -572,13 +589,12 @@ function wire(): void {
     download(csvBlob(rows), `koordsim-results-seed${batchMeta?.seed ?? view.seed}.csv`);
   });
   $('export-json').addEventListener('click', () => {
-    const out = {
-      version: VERSION,
+    const out = withVersions({
       seed: batchMeta?.seed ?? view.seed,
       reps: batchMeta?.reps ?? view.reps,
       scenarios: Object.fromEntries([...infos].map(([s, i]) => [s, { name: i.name, file: i.file, hash: i.hash, text: JSON.parse(loadedTexts.get(s) ?? 'null') as unknown }])),
       replications: { A: digests.A, B: digests.B },
-    };
+    });
     download(jsonBlob(out), `koordsim-results-seed${out.seed}.json`);
   });
   // Drop a scenario anywhere on the page: it opens in A (with the panel showing its errors, if any).

@@ -18,6 +18,7 @@ import { formatIssues, validateScenarioText } from '../scenario/validate.js';
 import { EXIT_BAD_INPUT, EXIT_OK, UsageError, intOption, parse, writeOut, type CliIo, readText } from './common.js';
 import { ALLOW_LARGE_HELP, checkRunSize, runawayAsBadInput } from './runLimits.js';
 import { ProgressBar } from './progress.js';
+import { MODEL_VERSION, VERSION } from '../version.js';
 
 const DEFAULTS = {
   series: 'waitDays' as WarmupSeries,
@@ -59,7 +60,7 @@ Options:
   --window W     half-width of the moving average, an integer >= 1 and < bins/2 (default ${DEFAULTS.monthlyWindow}
                  for monthly bins, ${DEFAULTS.weeklyWindow} for weekly, at most a quarter of the bins)
   --out FILE     also write the curve as CSV: bin, startDays, mean, smoothed (empty for the last W
-                 bins, which have no centred window)
+                 bins, which have no centred window), version, modelVersion
 ${ALLOW_LARGE_HELP}
   -h, --help     this help`;
 
@@ -167,12 +168,12 @@ function resolveWindow(flag: number | undefined, bins: number, binDays: number):
   return Math.max(1, Math.min(preferred, Math.floor(bins / 4)));
 }
 
-/** The CSV of `--out`: one row per bin; smoothed is empty for the last `window` bins. */
+/** The CSV of `--out`: one row per bin; smoothed is empty for the last `window` bins. Each row carries the software and model version, as every output does. */
 export function welchCsv(result: WelchResult, binDays: number): string {
-  const rows = ['bin,startDays,mean,smoothed'];
+  const rows = ['bin,startDays,mean,smoothed,version,modelVersion'];
   for (let b = 0; b < result.bins; b++) {
     const s = b < result.smoothed.length ? result.smoothed[b] : NaN;
-    rows.push([b, csvNumber(b * binDays), csvNumber(result.mean[b]), csvNumber(s)].join(','));
+    rows.push([b, csvNumber(b * binDays), csvNumber(result.mean[b]), csvNumber(s), VERSION, MODEL_VERSION].join(','));
   }
   return `${rows.join('\n')}\n`;
 }

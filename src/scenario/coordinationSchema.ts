@@ -15,7 +15,11 @@ const id = z.string().regex(/^[A-Za-z][\w-]*$/, 'an id of letters, digits, "-" o
 
 /** A parameter's metadata: meaning, unit and source, all shown in the README. */
 export function param<T extends z.ZodType>(schema: T, description: string, unit: string, source: string): T {
-  return schema.meta({ description: `${description} [${unit}; ${source}]`, 'x-unit': unit, 'x-source': source }) as T;
+  return schema.meta(paramMeta(description, unit, source)) as T;
+}
+/** The metadata param() attaches, for a field whose schema is built in a chain. */
+export function paramMeta(description: string, unit: string, source: string) {
+  return { description: `${description} [${unit}; ${source}]`, 'x-unit': unit, 'x-source': source };
 }
 const share = (d: string, def: number, source: string, unit = 'share 0-1') => param(z.number().min(0).max(1).default(def), d, unit, source);
 const nonNeg = (d: string, def: number, unit: string, source: string) => param(z.number().min(0).default(def), d, unit, source);

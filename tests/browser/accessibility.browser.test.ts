@@ -80,7 +80,7 @@ describe.skipIf(!hasChromium)(`accessibility of the dashboard${hasChromium ? '' 
   };
 
   for (const lang of ['nb', 'en'] as const) {
-    it(`${lang}: no serious or critical violation on the first screen, after Run, in the scenario drawer and in a story`, async () => {
+    it(`${lang}: no serious or critical violation on the first screen, after Run, in the scenario drawer, in a story and in the About view`, async () => {
       await open(lang);
       await expect.poll(() => page.locator('#chairs-A svg.chairs g.box').count()).toBeGreaterThan(5);
       expect(await axeSerious(page), 'first screen').toEqual([]);
@@ -100,6 +100,12 @@ describe.skipIf(!hasChromium)(`accessibility of the dashboard${hasChromium ? '' 
       await page.locator('#story svg.story').waitFor();
       expect(await axeSerious(page), 'a user story').toEqual([]);
       await page.click('#story-close');
+
+      // About the model: the documents rendered, with the exercises and the parameter table open.
+      await page.click('nav.views a[data-view="about"]');
+      await page.locator('#about-body details.about-parameters summary').click();
+      await expect.poll(() => page.locator('#about-body details.about-parameters tbody tr').count()).toBeGreaterThan(200);
+      expect(await axeSerious(page), 'the About view with the parameter table open').toEqual([]);
     }, 240_000);
   }
 

@@ -16,15 +16,17 @@ type Lang = 'nb' | 'en';
 
 /**
  * Every string a person can see or hear on the page now: text, options, titles, ARIA labels. Left
- * out: the JSON editor's text (data), and parts marked as another language with a `lang`
- * attribute (the English-only notes and descriptions of the data files, read out in English).
+ * out: the JSON editor's text (data), `<code>` (a JSON key the About view's exercises ask you to type
+ * into that editor: data too, and the only place the page uses <code>), and parts marked as another
+ * language with a `lang` attribute (the English-only notes and descriptions of the data files, read out
+ * in English).
  */
 async function pageStrings(page: Page): Promise<string[]> {
   return page.evaluate(() => {
     const out = new Set<string>();
     const pageLang = document.documentElement.lang;
     const otherLang = (el: Element) => (el.closest('[lang]')?.getAttribute('lang') ?? pageLang) !== pageLang;
-    const shown = (el: Element) => !el.closest('[hidden], .cm-editor, script, style') && !otherLang(el) && (el instanceof SVGElement ? (el.ownerSVGElement ?? el).checkVisibility() : el.checkVisibility());
+    const shown = (el: Element) => !el.closest('[hidden], .cm-editor, code, script, style') && !otherLang(el) && (el instanceof SVGElement ? (el.ownerSVGElement ?? el).checkVisibility() : el.checkVisibility());
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
     while (walker.nextNode()) {
       const n = walker.currentNode;
@@ -78,9 +80,16 @@ describe.skipIf(!hasChromium)(`the dashboard in one language at a time${hasChrom
     await close?.();
   }, 30_000);
 
-  /** The strings of every view as it stands: the page, the scenario drawer, a user's story. */
+  /** The strings of every view as it stands: the page, the About view's documents, the scenario drawer, a user's story. */
   const walk = async (): Promise<string[]> => {
     const all = new Set(await pageStrings(page));
+    // The About view renders docs/about.md and docs/teaching.md in the page's language; the table of
+    // parameters and the list of sources are English only and marked so.
+    const params = page.locator('#about-body details.about-parameters');
+    if (!(await params.getAttribute('open'))) await params.locator('summary').click();
+    await expect.poll(() => params.locator('tbody tr').count()).toBeGreaterThan(200);
+    expect(await page.locator('#about-body .about-teaching h4').count()).toBe(5);
+    for (const s of await pageStrings(page)) all.add(s);
     await page.click('#edit-scenarios');
     await page.locator('#scenario-body .lever').first().waitFor();
     for (const s of await pageStrings(page)) all.add(s);

@@ -69,4 +69,29 @@ describe.skipIf(!hasChromium)(`views and stories in the URL${hasChromium ? '' : 
     expect(await page.locator('html').getAttribute('lang')).toBe('nb');
     await expect.poll(current).toBe('experiments');
   }, 60_000);
+
+  it('the About view is a view of its own, and an exercise link there opens its scenarios, view and language', async () => {
+    await page.goto('about:blank');
+    await page.goto(`${server!.url}?watchdog=120000#view=about&lang=en`, { waitUntil: 'load' });
+    await page.locator('body[data-ready="true"]').waitFor({ timeout: 30_000 });
+    await expect.poll(current).toBe('about');
+    // Five exercises from docs/teaching.md, rendered as text: the links point within the page.
+    await expect.poll(() => page.locator('#about-body h4').count()).toBe(5);
+    const links = page.locator('#about-body .about-teaching a');
+    expect(await links.count()).toBeGreaterThanOrEqual(6);
+    for (const href of await links.evaluateAll((as) => as.map((a) => a.getAttribute('href')))) expect(href).toMatch(/^#a=/);
+    // Exercise 3: Nordkommunen against Sørkommunen, headline, in English.
+    await page.locator('#about-body .about-teaching a[href*="a=hvr-nord-stafett"]').first().click();
+    await expect.poll(() => param('a')).toBe('hvr-nord-stafett');
+    await expect.poll(() => page.locator('#scenario-a').inputValue()).toBe('hvr-nord-stafett');
+    await expect.poll(() => page.locator('#scenario-b').inputValue()).toBe('hvr-sor-team');
+    await expect.poll(current).toBe('compare');
+    // Back returns to the About view with the scenarios it had.
+    await page.goBack();
+    await expect.poll(current).toBe('about');
+    await expect.poll(() => param('a')).not.toBe('hvr-nord-stafett');
+    // The parameter table is built when opened, from docs/parameters.md.
+    await page.locator('#about-body details.about-parameters summary').click();
+    await expect.poll(() => page.locator('#about-body details.about-parameters tbody tr').count()).toBeGreaterThan(200);
+  }, 120_000);
 });

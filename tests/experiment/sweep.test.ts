@@ -8,6 +8,7 @@ import { main, type CliIo } from '../../src/cli/main.js';
 import { experimentJsonSchema, ExperimentSchema, type Experiment } from '../../src/experiment/experimentSchema.js';
 import { ExperimentError, mergeRows, parseSweepCsv, planSweep, runSweep, shardTasks, sweepCsv } from '../../src/experiment/sweep.js';
 import { validateJsonText, parseScenario } from '../../src/scenario/validate.js';
+import { MODEL_VERSION, VERSION } from '../../src/version.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'koordsim-sweep-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -155,6 +156,9 @@ describe('running a sweep', () => {
     const manifest = JSON.parse(readFileSync(join(tmp, 'all.manifest.json'), 'utf8'));
     expect(manifest.command).toBe(`npx koordsim sweep ${exp} --out ${all}`);
     expect(manifest.tasks).toBe(90);
+    // The manifest names both versions (CITATION.cff), and every CSV row carries them.
+    expect([manifest.koordsim, manifest.model]).toEqual([VERSION, MODEL_VERSION]);
+    expect(readFileSync(all, 'utf8').split('\n')[1]).toContain(`,${VERSION},${MODEL_VERSION},`);
     expect(m.out).toContain('One at a time (tornado)');
   }, 120_000);
 });

@@ -11,6 +11,7 @@ import { RandomStream } from '../../src/engine/random.js';
 import { CAUSES } from '../../src/experiment/digest.js';
 import { WARMUP_SERIES, lastHalfLevel, seriesOf, suggestWarmup, welch } from '../../src/experiment/warmup.js';
 import { makeDigest } from '../web/makeDigest.js';
+import { MODEL_VERSION, VERSION } from '../../src/version.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'koordsim-warmup-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -162,14 +163,18 @@ describe('koordsim warmup', () => {
     expect(r.out).toContain('the scenario sets horizon.warmupDays = 1460');
 
     const rows = readFileSync(csv, 'utf8').trimEnd().split('\n');
-    expect(rows[0]).toBe('bin,startDays,mean,smoothed');
+    expect(rows[0]).toBe('bin,startDays,mean,smoothed,version,modelVersion');
     expect(rows.length).toBe(1 + 36);
+    // Every row carries the software and model version, as every output does.
+    const versions = `,${VERSION},${MODEL_VERSION}`;
+    expect(rows.slice(1).every((row) => row.endsWith(versions))).toBe(true);
+    const curve = rows.map((row) => row.slice(0, row.length - (row.endsWith(versions) ? versions.length : 0)));
     // No episode starts service in the first month here: NaN is written as an empty cell.
-    expect(rows[1]).toMatch(/^0,0,[\d.]*,[\d.]*$/);
-    expect(rows[13]).toMatch(/^12,365,[\d.]+,[\d.]+$/);
+    expect(curve[1]).toMatch(/^0,0,[\d.]*,[\d.]*$/);
+    expect(curve[13]).toMatch(/^12,365,[\d.]+,[\d.]+$/);
     // The last W = 6 bins have no centred window: their smoothed cell is empty.
-    expect(rows.slice(-6).every((row) => row.endsWith(','))).toBe(true);
-    expect(rows[36 - 6].endsWith(',')).toBe(false);
+    expect(curve.slice(-6).every((row) => row.endsWith(','))).toBe(true);
+    expect(curve[36 - 6].endsWith(',')).toBe(false);
   });
 
   it('samples long runs down to about 40 table rows', () => {

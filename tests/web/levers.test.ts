@@ -123,8 +123,10 @@ describe('levers', () => {
     expect(cap.default).toBeNull();
     expect(leverSource(['municipality', 'coordination', 'coordinatingUnit', 'authority'])!.source).toBe('Systad 2021');
     const pullBack = leverSource(['municipality', 'design', 'team', 'pullBackPerWeek'])!;
-    expect(pullBack.source).toBeNull();
+    expect(pullBack.source).toMatch(/^assumption \(Ramsdal 2019/);
     expect(pullBack.default).toBe(0.1);
+    expect(pullBack.description).toMatch(/pulled back to the home unit for a week \(scaled by 1 - member share\)\.$/);
+    expect(leverSource(['municipality', 'services', 0, 'id'])!.source).toBeNull(); // ids carry no source
     expect(leverSource(['municipality', 'inhabitants'])!.description).toBe('Population of the municipality.');
     expect(leverSource(['municipality', 'noSuchField'])).toBeNull();
     expect(leverSource(['queue', 'servers'])!.description).toMatch(/staff/);

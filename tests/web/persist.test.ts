@@ -52,7 +52,7 @@ describe('encodeHash / decodeHash', () => {
     expect(d.textA).toBeUndefined();
     expect(d.textB).toBeUndefined();
     expect(hash).not.toMatch(/[&?]s[ab]=/);
-    for (const view of ['compare', 'live', 'charts'] as const) {
+    for (const view of ['compare', 'live', 'charts', 'experiments', 'about'] as const) {
       const e = await decodeHash(await encodeHash({ ...VIEW, view, seed: 0, reps: 1 }, {}, 'en'));
       expect(e.state).toEqual({ ...VIEW, view, seed: 0, reps: 1 });
       expect(e.lang).toBe('en');

@@ -4,7 +4,9 @@
  * travel in the URL compressed (deflate, base64url), so a link restores them on another machine.
  */
 
-export type View = 'compare' | 'live' | 'charts' | 'experiments';
+export type View = 'compare' | 'live' | 'charts' | 'experiments' | 'about';
+/** The views a URL may name; anything else keeps the current view. */
+export const VIEWS: readonly View[] = ['compare', 'live', 'charts', 'experiments', 'about'];
 
 export interface ViewState {
   a: string;
@@ -115,7 +117,7 @@ export async function decodeHash(hash: string): Promise<DecodedHash> {
   const reps = Number(p.get('reps'));
   if (p.has('reps') && Number.isInteger(reps) && reps >= 1) state.reps = Math.min(reps, 500);
   const view = p.get('view');
-  if (view === 'compare' || view === 'live' || view === 'charts' || view === 'experiments') state.view = view;
+  if ((VIEWS as readonly (string | null)[]).includes(view)) state.view = view as View;
   const story = /^([AB])(\d{1,9})$/.exec(p.get('story') ?? '');
   if (story) state.story = { slot: story[1] as 'A' | 'B', user: Number(story[2]) };
   const out: DecodedHash = { state, lang: p.get('lang') ?? undefined };

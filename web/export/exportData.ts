@@ -1,4 +1,10 @@
+import { MODEL_VERSION, VERSION } from '../../src/version.js';
 import { toCsv, type TidyRow } from '../derive/tidy.js';
+
+/** An exported JSON document headed by the software and model version, as every output of koordsim is (CITATION.cff). */
+export function withVersions<T extends object>(content: T): { version: string; modelVersion: string } & T {
+  return { version: VERSION, modelVersion: MODEL_VERSION, ...content };
+}
 
 /** JSON replacer: typed arrays (digest columns) become plain arrays, which JSON.stringify would make objects. */
 function plain(_key: string, value: unknown): unknown {

@@ -373,6 +373,15 @@ const en = {
   'ipState.active': 'Active',
   'ipState.stale': 'Stale (not revised in time)',
   'ipState.postHoc': 'Written after the fact',
+
+  // About the model (the view rendered from docs/about.md, docs/teaching.md and docs/parameters.md)
+  'view.about': 'About the model',
+  'about.versions': 'This page: koordsim {version}, model {model}.',
+  'about.teaching': 'Seminar exercises',
+  'about.teachingHelp': 'Each exercise link opens its scenarios and view on this page.',
+  'about.sources': 'Sources',
+  'about.parameters': 'Every parameter: unit, default, range and source',
+  'about.parametersNote': 'Generated from the scenario schema; the table is in English.',
 };
 
 /** Every key the dashboard can ask for. */
@@ -718,6 +727,14 @@ const nb: Record<StringKey, string> = {
   'ipState.active': 'Aktiv',
   'ipState.stale': 'Utdatert (ikke revidert i tide)',
   'ipState.postHoc': 'Skrevet i etterkant',
+
+  'view.about': 'Om modellen',
+  'about.versions': 'Denne siden: koordsim {version}, modell {model}.',
+  'about.teaching': 'Seminarøvelser',
+  'about.teachingHelp': 'Lenken i hver øvelse åpner scenarioene og visningen her på siden.',
+  'about.sources': 'Kilder',
+  'about.parameters': 'Alle parametere: enhet, standardverdi, gyldig område og kilde',
+  'about.parametersNote': 'Laget fra scenarioskjemaet; tabellen er på engelsk.',
 };
 
 export const STRINGS: { readonly en: Readonly<Record<StringKey, string>>; readonly nb: Readonly<Record<StringKey, string>> } = { en, nb };

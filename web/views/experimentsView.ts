@@ -3,7 +3,6 @@ import { mergeRows, sweepCsv } from '../../src/experiment/sweepCsv.js';
 import type { SweepRow } from '../../src/experiment/sweepPlan.js';
 import type { SweepInfo, SweepMessage } from '../../src/protocol.js';
 import type { ScenarioIssue } from '../../src/scenario/validate.js';
-import { VERSION } from '../../src/version.js';
 import { EXPERIMENTS, builtInByPath } from '../app/catalogue.js';
 import { addRun, loadHistory, removeRun, setPinned, type HistoryEntry } from '../app/experimentHistory.js';
 import type { WorkerHost } from '../app/workerHost.js';
@@ -11,7 +10,7 @@ import { drawMorris } from '../charts/morrisChart.js';
 import { drawSweep } from '../charts/sweepChart.js';
 import { drawTornado } from '../charts/tornadoChart.js';
 import { morrisPoints, sweepSeries, tornadoBars, type SweepData } from '../derive/experiment.js';
-import { jsonBlob } from '../export/exportData.js';
+import { jsonBlob, withVersions } from '../export/exportData.js';
 import { download } from '../export/exportFigure.js';
 import { StatusLine } from '../app/statusLine.js';
 import { asBilingual, pick } from '../i18n/dataLabels.js';
@@ -313,7 +312,7 @@ export class ExperimentsView {
 
   private exportJson(): void {
     if (!this.info) return;
-    download(jsonBlob({ version: VERSION, experiment: this.info, rows: this.rows }), `${this.file.split('/').pop()!.replace(/\.json$/, '')}-results.json`);
+    download(jsonBlob(withVersions({ experiment: this.info, rows: this.rows })), `${this.file.split('/').pop()!.replace(/\.json$/, '')}-results.json`);
   }
 
   private remember(): void {
