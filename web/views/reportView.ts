@@ -83,11 +83,13 @@ export function writeReport(el: HTMLElement, input: ReportInput): void {
     const provA = provenanceOf(a.resolved);
     const provB = provenanceOf(b.resolved);
     const assumptions = differingAssumptions(a.resolved, b.resolved, provA, provB);
+    // The notes are the scenario files' own words, quoted as they are (English only, sometimes
+    // naming a variable of the sources' digests): marked as a quotation of the file.
     parts.push(`<section class="report-block report-assumptions"><h2>${esc(t('report.assumptions'))}</h2>`);
     if (assumptions.length === 0) parts.push(`<p>${esc(t('report.assumptionsNone'))}</p>`);
     else {
       parts.push(`<p class="note">${esc(t('report.assumptionsHelp'))}</p>`);
-      const rows = assumptions.map((d) => `<tr>${parameterCell(d, a, b)}<td>${value(d.a, d)}</td><td>${value(d.b, d)}</td><td class="source"${lang === 'en' ? '' : ' lang="en"'}>${esc(d.note)}</td></tr>`);
+      const rows = assumptions.map((d) => `<tr>${parameterCell(d, a, b)}<td>${value(d.a, d)}</td><td>${value(d.b, d)}</td><td class="source file-quote"${lang === 'en' ? '' : ' lang="en"'}>${esc(d.note)}</td></tr>`);
       parts.push(`<table class="report-table"><thead><tr><th scope="col">${esc(t('report.parameter'))}</th><th scope="col">A</th><th scope="col">B</th><th scope="col">${esc(t('report.source'))}</th></tr></thead><tbody>${rows.join('')}</tbody></table>`);
     }
     parts.push('</section>');
