@@ -24,6 +24,9 @@ import { drawHeadline, esc } from './views/headlineView.js';
 import { LiveView } from './views/liveView.js';
 import { ScenarioPanel } from './views/scenarioPanel.js';
 import { hideStory, showStory } from './views/storyView.js';
+import { Guide } from './views/guideView.js';
+import { Presentation } from './views/presentationView.js';
+import { writeReport } from './views/reportView.js';
 
 const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
 const params = new URLSearchParams(location.search);
@@ -100,6 +103,25 @@ const pool = Array.from({ length: POOL_SIZE }, (_, i) => new WorkerHost(`batch-$
 const batchWorkers = new Set(pool);
 // For the browser tests: the workers, to provoke a crash or a hang.
 (window as unknown as { koordsim: unknown }).koordsim = { live, batch: pool[0], pool, digests, infos };
+
+// The dashboard in the room (issue 21): the first visit's guide, presentation mode and the printed report.
+const guide = new Guide($('guide'));
+const presentation = new Presentation(() => ({
+  digests,
+  running: batchRunning,
+  charts: () => [...document.querySelectorAll<HTMLElement>('#chart-grid [data-chart]')].flatMap((card) => {
+    const svg = card.querySelector<SVGSVGElement>('.chart-host svg');
+    return svg ? [{ id: card.dataset.chart!, title: card.getAttribute('aria-label') ?? '', svg }] : [];
+  }),
+}));
+/** Writes the report from what the page holds now; synchronous, so the browser's own print (Ctrl+P, 'beforeprint') prints it. */
+function writePrintReport(): void {
+  writeReport($('report'), {
+    infos, digests, running: batchRunning, seed: batchMeta?.seed ?? view.seed, reps: batchMeta?.reps ?? view.reps, version: VERSION, model: MODEL_VERSION,
+    url: `${location.href}&run=1`, // the link runs the comparison again when opened
+    chart: (id) => document.querySelector<SVGSVGElement>(`#chart-grid [data-chart="${id}"] .chart-host svg`),
+  });
+}
 
 const experiments = new ExperimentsView(pool, () => texts.get('A') ?? null, () => (batchRunning ? cancelBatch().then(() => {
   batchRunning = false;
@@ -389,6 +411,7 @@ function renderResults(): void {
     }
   }
   charts.render({ A: a, B: b }, infos);
+  presentation.refresh();
 }
 
 // ------------------------------------------------------------------------------------------------
@@ -438,6 +461,7 @@ function applyI18n(): void {
   liveView.render();
   renderTeaching();
   renderResults();
+  guide.render();
   experiments.about();
   experiments.drawHistory();
   experiments.drawCharts();
@@ -560,6 +584,14 @@ function wire(): void {
     void syncUrl();
   });
   $('run').addEventListener('click', () => void runBatch());
+  $('print-report').addEventListener('click', () =>
+    void writeUrl('replace').then(() => {
+      writePrintReport();
+      window.print();
+    }),
+  );
+  window.addEventListener('beforeprint', writePrintReport); // Ctrl+P prints the report too
+  $('present').addEventListener('click', () => presentation.open());
   $('cancel').addEventListener('click', () => {
     void cancelBatch().then(() => {
       batchRunning = false;
@@ -645,6 +677,8 @@ function showView(): void {
 }
 
 async function main(): Promise<void> {
+  // Read before the page rewrites its URL: a link with run=1 (the printed report's) runs once on opening.
+  const rerun = new URLSearchParams(location.hash.slice(1)).get('run') === '1';
   const decoded = await decodeHash(location.hash);
   if (decoded.lang && isLang(decoded.lang)) setLang(decoded.lang);
   Object.assign(view, loadViewState(), { story: null }, decoded.state);
@@ -666,6 +700,7 @@ async function main(): Promise<void> {
   document.body.dataset.ready = 'true';
   if (decoded.state.view) showView();
   if (view.story) void pickUser(view.story.slot, view.story.user, false); // a link to a story opens it
+  if (rerun) void runBatch(); // the printed report's link reruns it
 }
 
 void main();

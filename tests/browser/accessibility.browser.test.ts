@@ -1,6 +1,7 @@
 // Accessibility, checked rather than assumed: axe-core (injected into the page, no browser
 // download) on the first screen, after a run, with the scenario drawer open and with a user's
-// story open, in bokmål and in English. Any serious or critical violation fails the test. Also
+// story open, with the charts' data tables open, in presentation mode and in the printed report, in
+// bokmål and in English. Any serious or critical violation fails the test. Also
 // what axe cannot see: a keyboard user reaches the headline without tabbing through the live view,
 // focus is visible, and prefers-reduced-motion stops the animation from starting by itself.
 // Skipped, with the install hint, when /usr/bin/chromium is missing.
@@ -89,6 +90,31 @@ describe.skipIf(!hasChromium)(`accessibility of the dashboard${hasChromium ? '' 
       // Let the live view play into the run, so users sit on the floor between chairs.
       await expect.poll(() => page.locator('#chairs-A circle.floor-user').count(), { timeout: 60_000 }).toBeGreaterThan(0);
       expect(await axeSerious(page), 'after Run').toEqual([]);
+
+      // The numbers behind every chart, opened.
+      await page.locator('#chart-grid details.chart-data').evaluateAll((ds) => ds.forEach((d) => ((d as HTMLDetailsElement).open = true)));
+      await expect.poll(() => page.locator('#chart-grid details.chart-data table').count()).toBe(9);
+      expect(await axeSerious(page), 'the charts\' data tables').toEqual([]);
+      await page.locator('#chart-grid details.chart-data').evaluateAll((ds) => ds.forEach((d) => ((d as HTMLDetailsElement).open = false)));
+
+      // Presentation mode, on the headline and on a chart.
+      await page.locator('#share').focus();
+      await page.keyboard.press('p');
+      await page.locator('#presentation').waitFor();
+      expect(await axeSerious(page), 'presentation, headline').toEqual([]);
+      await page.keyboard.press('ArrowRight');
+      expect(await axeSerious(page), 'presentation, a chart').toEqual([]);
+      await page.keyboard.press('Escape');
+
+      // The printed report, in print media (the print dialog itself is not opened).
+      await page.evaluate(() => {
+        window.print = () => undefined;
+      });
+      await page.click('#print-report');
+      await page.locator('#report .report-provenance').waitFor({ state: 'attached' });
+      await page.emulateMedia({ media: 'print' });
+      expect(await axeSerious(page), 'the printed report').toEqual([]);
+      await page.emulateMedia({ media: 'screen' });
 
       await page.click('#edit-scenarios');
       await page.locator('#scenario-body details.advanced summary').click();

@@ -1,5 +1,6 @@
 // Both languages, complete: the dashboard walked in bokmål, then switched to English, then back,
-// with the replications run, an experiment run, the scenario drawer and a user's story open.
+// with the replications run, an experiment run, the scenario drawer and a user's story open, the
+// charts' data tables open, presentation mode and the printed report.
 // Every visible string, option, tooltip (title) and ARIA label is collected and fails the test if
 // it holds a word of the other language or a raw id (word lists: languageWords.ts).
 // Skipped, with the install hint, when /usr/bin/chromium is missing.
@@ -16,17 +17,18 @@ type Lang = 'nb' | 'en';
 
 /**
  * Every string a person can see or hear on the page now: text, options, titles, ARIA labels. Left
- * out: the JSON editor's text (data), `<code>` (a JSON key the About view's exercises ask you to type
- * into that editor: data too, and the only place the page uses <code>), and parts marked as another
- * language with a `lang` attribute (the English-only notes and descriptions of the data files, read out
- * in English).
+ * out: the JSON editor's text and the scenario files' provenance notes quoted in the printed
+ * report (`.file-quote`: data, quoted as the files have them), `<code>` (a JSON key the About view's
+ * exercises ask you to type into that editor: data too, and the only place the page uses <code>),
+ * and parts marked as another language with a `lang` attribute (the English-only notes and
+ * descriptions of the data files, read out in English).
  */
 async function pageStrings(page: Page): Promise<string[]> {
   return page.evaluate(() => {
     const out = new Set<string>();
     const pageLang = document.documentElement.lang;
     const otherLang = (el: Element) => (el.closest('[lang]')?.getAttribute('lang') ?? pageLang) !== pageLang;
-    const shown = (el: Element) => !el.closest('[hidden], .cm-editor, code, script, style') && !otherLang(el) && (el instanceof SVGElement ? (el.ownerSVGElement ?? el).checkVisibility() : el.checkVisibility());
+    const shown = (el: Element) => !el.closest('[hidden], .cm-editor, .file-quote, code, script, style') && !otherLang(el) && (el instanceof SVGElement ? (el.ownerSVGElement ?? el).checkVisibility() : el.checkVisibility());
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
     while (walker.nextNode()) {
       const n = walker.currentNode;
@@ -98,6 +100,30 @@ describe.skipIf(!hasChromium)(`the dashboard in one language at a time${hasChrom
     await page.locator('#story svg.story').waitFor();
     for (const s of await pageStrings(page)) all.add(s);
     await page.click('#story-close');
+    // The numbers behind the charts.
+    await page.locator('#chart-grid details.chart-data').evaluateAll((ds) => ds.forEach((d) => ((d as HTMLDetailsElement).open = true)));
+    await expect.poll(() => page.locator('#chart-grid details.chart-data table').count()).toBe(9);
+    for (const s of await pageStrings(page)) all.add(s);
+    await page.locator('#chart-grid details.chart-data').evaluateAll((ds) => ds.forEach((d) => ((d as HTMLDetailsElement).open = false)));
+    // Presentation mode: the headline and a chart.
+    await page.locator('#share').focus();
+    await page.keyboard.press('p');
+    await page.locator('#presentation').waitFor();
+    for (const s of await pageStrings(page)) all.add(s);
+    await page.keyboard.press('ArrowRight');
+    for (const s of await pageStrings(page)) all.add(s);
+    await page.keyboard.press('Escape');
+    // The printed report, as print media shows it (the print dialog itself is not opened).
+    await page.evaluate(() => {
+      window.print = () => undefined;
+    });
+    await page.click('#print-report');
+    await page.locator('#report .report-provenance').waitFor({ state: 'attached' });
+    await page.emulateMedia({ media: 'print' });
+    const printed = await pageStrings(page);
+    expect(printed.length, 'the report has text').toBeGreaterThan(20);
+    for (const s of printed) all.add(s);
+    await page.emulateMedia({ media: 'screen' });
     return [...all];
   };
 

@@ -49,6 +49,9 @@ export class LiveView {
   private lastDraw = -Infinity;
   private waitTimer: ReturnType<typeof setTimeout> | null = null;
   private readonly drawnAt = new Map<Slot, number>();
+  /** The size the chairs are laid out at, in px: the panel's width (ResizeObserver), and a height in proportion. */
+  private size: { width: number; height: number } | null = null;
+  private resizeTimer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(private readonly c: LiveControls) {
     const $ = (id: string) => document.getElementById(id)!;
@@ -60,6 +63,21 @@ export class LiveView {
     const speed = $('speed') as HTMLInputElement;
     speed.value = String(sliderFromSpeed(LIVE_LIMITS.defaultSpeed));
     speed.addEventListener('input', () => c.setSpeed(speedFromSlider(Number(speed.value))));
+    // The chairs grow with the window: a new panel width lays the municipality out again at that
+    // width (debounced) and redraws the last snapshots, so a paused view follows a resize too and
+    // every dot stays in its seat.
+    if (typeof ResizeObserver !== 'undefined') {
+      new ResizeObserver(() => {
+        if (this.resizeTimer !== null) clearTimeout(this.resizeTimer);
+        this.resizeTimer = setTimeout(() => {
+          this.resizeTimer = null;
+          const next = chairsSize(document.querySelector<HTMLElement>('#chairs-A .chairs-host'));
+          if (!next || (this.size && next.width === this.size.width)) return;
+          this.size = next;
+          this.render(true);
+        }, this.size === null ? 0 : RESIZE_DEBOUNCE_MS);
+      }).observe(document.querySelector('.chairs-pair')!);
+    }
     document.addEventListener('keydown', (e) => {
       const target = e.target as HTMLElement;
       if (target.closest('input, textarea, select, [contenteditable]')) return;
@@ -167,7 +185,8 @@ export class LiveView {
       const fig = document.getElementById(`chairs-${slot}`)!;
       const host = fig.querySelector<HTMLElement>('.chairs-host')!;
       const lang = getLang();
-      const layout = chairsLayout(snap, info.serviceIds, info.serviceLabels.map((l) => l[lang]), info.serviceLevels, { width: 640, height: 430 });
+      this.size ??= chairsSize(host) ?? { width: CHAIRS_WIDTH, height: CHAIRS_HEIGHT };
+      const layout = chairsLayout(snap, info.serviceIds, info.serviceLabels.map((l) => l[lang]), info.serviceLevels, this.size);
       drawChairs(host, layout, this.chairsText(), (user) => this.c.pick(slot, user));
       setText(fig.querySelector('.counts')!, `· ${t('chairs.floor')}: ${layout.onFloor} · ${t('chairs.legend.transit').split(':')[0]}: ${layout.inTransit} · ${t('chairs.legend.home').split(':')[0]}: ${layout.atHome}`);
       fig.dataset.onFloor = String(layout.onFloor);
@@ -258,6 +277,21 @@ export class LiveView {
       `<li><svg width="10" height="10"><circle cx="5" cy="5" r="3.5" fill="#fff" stroke="#000"/></svg> ${t('chairs.legend.coordinator')}</li>` +
       `<li>${t('chairs.legend.seat')}</li><li>${t('chairs.legend.home')}</li>`;
   }
+}
+
+/** The chairs' design size: a panel of another width is laid out at its width and a height in this proportion. */
+const CHAIRS_WIDTH = 640;
+const CHAIRS_HEIGHT = 430;
+/** Narrowest layout, in px: below this the picture scales down rather than squeezing its boxes. */
+const CHAIRS_MIN_WIDTH = 360;
+const RESIZE_DEBOUNCE_MS = 150;
+
+/** Layout size for a chairs host: its content width (whole px) and a height in the design's proportion; null when it has no width (hidden). */
+function chairsSize(host: HTMLElement | null): { width: number; height: number } | null {
+  const w = host?.clientWidth ?? 0;
+  if (w <= 0) return null;
+  const width = Math.max(CHAIRS_MIN_WIDTH, Math.floor(w));
+  return { width, height: Math.round((width * CHAIRS_HEIGHT) / CHAIRS_WIDTH) };
 }
 
 function setText(el: Element, s: string): void {
