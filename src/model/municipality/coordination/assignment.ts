@@ -176,20 +176,18 @@ export class Assignment implements AssignmentPort {
   assignQueued(): void {
     if (this.assigning) return;
     this.assigning = true;
-    const pending = this.queue;
-    this.queue = [];
     if (this.anyPostWithRoom()) {
+      const pending = this.queue;
+      this.queue = [];
       for (const r of pending) if (!this.tryAssign(r)) this.queue.push(r);
     } else {
       // Every post is gone or at its cap, and nothing below changes that: each request fails as
-      // tryAssign would fail it (a refusal is forgotten, it keeps its place), without scanning
-      // every post for every waiting request. With continuous assignment each new request retries
-      // the whole queue, so in the 700k city (1,008 posts) that scan was O(queue × posts) per
-      // request, 4% of the CPU profile (bench scale:700000:10; docs/performance.md).
-      for (const r of pending) {
-        r.lastRefusedBy = -1;
-        this.queue.push(r);
-      }
+      // tryAssign would fail it (a refusal is forgotten, it keeps its place in the same queue),
+      // without scanning every post for every waiting request. With continuous assignment each
+      // new request retries the whole queue, so in the 700k city (1,008 posts) that scan was
+      // O(queue × posts) per request, 4% of the CPU profile (bench scale:700000:10;
+      // docs/performance.md).
+      for (const r of this.queue) if (r.lastRefusedBy >= 0) r.lastRefusedBy = -1;
     }
     this.assigning = false;
   }
