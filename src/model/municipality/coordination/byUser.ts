@@ -4,10 +4,13 @@
 /**
  * What the coordination mechanisms keep per user (contact, plan, responsibility group, placement),
  * indexed by user id. The week asks each of them for every case of every coordinator every week;
- * as Maps those lookups were most of `ask` and `gatherCases`, the largest self time in the 700k
- * city's CPU profile (bench scale:700000:10 and scale:50000:10; docs/performance.md gives the
- * before/after figures). Same contract as the Map it replaces: `get` of an id never set is
- * undefined, `set` replaces, `values` runs in the order ids were first set.
+ * as Maps those lookups were about a third of the samples in `ask` and `gatherCases`, the largest
+ * self time in the 700k city's CPU profile. Measured: 1.84 -> 1.74 CPU s for the 50k municipality, 10 years (-5%, medians of an A/B of five
+ * alternating process pairs, with the KE and unowned-needs changes of the same commit); the
+ * bench's scale cases cannot resolve a difference that small on the shared machine
+ * (docs/performance.md, "Where the time goes").
+ * Same contract as the Map it replaces: `get` of an id never set is undefined, `set` replaces,
+ * `values` runs in the order ids were first set.
  */
 export class ByUser<T> {
   private readonly slots: Array<T | undefined> = [];

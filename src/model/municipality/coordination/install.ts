@@ -41,7 +41,8 @@ export function installCoordination(spec: CoordinationSpec, w: World, p: Ports):
     relativesCarry: (uid, hours) => p.relativesCarry(users[uid], hours),
     unownedNeeds: (uid) => {
       // A plain loop, not reduce with a closure: asked for every case every coordinator-week, it
-      // was 3% of the 700k city's CPU profile (bench scale:700000:10; docs/performance.md).
+      // was 3% of the 700k city's CPU profile, and the count is still 6-10% after this change (a
+      // per-user counter kept by betweenChairs.ts would remove it; docs/performance.md).
       const needs = users[uid].needs;
       let k = 0;
       for (let i = 0; i < needs.length; i++) if (needs[i].state === NS.Unowned) k++;
