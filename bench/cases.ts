@@ -1,7 +1,8 @@
 // One benchmark case per process, so peak memory (maxRSS) belongs to that case alone.
 // Usage: tsx bench/cases.ts <case> [--quick] ; prints one JSON object on stdout.
 // CPU times (process.cpuUsage) are reported beside wall times: the bench machine may be shared.
-import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import * as detmath from '../src/engine/detmath.js';
 import { exponential } from '../src/engine/distributions.js';
@@ -260,6 +261,42 @@ async function replications(file: string, jobs: number, reps: number, years?: nu
   return { case: `replications:${file}:${jobs}`, jobs, cores: availableParallelism(), replications: reps, years: scenario.horizon.years, warmupDays: scenario.horizon.warmupDays, wallMs: ms, cpuMs: (cpu.user + cpu.system) / 1000, replicationsPerSecond: reps / (ms / 1000) };
 }
 
+/** CPU seconds (user + system) of this process's finished children, from /proc/self/stat; null off Linux. */
+function childrenCpuSeconds(): number | null {
+  if (!existsSync('/proc/self/stat')) return null;
+  // Fields after the command's closing parenthesis: cutime and cstime are the 14th and 15th, in clock ticks (100 a second on Linux).
+  const rest = readFileSync('/proc/self/stat', 'utf8').split(') ')[1].split(' ');
+  return (Number(rest[13]) + Number(rest[14])) / 100;
+}
+
+/**
+ * CLI start-up (issue 15: `koordsim --help` in <= 0.3 s): `node bin/koordsim.js --help`, which
+ * runs the compiled bundle (bin/compiledCli.js), against `node -e 0`, Node's own start-up;
+ * interleaved, medians of CPU (children's user + system, 10 ms ticks) and wall seconds. The first
+ * call builds the bundle if src/ changed and is not counted.
+ */
+function startup(repeats: number) {
+  const commands: Record<string, string[]> = { help: ['bin/koordsim.js', '--help'], node: ['-e', '0'] };
+  spawnSync(process.execPath, commands.help, { stdio: 'ignore' });
+  const runs: Record<string, Array<{ cpu: number | null; wall: number }>> = { help: [], node: [] };
+  for (let r = 0; r < repeats; r++) {
+    for (const [name, args] of Object.entries(commands)) {
+      const c0 = childrenCpuSeconds();
+      const t0 = performance.now();
+      const p = spawnSync(process.execPath, args, { stdio: 'ignore' });
+      const wall = (performance.now() - t0) / 1000;
+      if (p.status !== 0) throw new Error(`startup: node ${args.join(' ')} exited with ${p.status}`);
+      const c1 = childrenCpuSeconds();
+      runs[name].push({ cpu: c0 === null || c1 === null ? null : Math.round((c1 - c0) * 100) / 100, wall });
+    }
+  }
+  const med = (name: string) => {
+    const cpu = runs[name].map((x) => x.cpu);
+    return { cpuSeconds: cpu.every((x) => x !== null) ? median(cpu as number[]) : null, wallSeconds: median(runs[name].map((x) => x.wall)) };
+  };
+  return { case: 'startup', repeats, help: med('help'), nodeItself: med('node'), target: { helpSeconds: 0.3 } };
+}
+
 const which = process.argv[2];
 let result: Record<string, unknown>;
 switch (which) {
@@ -274,6 +311,9 @@ switch (which) {
     break;
   case 'detmath':
     result = detmathCost();
+    break;
+  case 'startup':
+    result = startup(QUICK ? 5 : 15);
     break;
   case 'hold-large':
     result = hold(10_000, 2_000_000);

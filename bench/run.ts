@@ -37,8 +37,8 @@ const cases =
   named.length > 0
     ? named
     : quick
-      ? ['w1', 'hold', 'hold-large', ...scaleCases, 'memory:10', 'memory:100', ...replicationCases]
-      : ['w1', 'hold', 'hold-large', 'detmath', 'mmc', ...municipalities.map((f) => `municipality:${f}`), ...scaleCases, 'memory:10', 'memory:100', ...replicationCases, 'browser'];
+      ? ['w1', 'startup', 'hold', 'hold-large', ...scaleCases, 'memory:10', 'memory:100', ...replicationCases]
+      : ['w1', 'startup', 'hold', 'hold-large', 'detmath', 'mmc', ...municipalities.map((f) => `municipality:${f}`), ...scaleCases, 'memory:10', 'memory:100', ...replicationCases, 'browser'];
 const results: Record<string, Record<string, unknown>> = {};
 for (const c of cases) {
   process.stderr.write(`bench: ${c} ...\n`);
@@ -81,6 +81,7 @@ const report = {
   // Issue 15's table, pulled out of the results (null where a case was not run).
   summary: {
     w1: results.w1 ?? null,
+    startup: results.startup ?? null,
     scaling: scaleCases.filter((c) => results[c]).map((c) => {
       const r = results[c] as { inhabitants: number; years: number; users: number; events: number; cpuMs: number; wallMs: number; eventsPerSecond: number; peakRssMB: number };
       return { inhabitants: r.inhabitants, years: r.years, users: r.users, events: r.events, secondsPerReplication: r.cpuMs / 1000, wallSeconds: r.wallMs / 1000, eventsPerSecond: r.eventsPerSecond, peakRssMB: r.peakRssMB };

@@ -1,4 +1,5 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
 import { closest, distance } from 'fastest-levenshtein';
 
@@ -61,6 +62,9 @@ export function yearsOption(v: string): number {
 
 export function writeOut(outFile: string, text: string): void {
   try {
+    // The folder is made if missing: array jobs (README, "Running shards on a cluster") write
+    // `--out results/shard-K.csv` from N processes at once, before anyone has made results/.
+    mkdirSync(dirname(outFile), { recursive: true });
     writeFileSync(outFile, text);
   } catch (e) {
     throw new UsageError(`cannot write ${outFile}: ${(e as Error).message}`);

@@ -2,6 +2,7 @@
 // Sources: Systad 2021 (meetings every 14 days, the largest need first, refusals, authority, council duty, lists not updated); Rorgemoen 2020 (niche refusal).
 import { bernoulli, exponential } from '../../../engine/distributions.js';
 import { pow } from '../../../engine/detmath.js';
+import { ByUser } from './byUser.js';
 import { REQUEST_KINDS, type RequestKind } from './coordinationRecord.js';
 import type { Coordinator } from './coordinator.js';
 import type { AssignmentPort, Ports } from './ports.js';
@@ -67,10 +68,13 @@ interface Request {
  * `rec.orphans`.
  */
 export class Assignment implements AssignmentPort {
-  private readonly byUser = new Map<number, Placement>();
+  private readonly byUser = new ByUser<Placement>();
   private readonly caseloads: number[][] = [];
   private queue: Request[] = [];
   private assigning = false;
+  /** tryAssign's scratch: the best candidate per pool (null between calls) and the pools met. */
+  private readonly bestOfPool: Array<Readonly<Coordinator> | null> = [];
+  private readonly poolsMet: number[] = [];
   private readonly world: CoordinationWorld;
   private readonly ports: Pick<Ports, 'roster' | 'strain' | 'week' | 'contact' | 'meetings' | 'coping' | 'host'>;
 
@@ -172,10 +176,26 @@ export class Assignment implements AssignmentPort {
   assignQueued(): void {
     if (this.assigning) return;
     this.assigning = true;
-    const pending = this.queue;
-    this.queue = [];
-    for (const r of pending) if (!this.tryAssign(r)) this.queue.push(r);
+    if (this.anyPostWithRoom()) {
+      const pending = this.queue;
+      this.queue = [];
+      for (const r of pending) if (!this.tryAssign(r)) this.queue.push(r);
+    } else {
+      // Every post is gone or at its cap, and nothing below changes that: each request fails as
+      // tryAssign would fail it (a refusal is forgotten, it keeps its place in the same queue),
+      // without scanning every post for every waiting request. With continuous assignment each
+      // new request retries the whole queue, so in the 700k city (1,008 posts) that scan was
+      // O(queue × posts) per request; tryAssign was 4% of the city's CPU profile. Measured with
+      // byUser.ts: 50k, 10 years, 1.84 -> 1.74 CPU s in an A/B (docs/performance.md).
+      for (const r of this.queue) if (r.lastRefusedBy >= 0) r.lastRefusedBy = -1;
+    }
     this.assigning = false;
+  }
+
+  /** Some post in post and below its cap: without one, no request can be placed. */
+  private anyPostWithRoom(): boolean {
+    for (const k of this.ports.roster.posts) if (!k.gone && !this.atCap(k)) return true;
+    return false;
   }
 
   /** One attempt to place a request; false if no coordinator is free (it keeps waiting). */
@@ -185,24 +205,36 @@ export class Assignment implements AssignmentPort {
     const age = host.userAge(uid);
     const group = host.groupIds[host.userGroup(uid)];
     const cands: PoolCandidate[] = [];
-    const best = new Map<number, Readonly<Coordinator>>();
+    // The least loaded candidate of each pool, in the order the pools are first met (a Map before;
+    // these scratch arrays allocate nothing per request; measured with the rest of the commit,
+    // docs/performance.md, "Where the time goes").
+    const best = this.bestOfPool;
+    const pools = this.poolsMet;
+    pools.length = 0;
     for (const k of roster.posts) {
       if (k.gone || this.atCap(k) || k.id === r.lastRefusedBy) continue;
       const p = k.spec;
       if (p.maxUserAgeYears !== null && age >= p.maxUserAgeYears) continue;
-      const cur = best.get(k.pool);
-      if (!cur || this.caseloads[k.id].length < this.caseloads[cur.id].length) best.set(k.pool, k);
+      const cur = best[k.pool];
+      if (cur === null || cur === undefined) {
+        best[k.pool] = k;
+        pools.push(k.pool);
+      } else if (this.caseloads[k.id].length < this.caseloads[cur.id].length) best[k.pool] = k;
     }
     // Load is compared per hour: a dedicated post carries more cases than a few add-on hours.
     const perHour = (k: Readonly<Coordinator>) => this.caseloads[k.id].length / Math.max(1e-9, k.nominalHours());
-    if (best.size === 0) {
+    if (pools.length === 0) {
       if (r.lastRefusedBy < 0) return false;
       r.lastRefusedBy = -1; // only the coordinator who refused is free: ask again
       return this.tryAssign(r);
     }
-    for (const [pool, k] of best) cands.push({ pool, homeService: roster.homeIndex[pool], inNiche: k.spec.niche.length === 0 || k.spec.niche.includes(group), lowestCaseload: perHour(k) });
+    for (const pool of pools) {
+      const k = best[pool]!;
+      cands.push({ pool, homeService: roster.homeIndex[pool], inNiche: k.spec.niche.length === 0 || k.spec.niche.includes(group), lowestCaseload: perHour(k) });
+    }
     const pick = rankPools(cands, host.largestNeedService(uid))[0];
-    const k = best.get(pick.pool)!;
+    const k = best[pick.pool]!;
+    for (const pool of pools) best[pool] = null;
     const ke = this.world.spec.coordinatingUnit;
     // The coordinator's own discretion: an overloaded coordinator refuses cases outside the niche.
     if (!pick.inNiche && coping.uses('nicheRefusal', k.id, week.loadOf(k.id))) {

@@ -1,6 +1,7 @@
 // Routine contact with a case: first contact, attention, noticing and chasing unowned needs, urgency after a crisis.
 // Sources: Florell 2022 (the coordinator takes up what nobody owns); the contact interval and the 14 urgent days: assumption.
 import { exponential } from '../../../engine/distributions.js';
+import { ByUser } from './byUser.js';
 import type { ContactPort, Ports } from './ports.js';
 import type { CoordinationWorld } from './world.js';
 
@@ -31,7 +32,7 @@ type CaseContact = { -readonly [K in keyof ContactView]: ContactView[K] };
  * Writes `rec.firstContactDays`.
  */
 export class Contact implements ContactPort {
-  private readonly byUser = new Map<number, CaseContact>();
+  private readonly byUser = new ByUser<CaseContact>();
   private readonly world: CoordinationWorld;
   private readonly ports: Pick<Ports, 'assignment' | 'strain'>;
 

@@ -4,6 +4,7 @@ import { gamma } from '../../../engine/distributions.js';
 import type { EventHandle } from '../../../engine/scheduler.js';
 import type { Uniform } from '../../../engine/random.js';
 import { pow } from '../../../engine/detmath.js';
+import { ByUser } from './byUser.js';
 import type { CaseloadWeek } from './caseloadWeek.js';
 import type { MeetingsPort, Ports } from './ports.js';
 import type { CoordinationWorld } from './world.js';
@@ -54,7 +55,7 @@ interface Group {
  * `rec.schemeTransfers` (k(k - 1)/2 transfers between k parallel schemes per review).
  */
 export class Meetings implements MeetingsPort {
-  private readonly byUser = new Map<number, Group>();
+  private readonly byUser = new ByUser<Group>();
   private readonly world: CoordinationWorld;
   private readonly ports: Pick<Ports, 'assignment' | 'plans' | 'strain' | 'week' | 'ties' | 'coping' | 'host'>;
 

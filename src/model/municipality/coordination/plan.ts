@@ -1,6 +1,7 @@
 // Individual plan (IP): drafted after the first contact, revised at reviews, written after the fact or gone stale.
 // Sources: Florell 2022 (post-hoc plans), Lipsky (light template plans); hours and days: assumption.
 import { bernoulli } from '../../../engine/distributions.js';
+import { ByUser } from './byUser.js';
 import type { CaseloadWeek } from './caseloadWeek.js';
 import { IP_STATES, type IpState } from './coordinationRecord.js';
 import type { Ports, PlansPort } from './ports.js';
@@ -102,7 +103,7 @@ export class IndividualPlan implements PlanView {
  * without hours is, with chance `postHocShare`, written after the fact). Writes `rec.ipWeeks`.
  */
 export class Plans implements PlansPort {
-  private readonly byUser = new Map<number, IndividualPlan>();
+  private readonly byUser = new ByUser<IndividualPlan>();
   private readonly world: CoordinationWorld;
   private readonly ports: Pick<Ports, 'coping' | 'week' | 'assignment' | 'eligibility' | 'contact' | 'host'>;
 
