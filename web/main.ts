@@ -15,7 +15,7 @@ import { tidyRows } from './derive/tidy.js';
 import { csvBlob, jsonBlob } from './export/exportData.js';
 import { download } from './export/exportFigure.js';
 import { pick, scenarioName } from './i18n/dataLabels.js';
-import { fmtNumber, getLang, isLang, onLangChange, setLang, t, type StringKey } from './i18n/i18n.js';
+import { fmtNumber, getLang, isLang, onLangChange, plural, setLang, t, type StringKey } from './i18n/i18n.js';
 import { ChartsView } from './views/chartsView.js';
 import { ExperimentsView } from './views/experimentsView.js';
 import { drawHeadline, esc } from './views/headlineView.js';
@@ -191,7 +191,7 @@ async function loadSlot(slot: Slot, id: string | null, override?: string): Promi
   if (issues.length > 0) {
     // A saved draft that no longer validates: run the built-in, keep the draft for the editor.
     const b = builtIn(base.id) ?? builtIn(slot === 'A' ? DEFAULT_A : DEFAULT_B);
-    toast(`${base.file}: ${t('scenarioPanel.invalid')} (${t('scenarioPanel.errorCount', { count: issues.length })})`, 'error', { label: t('scenarioPanel.title'), run: () => panel.open(slot) });
+    toast(`${base.file}: ${t('scenarioPanel.invalid')} (${plural('scenarioPanel.errorCount', issues.length)})`, 'error', { label: t('scenarioPanel.title'), run: () => panel.open(slot) });
     if (b) {
       const r = await live.load(slot, b.text, b.file);
       await Promise.all(pool.map((w) => w.load(slot, b.text, b.file)));

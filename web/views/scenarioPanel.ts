@@ -1,7 +1,7 @@
 import { parseTree, findNodeAtLocation } from 'jsonc-parser';
 import type { ScenarioIssue } from '../../src/scenario/validate.js';
 import type { Slot } from '../../src/protocol.js';
-import { getLang, t } from '../i18n/i18n.js';
+import { getLang, plural, t } from '../i18n/i18n.js';
 import { applyLever, defaultSource, getAt, leverSource, leversFor, type Lever, type LeverValue } from '../levers.js';
 import { esc } from './headlineView.js';
 import { JsonEditor } from './jsonEditor.js';
@@ -213,7 +213,7 @@ export class ScenarioPanel {
       box.replaceChildren();
       return;
     }
-    box.innerHTML = `<p class="error-title">${esc(t('scenarioPanel.invalid'))}: ${esc(t('scenarioPanel.errorCount', { count: this.issues.length }))}</p><ul>${this.issues
+    box.innerHTML = `<p class="error-title">${esc(t('scenarioPanel.invalid'))}: ${esc(plural('scenarioPanel.errorCount', this.issues.length))}</p><ul>${this.issues
       .map((i, k) => `<li><button type="button" class="link" data-issue="${k}">${esc(message(i))}</button></li>`)
       .join('')}</ul>`;
     box.querySelectorAll<HTMLButtonElement>('[data-issue]').forEach((b) =>
