@@ -112,7 +112,9 @@ export class WorkerHost {
     this.reloading = (async () => {
       for (const [slot, { text, file }] of this.loads) if (gen === this.generation) await this.api.load(slot, text, file);
       if (this.liveListener && gen === this.generation) await this.api.subscribe(Comlink.proxy(this.liveListener));
-    })();
+    })().catch(() => {
+      // The replacement died while loading: its own error event or the watchdog replaces it in turn.
+    });
     await this.reloading;
   }
 
