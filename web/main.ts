@@ -445,7 +445,9 @@ async function runBatch(): Promise<void> {
           renderResults();
           if (!cancelled) {
             previous = null;
-            void putResults({ key, savedAt: new Date().toISOString(), digests: { A: digests.A.slice(), B: digests.B.slice() } });
+            // A task of its own, after the final charts: IndexedDB clones the digests on the main thread.
+            const kept = { A: digests.A.slice(), B: digests.B.slice() };
+            setTimeout(() => void putResults({ key, savedAt: new Date().toISOString(), digests: kept }), 0);
           }
           if (!livePlaying && !cancelled && !prefersReducedMotion()) {
             livePlaying = true;
