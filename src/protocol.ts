@@ -5,6 +5,7 @@
  */
 import type { Design, FactorValue } from './experiment/design.js';
 import type { RunDigest } from './experiment/digest.js';
+import type { RunSize } from './experiment/runSize.js';
 import type { MunicipalitySnapshot } from './model/municipality/snapshot.js';
 import type { TraceKind } from './model/municipality/trace.js';
 import type { ScenarioIssue } from './scenario/validate.js';
@@ -28,6 +29,8 @@ export interface ScenarioInfo {
   label: Bilingual;
   description: string;
   hash: string;
+  /** Size estimate of one replication over the scenario's horizon (src/experiment/runSize.ts), shown before Run. */
+  size: RunSize;
   model: 'queue' | 'municipality';
   /** Design kind of a municipality ('relay', 'team', 'pathway'), or null. */
   design: string | null;
@@ -59,11 +62,27 @@ export interface TeachingNotes {
 
 /** An error the worker reports instead of throwing: what went wrong, where, and for which file. */
 export interface WorkerError {
-  kind: 'invalid' | 'runtime' | 'notLoaded' | 'cancelled';
+  /** 'memory': an allocation failed; the worker's heap is suspect and the page replaces it. 'tooLarge': above RUN_LIMITS without allowLarge. */
+  kind: 'invalid' | 'runtime' | 'notLoaded' | 'cancelled' | 'memory' | 'tooLarge';
   message: string;
   file?: string;
   /** Validation problems with JSON paths, lines and offsets, for inline editor marks. */
   issues?: ScenarioIssue[];
+}
+
+/**
+ * A worker's sign of life while it computes: posted on the worker's own port (not through Comlink,
+ * whose calls wait until a run ends) at most every HEARTBEAT_MS, from inside a replication. The
+ * page's watchdog counts it as an answer, so a busy worker on a loaded machine is never taken for
+ * a hung one (web/app/workerHost.ts).
+ */
+export interface Heartbeat {
+  koordsimHeartbeat: number;
+}
+export const HEARTBEAT_MS = 250;
+
+export function isHeartbeat(x: unknown): x is Heartbeat {
+  return typeof x === 'object' && x !== null && typeof (x as Heartbeat).koordsimHeartbeat === 'number';
 }
 
 export type LoadResult = { ok: true; info: ScenarioInfo } | { ok: false; error: WorkerError };

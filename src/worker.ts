@@ -6,9 +6,10 @@ import { config as zodConfig } from 'zod';
 import { digestOf, digestTransferables } from './experiment/digest.js';
 import { LiveSession } from './experiment/liveSession.js';
 import { replicationSeed } from './experiment/replicate.js';
-import { metricNames, metricsOf, runScenario } from './model/registry.js';
+import { RUNAWAY_FACTOR, RUNAWAY_MARGIN, estimateRunSize, sizeProblem } from './experiment/runSize.js';
+import { metricNames, metricsOf, RunawayError, runScenario } from './model/registry.js';
 import { snapshotTransferables } from './model/municipality/snapshot.js';
-import { LIVE_LIMITS, SLOTS, type Bilingual, type BatchMessage, type SweepMessage, type LiveMessage, type LoadResult, type ScenarioInfo, type Slot, type StepSize, type UserStory, type WorkerError } from './protocol.js';
+import { HEARTBEAT_MS, LIVE_LIMITS, SLOTS, type Heartbeat, type Bilingual, type BatchMessage, type SweepMessage, type LiveMessage, type LoadResult, type ScenarioInfo, type Slot, type StepSize, type UserStory, type WorkerError } from './protocol.js';
 import { scenarioHash } from './scenario/hash.js';
 import type { MunicipalityScenario, Scenario } from './scenario/schema.js';
 import { ScenarioError, validateJsonText, validateScenarioText } from './scenario/validate.js';
@@ -26,7 +27,7 @@ const both = (x: string): Bilingual => ({ nb: x, en: x });
 
 function info(slot: Slot, file: string, s: Scenario): ScenarioInfo {
   const label = s.label ? { nb: s.label.nb, en: s.label.en } : both(s.name);
-  const base = { slot, file, name: s.name, label, description: s.description ?? '', hash: scenarioHash(s), horizonDays: s.horizon.years * 365, warmupDays: s.horizon.warmupDays, metricNames: [...metricNames(s)], resolved: s };
+  const base = { slot, file, name: s.name, label, description: s.description ?? '', hash: scenarioHash(s), size: estimateRunSize(s, { replications: 1 }), horizonDays: s.horizon.years * 365, warmupDays: s.horizon.warmupDays, metricNames: [...metricNames(s)], resolved: s };
   if (s.model === 'queue') {
     const n = s.queue.servers;
     return { ...base, model: 'queue', design: null, serviceIds: ['servers'], serviceLabels: [{ nb: `${n} ansatte`, en: `${n} servers` }], groupLabels: {}, poolLabels: {}, serviceLevels: ['municipal'], poolIds: [], caseloadCollapse: null, teaching: s.teaching ?? null };
@@ -51,7 +52,30 @@ function info(slot: Slot, file: string, s: Scenario): ScenarioInfo {
 }
 
 function runtimeError(e: unknown): WorkerError {
+  // A failed allocation (a typed array, an array grown past what the heap gives) leaves the
+  // worker's heap in doubt: the page replaces the worker rather than run on in it.
+  if (isAllocationFailure(e)) return { kind: 'memory', message: e instanceof Error ? e.message : String(e) };
   return { kind: 'runtime', message: e instanceof Error ? e.message : String(e) };
+}
+
+/** V8's words for an allocation it could not make (RangeError), as Chromium reports them. */
+export function isAllocationFailure(e: unknown): boolean {
+  return e instanceof RangeError && /allocation failed|invalid (typed )?array length|out of memory|array buffer/i.test(e.message);
+}
+
+/** Events between looks at the clock for a heartbeat: a few ms of work at full speed. */
+const HEARTBEAT_EVENTS = 2000;
+let lastBeat = 0;
+let beats = 0;
+/**
+ * Tells the page this worker is alive while it computes (see Heartbeat in protocol.ts): called
+ * from inside a run every few thousand events, it posts at most every HEARTBEAT_MS.
+ */
+function heartbeat(): void {
+  const now = performance.now();
+  if (now - lastBeat < HEARTBEAT_MS) return;
+  lastBeat = now;
+  (globalThis as unknown as { postMessage(m: Heartbeat): void }).postMessage({ koordsimHeartbeat: ++beats });
 }
 
 // ------------------------------------------------------------------------------------------------
@@ -144,6 +168,12 @@ const api = {
       if (l && l.scenario.model === 'municipality') scenarios.set(slot, l.scenario);
     }
     if (scenarios.size === 0) return { ok: false, error: { kind: 'notLoaded', message: 'no municipality scenario loaded: the live view needs one' } };
+    // The live view has no "run anyway": a municipality too large for one replication would take
+    // this worker, and in Chromium the whole tab with it, past its heap.
+    for (const s of scenarios.values()) {
+      const problem = sizeProblem(estimateRunSize(s, { replications: 1 }), s.name);
+      if (problem !== null) return { ok: false, error: { kind: 'tooLarge', message: problem } };
+    }
     try {
       session = new LiveSession(scenarios, seed, years);
     } catch (e) {
@@ -189,6 +219,12 @@ const api = {
   seek(t: number): void {
     if (!session) return;
     try {
+      // A month at a time, with a heartbeat between: a jump of ten years is long on a slow machine,
+      // and the same events fire in the same order as in one jump.
+      for (let d = session.now + 30; d < t; d += 30) {
+        session.advanceTo(d);
+        heartbeat();
+      }
       session.advanceTo(t);
     } catch (e) {
       emit({ kind: 'error', error: runtimeError(e) });
@@ -209,7 +245,7 @@ const api = {
    * its share of the runs (run k of the interleaved order when k % of === index), so a pool of
    * workers splits a batch; progress then counts this worker's runs.
    */
-  async replicate(seed: number, reps: number, years: number | undefined, cb: (m: BatchMessage) => void, share?: { index: number; of: number }): Promise<void> {
+  async replicate(seed: number, reps: number, years: number | undefined, cb: (m: BatchMessage) => void, share?: { index: number; of: number }, options: { allowLarge?: boolean } = {}): Promise<void> {
     const id = ++batchId;
     const t0 = performance.now();
     const slots = SLOTS.filter((s) => loaded.has(s));
@@ -223,6 +259,18 @@ const api = {
     }
     // The scenarios as they are now: a scenario loaded or unloaded during the batch does not change it.
     const batch = new Map(slots.map((slot) => [slot, loaded.get(slot)!] as const));
+    // The limits of the CLI (README "Limits and guarantees"): refuse what cannot finish, and stop a
+    // replication that runs away, unless the user chose to run it anyway.
+    const maxEvents = new Map<Slot, number | undefined>();
+    for (const [slot, l] of batch) {
+      const size = estimateRunSize(l.scenario, { years, replications: reps });
+      const problem = options.allowLarge ? null : sizeProblem(size, `${l.info.file} (${reps} replication${reps === 1 ? '' : 's'})`);
+      if (problem !== null) {
+        cb({ kind: 'error', error: { kind: 'tooLarge', file: l.info.file, message: problem } });
+        return;
+      }
+      maxEvents.set(slot, options.allowLarge ? undefined : RUNAWAY_FACTOR * size.eventsPerReplication + RUNAWAY_MARGIN);
+    }
     cb({ kind: 'started', seed, reps, slots });
     const part = share ?? { index: 0, of: 1 };
     if (!Number.isInteger(part.of) || part.of < 1 || !Number.isInteger(part.index) || part.index < 0 || part.index >= part.of) {
@@ -243,11 +291,12 @@ const api = {
         }
         const l = batch.get(slot)!;
         try {
-          const record = runScenario(l.scenario, replicationSeed(seed, r), { years });
+          const record = runScenario(l.scenario, replicationSeed(seed, r), { years, maxEvents: maxEvents.get(slot), onProgress: heartbeat, progressEvery: HEARTBEAT_EVENTS });
+          heartbeat();
           const digest = digestOf(record, metricsOf(record));
           cb(Comlink.transfer({ kind: 'replication', slot, r, digest } satisfies BatchMessage, digestTransferables(digest)));
         } catch (e) {
-          cb({ kind: 'error', error: { ...runtimeError(e), file: l.info.file } });
+          cb({ kind: 'error', error: { ...(e instanceof RunawayError ? { kind: 'tooLarge' as const, message: e.message } : runtimeError(e)), file: l.info.file } });
           return;
         }
         cb({ kind: 'progress', done: ++done, total });
@@ -317,7 +366,8 @@ const api = {
       }
       const { point, replication, seed } = taskOf(plan, task);
       try {
-        const record = runScenario(plan.points[point].scenario, seed, { years, warmupDays });
+        const record = runScenario(plan.points[point].scenario, seed, { years, warmupDays, onProgress: heartbeat, progressEvery: HEARTBEAT_EVENTS });
+        heartbeat();
         const m = metricsOf(record);
         cb({ kind: 'task', task, point, replication, seed, values: plan.metrics.map((name) => m[name] ?? NaN) });
       } catch (err) {
@@ -334,8 +384,31 @@ const api = {
     batchId++;
   },
 
-  /** For the dashboard's tests of its watchdog: crash (uncaught error) or hang (busy loop) on purpose. */
-  simulateFault(kind: 'crash' | 'hang', ms = 60_000): void {
+  /**
+   * For the dashboard's tests of its watchdog: crash (uncaught error), hang (busy loop without a
+   * heartbeat), run out of memory (allocate until an allocation fails, uncaught) or be slow (busy
+   * loop with heartbeats) on purpose.
+   */
+  simulateFault(kind: 'crash' | 'hang' | 'memory' | 'slow', ms = 60_000): void {
+    if (kind === 'slow') {
+      // Busy but healthy, as a long replication: no answer to pings until it ends, heartbeats meanwhile.
+      const end = performance.now() + ms;
+      while (performance.now() < end) heartbeat();
+      return;
+    }
+    if (kind === 'memory') {
+      setTimeout(() => {
+        // Typed arrays, so the allocation fails with V8's RangeError long before the machine's
+        // memory is touched (their pages are committed only when written). A full JS heap would
+        // instead take Chromium's whole renderer down with the page (measured, see the README).
+        const held: Float64Array[] = [];
+        for (;;) {
+          held.push(new Float64Array(2 ** 27));
+          heartbeat(); // alive until the allocation fails: this is memory, not a hang
+        }
+      }, 0);
+      return;
+    }
     if (kind === 'crash') {
       setTimeout(() => {
         throw new Error('simulated worker crash');

@@ -8,7 +8,14 @@ import type { ScenarioIssue } from '../src/scenario/validate.js';
 import { MODEL_VERSION, VERSION } from '../src/version.js';
 import { BUILT_INS, DEFAULT_A, DEFAULT_B, builtIn } from './app/catalogue.js';
 import { groupScenarios } from './app/scenarioGroups.js';
-import { decodeHash, dropDraft, encodeHash, loadDrafts, loadViewState, saveDraft, saveViewState, type ViewState } from './app/persist.js';
+import { decodeHash, loadDrafts, loadViewState, saveViewState, type ViewState } from './app/persist.js';
+import { DraftSync } from './app/draftSync.js';
+import { getResults, putResults, resultsKey } from './app/resultsCache.js';
+import { RUN_LIMITS } from '../src/experiment/runSize.js';
+import { RunGuard, fmtBytes } from './app/runGuard.js';
+import { decodeScenarioFile, encodeScenarioFile, exportName } from './app/scenarioFile.js';
+import { applyPatch } from './app/linkPatch.js';
+import { LINK_LIMIT, linkHash } from './app/shareLink.js';
 import { StatusLine } from './app/statusLine.js';
 import { toast } from './app/toast.js';
 import { WorkerHost, type RestartReason } from './app/workerHost.js';
@@ -16,7 +23,7 @@ import { tidyRows } from './derive/tidy.js';
 import { csvBlob, jsonBlob, withVersions } from './export/exportData.js';
 import { download } from './export/exportFigure.js';
 import { pick, scenarioName } from './i18n/dataLabels.js';
-import { fmtNumber, getLang, isLang, onLangChange, setLang, t, type StringKey } from './i18n/i18n.js';
+import { fmtDateTime, fmtNumber, getLang, isLang, onLangChange, plural, setLang, t, type StringKey } from './i18n/i18n.js';
 import { AboutView } from './views/aboutView.js';
 import { ChartsView } from './views/chartsView.js';
 import { ExperimentsView } from './views/experimentsView.js';
@@ -47,7 +54,15 @@ const texts = new Map<Slot, SlotText>();
 /** The text each slot last loaded successfully: what the results were computed from. */
 const loadedTexts = new Map<Slot, string>();
 const infos = new Map<Slot, ScenarioInfo>();
+/** The problems of each slot's text while it does not validate: Run is off, nothing runs in its place. */
+const problems = new Map<Slot, ScenarioIssue[]>();
+/** The last scenario each slot ran, for the way back from a file that does not validate. */
+const lastGood = new Map<Slot, SlotText>();
 const digests: Record<Slot, RunDigest[]> = { A: [], B: [] };
+/** Results before the run now in progress: shown again if that run is lost to a worker fault. */
+let previous: { digests: Record<Slot, RunDigest[]>; meta: typeof batchMeta } | null = null;
+const guard = new RunGuard($<HTMLButtonElement>('run'), $('run-note'), $<HTMLButtonElement>('run-anyway'));
+const drafts = new DraftSync(onDraftConflict, (id) => [...texts.values()].find((x) => x.id === id)?.text);
 let batchRunning = false;
 const status = new StatusLine($('status'));
 let batchMeta: { seed: number; reps: number; hashes: Partial<Record<Slot, string>> } | null = null;
@@ -72,7 +87,7 @@ charts.provenance = () => {
 };
 
 function onRestart(reason: RestartReason, host: WorkerHost): void {
-  const key: StringKey = reason === 'crashed' ? 'error.workerCrashed' : 'error.workerNotResponding';
+  const key: StringKey = reason === 'memory' ? 'error.workerOutOfMemory' : reason === 'crashed' ? 'error.workerCrashed' : 'error.workerNotResponding';
   if (batchWorkers.has(host)) {
     // The pool serves replications and experiments: whichever was running lost its runs.
     if (experiments.isRunning) {
@@ -80,14 +95,27 @@ function onRestart(reason: RestartReason, host: WorkerHost): void {
       toast(t(key), 'error', { label: t('error.tryAgain'), run: () => void experiments.run() });
       return;
     }
+    const wasRunning = batchRunning;
     void cancelBatch();
     batchRunning = false;
     updateRunButtons();
+    if (wasRunning) restorePrevious();
+    status.set(() => t(key));
     toast(t(key), 'error', { label: t('error.tryAgain'), run: () => void runBatch() });
   } else {
     toast(t(key), 'error', { label: t('error.tryAgain'), run: () => void resetLive() });
-    void resetLive();
+    void host.ready().then(resetLive);
   }
+}
+
+/** The results from before a run that a worker fault cut short, back on screen. */
+function restorePrevious(): void {
+  if (!previous) return;
+  digests.A.splice(0, digests.A.length, ...previous.digests.A);
+  digests.B.splice(0, digests.B.length, ...previous.digests.B);
+  batchMeta = previous.meta;
+  previous = null;
+  renderResults();
 }
 
 const live = new WorkerHost('live', onRestart, WATCHDOG_MS);
@@ -102,7 +130,7 @@ const POOL_SIZE = (() => {
 const pool = Array.from({ length: POOL_SIZE }, (_, i) => new WorkerHost(`batch-${i}`, onRestart, WATCHDOG_MS));
 const batchWorkers = new Set(pool);
 // For the browser tests: the workers, to provoke a crash or a hang.
-(window as unknown as { koordsim: unknown }).koordsim = { live, batch: pool[0], pool, digests, infos };
+(window as unknown as { koordsim: unknown }).koordsim = { live, batch: pool[0], pool, digests, infos, batches: () => batchesStarted };
 
 // The dashboard in the room (issue 21): the first visit's guide, presentation mode and the printed report.
 const guide = new Guide($('guide'));
@@ -144,15 +172,61 @@ const panel = new ScenarioPanel({
   },
   resolved: (slot) => infos.get(slot)?.resolved ?? null,
   setText: (slot, text, file) => setSlotText(slot, text, file, true),
-  revert: async (slot) => {
-    const s = texts.get(slot);
-    const b = s && builtIn(s.id);
-    if (!s || !b) return;
-    dropDraft(s.id);
-    await setSlotText(slot, b.text, b.file, false);
+  revert: (slot) => revert(slot),
+  problems: (slot) => problems.get(slot) ?? [],
+  openFile: (slot, bytes, file) => {
+    const f = decodeScenarioFile(bytes);
+    if (!f.ok) {
+      toast(t('import.notUtf8', { file }), 'error');
+      return Promise.resolve([{ file, path: '$', pathSegments: [], expected: 'UTF-8', found: t('import.notUtf8', { file }) }]);
+    }
+    if (f.removedBom) toast(t('import.bom', { file }), 'info');
+    return openFile(slot, f.text, file);
   },
-  openFile: (slot, text, file) => openFile(slot, text, file),
 });
+
+/** A built-in goes back to its text; a file to the last scenario of the slot that validated (or the default). */
+async function revert(slot: Slot): Promise<void> {
+  const s = texts.get(slot);
+  if (!s) return;
+  const b = builtIn(s.id);
+  if (b) {
+    drafts.drop(s.id);
+    await setSlotText(slot, b.text, b.file, false);
+    return;
+  }
+  const back = lastGood.get(slot);
+  const id = back && back.id !== s.id ? back.id : slot === 'A' ? DEFAULT_A : DEFAULT_B;
+  if (slot === 'A') view.a = id;
+  else view.b = id;
+  syncSelects();
+  await loadSlot(slot, id, back && back.id === id ? back.text : undefined);
+}
+
+/** Another tab changed a draft this tab shows: say so, and let the user choose which version stays. */
+function onDraftConflict(id: string, theirs: { text: string; file: string } | undefined): void {
+  const slot = ([...texts].find(([, x]) => x.id === id) ?? [])[0];
+  if (!slot) return;
+  const name = $<HTMLSelectElement>(slot === 'A' ? 'scenario-a' : 'scenario-b').selectedOptions[0]?.textContent?.replace(/ \*$/, '') ?? id;
+  toast(t('tabs.changed', { name }), 'error', [
+    {
+      label: t('tabs.loadTheirs'),
+      run: () => {
+        const d = drafts.takeTheirs(id);
+        const b = builtIn(id);
+        const text = d?.text ?? b?.text;
+        if (text !== undefined) void setSlotText(slot, text, d?.file ?? b?.file ?? id, false).then(() => panel.refresh());
+      },
+    },
+    {
+      label: t('tabs.keepMine'),
+      run: () => {
+        const mine = texts.get(slot);
+        if (mine) drafts.keepMine(id, mine.text, mine.file);
+      },
+    },
+  ]);
+}
 
 // ------------------------------------------------------------------------------------------------
 // Scenarios
@@ -160,7 +234,7 @@ const panel = new ScenarioPanel({
 /** A file the user picked or dropped becomes a scenario of its own (kept with the drafts). */
 async function openFile(slot: Slot, text: string, file: string): Promise<ScenarioIssue[]> {
   const id = `file:${file}`;
-  saveDraft(id, text, file);
+  drafts.save(id, text, file);
   fillSelects();
   if (slot === 'A') view.a = id;
   else view.b = id;
@@ -186,29 +260,59 @@ async function setSlotText(slot: Slot, text: string, file: string, autosave: boo
   texts.set(slot, { id, file, text });
   if (autosave) {
     const b = builtIn(id);
-    if (b && b.text === text) dropDraft(id);
-    else saveDraft(id, text, file);
+    if (b && b.text === text) drafts.drop(id);
+    else drafts.save(id, text, file);
   }
   let r;
   try {
     JSON.parse(text);
   } catch (e) {
     const issue: ScenarioIssue = { file, path: '$', pathSegments: [], expected: 'JSON', found: (e as Error).message };
-    return [issue];
+    return invalid(slot, [issue]);
   }
   r = await live.load(slot, text, file);
-  if (!r.ok) return r.error.issues ?? [{ file, path: '$', pathSegments: [], expected: 'a valid scenario', found: r.error.message }];
+  if (!r.ok) return invalid(slot, r.error.issues ?? [{ file, path: '$', pathSegments: [], expected: 'a valid scenario', found: r.error.message }]);
   await Promise.all(pool.map((w) => w.load(slot, text, file)));
   infos.set(slot, r.info);
   loadedTexts.set(slot, text);
+  lastGood.set(slot, { id, file, text });
+  problems.delete(slot);
+  guard.update({ problems: problemCounts() });
   onScenariosChanged();
   return [];
+}
+
+function problemCounts(): Partial<Record<Slot, number>> {
+  return Object.fromEntries([...problems].map(([s, p]) => [s, p.length]));
+}
+
+/**
+ * A text that does not validate stays what the slot shows: Run is off with the reason beside it,
+ * the live view stops, and nothing else runs in its place (the last good scenario stays loaded
+ * in the workers only so the live view can be looked at; it is not run again).
+ */
+function invalid(slot: Slot, issues: ScenarioIssue[]): ScenarioIssue[] {
+  problems.set(slot, issues);
+  guard.update({ problems: problemCounts() });
+  if (batchRunning) {
+    void cancelBatch();
+    batchRunning = false;
+    updateRunButtons();
+    status.set(() => t('progress.cancelled'));
+  }
+  void live.api.pause();
+  fillSelects();
+  syncSelects();
+  void syncUrl();
+  return issues;
 }
 
 async function loadSlot(slot: Slot, id: string | null, override?: string): Promise<void> {
   if (id === null) {
     texts.delete(slot);
     infos.delete(slot);
+    problems.delete(slot);
+    guard.update({ problems: problemCounts() });
     await live.unload(slot);
     await Promise.all(pool.map((w) => w.unload(slot)));
     onScenariosChanged();
@@ -219,15 +323,14 @@ async function loadSlot(slot: Slot, id: string | null, override?: string): Promi
   texts.set(slot, { ...base, text });
   const issues = await setSlotText(slot, text, base.file, override !== undefined);
   if (issues.length > 0) {
-    // A saved draft that no longer validates: run the built-in, keep the draft for the editor.
-    const b = builtIn(base.id) ?? builtIn(slot === 'A' ? DEFAULT_A : DEFAULT_B);
-    toast(`${base.file}: ${t('scenarioPanel.invalid')} (${t('scenarioPanel.errorCount', { count: issues.length })})`, 'error', { label: t('scenarioPanel.title'), run: () => panel.open(slot) });
-    if (b) {
-      const r = await live.load(slot, b.text, b.file);
-      await Promise.all(pool.map((w) => w.load(slot, b.text, b.file)));
-      if (r.ok) infos.set(slot, r.info);
-      onScenariosChanged();
-    }
+    // A saved draft (or a link's text) that does not validate is what this slot shows: it is not
+    // replaced by another scenario. The slot holds nothing runnable, and the drawer opens on it
+    // with its problems, the way back and the reason Run is off.
+    infos.delete(slot);
+    await live.unload(slot);
+    await Promise.all(pool.map((w) => w.unload(slot)));
+    onScenariosChanged();
+    panel.open(slot);
   }
 }
 
@@ -245,12 +348,33 @@ function onScenariosChanged(): void {
   digests.A.length = 0;
   digests.B.length = 0;
   batchMeta = null;
+  delete $('headline').dataset.fromCache;
+  guard.update({ sizes: Object.fromEntries([...infos].map(([s, i]) => [s, i.size])) });
   liveView.setScenarios(infos);
+  void restoreFromCache();
   renderResults();
   renderTeaching();
   scheduleReset();
   void syncUrl();
   panel.refresh();
+}
+
+let cacheLookup = 0;
+/** Results of the same scenarios, seed, replications and model kept from an earlier run: shown, not rerun. */
+async function restoreFromCache(): Promise<void> {
+  const n = ++cacheLookup;
+  if (batchRunning || infos.size === 0 || problems.size > 0) return;
+  const hashes = Object.fromEntries([...infos].map(([s, i]) => [s, i.hash]));
+  const key = resultsKey({ model: MODEL_VERSION, seed: view.seed, reps: view.reps, hashes });
+  const hit = await getResults(key);
+  if (!hit || n !== cacheLookup || batchRunning || digests.A.length + digests.B.length > 0) return;
+  digests.A.push(...hit.digests.A);
+  digests.B.push(...hit.digests.B);
+  batchMeta = { seed: view.seed, reps: view.reps, hashes };
+  const saved = new Date(hit.savedAt);
+  status.set(() => t('cache.restored', { date: fmtDateTime(saved) }));
+  $('headline').dataset.fromCache = 'true';
+  renderResults();
 }
 
 let resetTimer: ReturnType<typeof setTimeout> | null = null;
@@ -261,6 +385,11 @@ function scheduleReset(): void {
 
 async function resetLive(): Promise<void> {
   const r = await live.api.reset(view.seed);
+  if (!r.ok && r.error.kind === 'tooLarge') {
+    const memory = Math.max(0, ...[...infos.values()].map((i) => i.size.memoryBytesPerReplication));
+    toast(t('live.tooLarge', { memory: fmtBytes(memory), limit: fmtBytes(RUN_LIMITS.memoryBytesPerReplication) }), 'info');
+    return;
+  }
   if (!r.ok && infos.size > 0 && [...infos.values()].some((i) => i.model === 'municipality')) toast(r.error.message, 'error');
 }
 
@@ -274,15 +403,24 @@ async function cancelBatch(): Promise<void> {
   await Promise.all(pool.map((w) => w.api.cancel()));
 }
 
+let batchesStarted = 0;
+
 async function runBatch(): Promise<void> {
-  if (infos.size === 0) return;
-  await experiments.cancel(); // the pool runs one job at a time
-  await cancelBatch();
+  if (infos.size === 0 || !guard.verdict.ok || batchRunning) return;
+  batchesStarted++;
+  const allowLarge = guard.allowLarge;
+  // Not awaited: a worker busy with a replication answers only when it ends, and Run must act now.
+  // Messages of the old batch are ignored by id; the worker drops its old batch when the new one starts.
+  void experiments.cancel(); // the pool runs one job at a time
+  void cancelBatch();
   const id = batchId;
+  previous = digests.A.length + digests.B.length > 0 ? { digests: { A: digests.A.slice(), B: digests.B.slice() }, meta: batchMeta } : previous;
   digests.A.length = 0;
   digests.B.length = 0;
   batchRunning = true;
+  delete $('headline').dataset.fromCache;
   batchMeta = { seed: view.seed, reps: view.reps, hashes: Object.fromEntries([...infos].map(([s, i]) => [s, i.hash])) };
+  const key = resultsKey({ model: MODEL_VERSION, seed: view.seed, reps: view.reps, hashes: batchMeta.hashes });
   updateRunButtons();
   renderResults();
   const total = view.reps * infos.size;
@@ -294,6 +432,10 @@ async function runBatch(): Promise<void> {
   let finished = 0;
   let cancelled = false;
   let livePlaying = false;
+  status.set(() => t('progress.replications', { done: 0, total }));
+  // A worker being replaced gets its scenarios back before it is asked to run them.
+  await Promise.all(pool.map((w) => w.ready()));
+  if (id !== batchId) return;
   pool.forEach((w, i) => {
     const gen = w.generation;
     const onMessage = (m: BatchMessage) => {
@@ -331,20 +473,32 @@ async function runBatch(): Promise<void> {
             status.set(() => (cancelled ? t('progress.cancelled') : t('progress.doneIn', { seconds: fmtNumber(seconds, 1) })));
           }
           renderResults();
+          if (!cancelled) {
+            previous = null;
+            // A task of its own, after the final charts: IndexedDB clones the digests on the main thread.
+            const kept = { A: digests.A.slice(), B: digests.B.slice() };
+            setTimeout(() => void putResults({ key, savedAt: new Date().toISOString(), digests: kept }), 0);
+          }
           if (!livePlaying && !cancelled && !prefersReducedMotion()) {
             livePlaying = true;
             void resetLive().then(() => live.api.play());
           }
           break;
         case 'error':
+          if (m.error.kind === 'memory') {
+            // An allocation failed inside a replication: the worker's heap is in doubt, so it is replaced.
+            void w.restart('memory');
+            break;
+          }
           void cancelBatch();
           batchRunning = false;
           updateRunButtons();
+          restorePrevious();
           toast(`${m.error.file ? `${m.error.file}: ` : ''}${m.error.message}`, 'error', { label: t('error.tryAgain'), run: () => void runBatch() });
           break;
       }
     };
-    w.api.replicate(view.seed, view.reps, undefined, Comlink.proxy(onMessage), { index: i, of: pool.length }).catch((e: unknown) => onMessage({ kind: 'error', error: { kind: 'runtime', message: String((e as Error)?.message ?? e) } }));
+    w.api.replicate(view.seed, view.reps, undefined, Comlink.proxy(onMessage), { index: i, of: pool.length }, { allowLarge }).catch((e: unknown) => onMessage({ kind: 'error', error: { kind: 'runtime', message: String((e as Error)?.message ?? e) } }));
   });
 }
 
@@ -370,7 +524,7 @@ const LIVE_DRAW_MS_WHILE_STREAMING = 100;
 
 function updateRunButtons(): void {
   $('run').hidden = false;
-  $<HTMLButtonElement>('run').disabled = batchRunning;
+  guard.setRunning(batchRunning);
   $('cancel').hidden = !batchRunning;
   $('progress').hidden = !batchRunning;
   liveView.setMinInterval(batchRunning ? LIVE_DRAW_MS_WHILE_STREAMING : 0);
@@ -520,10 +674,26 @@ async function writeUrl(mode: 'push' | 'replace'): Promise<void> {
     const s = texts.get(slot);
     if (s && builtIn(s.id)?.text !== s.text) edited[key] = s.text;
   }
-  const hash = await encodeHash(view, edited, getLang());
+  // The address is a link people copy: it stays within LINK_LIMIT (shareLink.ts); an edit too
+  // large for it stays in this browser's drafts, and Copy link says so.
+  const { hash } = await linkHash(location.href.split('#')[0], view, edited, getLang(), builtInTexts());
   if (hash === location.hash) return;
   if (mode === 'push') history.pushState(null, '', hash);
   else history.replaceState(null, '', hash);
+}
+
+/** The built-in texts the slots' scenarios were edited from, for links that carry only the change. */
+function builtInTexts(): { a?: string; b?: string } {
+  return { a: builtIn(texts.get('A')?.id ?? '')?.text, b: builtIn(texts.get('B')?.id ?? '')?.text };
+}
+
+/** A link's edit of a built-in, applied to this page's built-in; undefined (and said so) if it was made for another version. */
+function patched(slot: Slot, id: string | null | undefined, patch: unknown): string | undefined {
+  if (patch === undefined) return undefined;
+  const b = builtIn(id ?? '');
+  const text = b ? applyPatch(b.text, patch) : null;
+  if (text === null) toast(t('link.patchStale', { slot }), 'error');
+  return text ?? undefined;
 }
 
 /** Back and Forward: the view, the story, the language, seed and replications of that entry. */
@@ -573,6 +743,7 @@ function wire(): void {
     const v = Number((e.target as HTMLInputElement).value);
     if (Number.isSafeInteger(v)) view.seed = v;
     syncSelects();
+    void restoreFromCache();
     void syncUrl();
     scheduleReset();
   });
@@ -580,6 +751,8 @@ function wire(): void {
     const v = Number((e.target as HTMLInputElement).value);
     if (Number.isInteger(v) && v >= 1) view.reps = Math.min(500, v);
     syncSelects();
+    guard.update({ reps: view.reps });
+    void restoreFromCache();
     if (digests.A.length + digests.B.length === 0) renderResults(); // the empty headline names the replications
     void syncUrl();
   });
@@ -604,6 +777,17 @@ function wire(): void {
   window.addEventListener('popstate', () => void onPopState());
   $('share').addEventListener('click', async () => {
     await syncUrl();
+    const edited: { a?: string; b?: string } = {};
+    for (const [slot, key] of [['A', 'a'], ['B', 'b']] as const) {
+      const s = texts.get(slot);
+      if (s && builtIn(s.id)?.text !== s.text) edited[key] = s.text;
+    }
+    const { omitted } = await linkHash(location.href.split('#')[0], view, edited, getLang(), builtInTexts());
+    if (omitted.length > 0) {
+      const { slot, length } = omitted[0];
+      toast(t('share.tooLong', { slot, length, limit: LINK_LIMIT }), 'error', { label: t('share.export', { slot }), run: () => exportScenario(slot) });
+      return;
+    }
     try {
       await navigator.clipboard.writeText(location.href);
       toast(t('export.linkCopied'));
@@ -639,12 +823,7 @@ function wire(): void {
     panel.open('A');
     await panel.loadFile(f);
   });
-  for (const slot of ['A', 'B'] as Slot[]) {
-    $(`export-scenario-${slot.toLowerCase()}`).addEventListener('click', () => {
-      const s = texts.get(slot);
-      if (s) download(new Blob([s.text], { type: 'application/json' }), s.file.split('/').pop() ?? 'scenario.json');
-    });
-  }
+  for (const slot of ['A', 'B'] as Slot[]) $(`export-scenario-${slot.toLowerCase()}`).addEventListener('click', () => exportScenario(slot));
   // The view links scroll to their section and remember it in the URL.
   document.querySelectorAll<HTMLAnchorElement>('[data-view]').forEach((a) =>
     a.addEventListener('click', (e) => {
@@ -670,6 +849,12 @@ function wire(): void {
   $<HTMLInputElement>('timeline').addEventListener('change', (e) => void live.api.seek(Number((e.target as HTMLInputElement).value)));
 }
 
+/** The slot's text as it stands, byte for byte (UTF-8, no BOM): importing the file gives the same text. */
+function exportScenario(slot: Slot): void {
+  const s = texts.get(slot);
+  if (s) download(new Blob([encodeScenarioFile(s.text)], { type: 'application/json' }), exportName(s.file));
+}
+
 function showView(): void {
   const id = view.view === 'compare' ? 'headline' : view.view;
   document.getElementById(id)?.scrollIntoView({ block: 'start' });
@@ -682,6 +867,12 @@ async function main(): Promise<void> {
   const decoded = await decodeHash(location.hash);
   if (decoded.lang && isLang(decoded.lang)) setLang(decoded.lang);
   Object.assign(view, loadViewState(), { story: null }, decoded.state);
+  guard.update({ reps: view.reps });
+  for (const slot of decoded.draftOnly ?? []) {
+    // The link's edits of this slot were too large for it: only the browser that made it has them.
+    const id = slot === 'A' ? view.a : view.b;
+    if (id && !loadDrafts()[id]) toast(t('link.draftMissing', { slot }), 'info', { label: t('scenarioPanel.title'), run: () => panel.open(slot) });
+  }
   if (!builtIn(view.a) && !loadDrafts()[view.a]) view.a = DEFAULT_A;
   if (view.b && !builtIn(view.b) && !loadDrafts()[view.b]) view.b = DEFAULT_B;
   fillSelects();
@@ -694,8 +885,8 @@ async function main(): Promise<void> {
     if (m.kind === 'error') toast(m.error.message, 'error', { label: t('controls.reset'), run: () => void resetLive() });
     liveView.onMessage(m);
   });
-  await loadSlot('A', view.a, decoded.textA);
-  await loadSlot('B', view.b, decoded.textB);
+  await loadSlot('A', view.a, decoded.textA ?? patched('A', view.a, decoded.patchA));
+  await loadSlot('B', view.b, decoded.textB ?? patched('B', view.b, decoded.patchB));
   await live.api.setSpeed(60);
   document.body.dataset.ready = 'true';
   if (decoded.state.view) showView();

@@ -80,6 +80,9 @@ describe.skipIf(!hasChromium)(`the first screen${hasChromium ? '' : ` — ${CHRO
       await expect.poll(() => page.locator('#cancel').isVisible()).toBe(true);
       await onScreen('while running');
       expect((await box(page, '#top')).bottom, 'header height while running').toBeLessThanOrEqual(header.bottom + 1);
+      // The end of the run, not only four replications drawn: the second language opens on the same
+      // state as the first, whose kept results (IndexedDB) are on screen before Run.
+      await expect.poll(() => page.locator('#cancel').isVisible(), { timeout: 120_000 }).toBe(false);
       await expect.poll(() => page.locator('#chart-grid').getAttribute('data-rendered'), { timeout: 120_000 }).toBe('4');
       await onScreen('after Run');
       // The answer itself: every headline row is on the first screen.

@@ -100,6 +100,19 @@ describe('i18n', () => {
     expect(i.hasKey('cause.nonsense')).toBe(false);
   });
 
+  // Bug: error counts read "1 problems" (one template for every count).
+  it('pluralises counts by the language\'s rule: 1 problem, 2 problems; 1 feil, 2 feil', async () => {
+    const i = await fresh();
+    expect(i.plural('scenarioPanel.errorCount', 1, {}, 'en')).toBe('1 problem');
+    expect(i.plural('scenarioPanel.errorCount', 0, {}, 'en')).toBe('0 problems');
+    expect(i.plural('scenarioPanel.errorCount', 2, {}, 'en')).toBe('2 problems');
+    expect(i.plural('scenarioPanel.errorCount', 1, {}, 'nb')).toBe('1 feil');
+    expect(spaces(i.plural('scenarioPanel.errorCount', 1200, {}, 'nb'))).toBe('1 200 feil');
+    expect(i.plural('run.blocked', 1, { slot: 'A' }, 'en')).toBe('Run is off: scenario A has 1 problem. Fix it in the scenario editor or revert.');
+    expect(i.plural('run.blocked', 3, { slot: 'B' }, 'en')).toMatch(/has 3 problems\. Fix them/);
+    expect(i.plural('run.blocked', 3, { slot: 'B' }, 'nb')).toMatch(/har 3 feil\. Rett dem/);
+  });
+
   it('formats numbers in the language: comma decimals in bokmål', async () => {
     const i = await fresh();
     expect(spaces(i.fmtNumber(1234.5, undefined, 'nb'))).toBe('1 234,5');

@@ -69,7 +69,8 @@ export function saveViewState(s: ViewState): void {
 
 // --- URL ---
 
-async function deflate(text: string): Promise<string> {
+/** Text deflated (deflate-raw) and written as base64url without padding: safe in a URL as it is. */
+export async function deflate(text: string): Promise<string> {
   const stream = new Blob([text]).stream().pipeThrough(new CompressionStream('deflate-raw'));
   const bytes = new Uint8Array(await new Response(stream).arrayBuffer());
   let bin = '';
@@ -77,7 +78,7 @@ async function deflate(text: string): Promise<string> {
   return btoa(bin).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 }
 
-async function inflate(b64: string): Promise<string> {
+export async function inflate(b64: string): Promise<string> {
   const bin = atob(b64.replace(/-/g, '+').replace(/_/g, '/'));
   const bytes = Uint8Array.from(bin, (c) => c.charCodeAt(0));
   const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('deflate-raw'));
@@ -104,6 +105,11 @@ export interface DecodedHash {
   lang?: string;
   textA?: string;
   textB?: string;
+  /** Edits of a built-in as line patches (linkPatch.ts, parsed JSON, not yet checked): main.ts applies them. */
+  patchA?: unknown;
+  patchB?: unknown;
+  /** Slots whose edits were too large for the link (shareLink.ts): only the browser that made it has them. */
+  draftOnly?: Array<'A' | 'B'>;
 }
 
 export async function decodeHash(hash: string): Promise<DecodedHash> {
@@ -134,5 +140,16 @@ export async function decodeHash(hash: string): Promise<DecodedHash> {
   out.textB = await inflateOrUndefined(p.get('sb'));
   if (out.textA === undefined) delete out.textA;
   if (out.textB === undefined) delete out.textB;
+  for (const [name, key] of [['pa', 'patchA'], ['pb', 'patchB']] as const) {
+    const packed = await inflateOrUndefined(p.get(name));
+    if (packed === undefined) continue;
+    try {
+      out[key] = JSON.parse(packed) as unknown;
+    } catch {
+      // a damaged patch: as a damaged text, the slot falls back
+    }
+  }
+  const draftOnly = (['A', 'B'] as const).filter((s) => p.get(`d${s.toLowerCase()}`) === '1');
+  if (draftOnly.length > 0) out.draftOnly = draftOnly;
   return out;
 }

@@ -1,11 +1,19 @@
-/** A short message at the top of the page: errors explain themselves and offer the way back. */
+/**
+ * A short message in the page's lower left corner, clear of the header's controls and of the
+ * scenario drawer on the right: errors explain themselves and offer the way back.
+ */
 let timer: ReturnType<typeof setTimeout> | null = null;
 
-export function toast(message: string, kind: 'error' | 'info' = 'info', action?: { label: string; run: () => void }): void {
+export interface ToastAction {
+  label: string;
+  run: () => void;
+}
+
+export function toast(message: string, kind: 'error' | 'info' = 'info', actions?: ToastAction | ToastAction[]): void {
   const el = document.getElementById('toast')!;
   el.className = kind;
   el.replaceChildren(document.createTextNode(message));
-  if (action) {
+  for (const action of actions === undefined ? [] : Array.isArray(actions) ? actions : [actions]) {
     const b = document.createElement('button');
     b.type = 'button';
     b.className = 'secondary';
@@ -25,5 +33,6 @@ export function toast(message: string, kind: 'error' | 'info' = 'info', action?:
   el.append(close);
   el.hidden = false;
   if (timer !== null) clearTimeout(timer);
-  if (kind === 'info') timer = setTimeout(() => (el.hidden = true), 4000);
+  timer = null;
+  if (kind === 'info' && !actions) timer = setTimeout(() => (el.hidden = true), 4000);
 }

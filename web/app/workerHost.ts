@@ -1,17 +1,28 @@
 import * as Comlink from 'comlink';
 import type { EngineApi } from '../../src/worker.js';
-import type { LiveMessage, LoadResult, Slot } from '../../src/protocol.js';
+import { isHeartbeat, type LiveMessage, type LoadResult, type Slot } from '../../src/protocol.js';
 
-export type RestartReason = 'crashed' | 'hung';
+/** Why a worker was replaced: an uncaught error, no sign of life, or an allocation that failed. */
+export type RestartReason = 'crashed' | 'hung' | 'memory';
+
+/** The reason an uncaught error of a worker names: V8's words for a failed allocation mean memory. */
+export function faultReason(message: string): RestartReason {
+  return /allocation failed|out of memory|invalid (typed )?array length|array buffer/i.test(message) ? 'memory' : 'crashed';
+}
 
 /** A fresh worker may take this long to load its modules before it first answers (dev server, slow disk). */
 const BOOT_MS = 30_000;
 
 /**
  * One engine worker behind Comlink, with a watchdog: it pings the worker every second and, if the
- * worker crashed (an uncaught error) or has not answered for `watchdogMs`, terminates it, starts a
- * fresh one, loads the same scenarios again and tells the page, which keeps everything else.
- * Runs in flight are lost and reported through `onRestart`; nothing the user made is.
+ * worker crashed (an uncaught error), ran out of memory or has shown no sign of life for
+ * `watchdogMs`, terminates it, starts a fresh one, loads the same scenarios again and tells the
+ * page, which keeps everything else. Runs in flight are lost and reported through `onRestart`;
+ * nothing the user made is.
+ *
+ * A sign of life is an answered ping or a heartbeat the worker posts from inside a run (every
+ * 250 ms at most, protocol.ts Heartbeat): a ping waits behind a replication, which on a loaded
+ * machine took over 90 s, so pings alone took a busy worker for a hung one.
  */
 export class WorkerHost {
   api!: Comlink.Remote<EngineApi>;
@@ -24,6 +35,9 @@ export class WorkerHost {
   private pingSentAt = 0;
   /** False until the worker first answers: loading its modules is not hanging. */
   private booted = false;
+  private reloading: Promise<void> = Promise.resolve();
+  /** Heartbeats received from the workers of this host, for the page's tests. */
+  heartbeats = 0;
   generation = 0;
 
   constructor(
@@ -41,7 +55,13 @@ export class WorkerHost {
     const gen = this.generation;
     this.worker.addEventListener('error', (e) => {
       e.preventDefault(); // the page explains it; not an uncaught error of the page
-      if (gen === this.generation) void this.restart('crashed');
+      if (gen === this.generation) void this.restart(faultReason(e.message ?? ''));
+    });
+    this.worker.addEventListener('message', (e: MessageEvent) => {
+      if (gen === this.generation && isHeartbeat(e.data)) {
+        this.heartbeats++;
+        this.alive();
+      }
     });
     this.lastPong = performance.now();
     this.pingInFlight = false;
@@ -66,18 +86,41 @@ export class WorkerHost {
     this.api.ping().then(() => {
       if (gen !== this.generation) return;
       this.pingInFlight = false;
-      this.booted = true;
-      this.lastPong = performance.now();
+      this.alive();
     });
+  }
+
+  /** A sign of life: an answered ping or a heartbeat. */
+  private alive(): void {
+    this.booted = true;
+    this.lastPong = performance.now();
+  }
+
+  /** How many times this worker was replaced, for the page's tests. */
+  get restarts(): number {
+    return this.generation - 1;
   }
 
   /** Replaces a dead or hung worker by a fresh one with the same scenarios and live listener. */
   async restart(reason: RestartReason): Promise<void> {
     this.worker.terminate();
     this.spawn();
-    for (const [slot, { text, file }] of this.loads) await this.api.load(slot, text, file);
-    if (this.liveListener) await this.api.subscribe(Comlink.proxy(this.liveListener));
+    // Told at once, before the fresh worker has loaded: the page says what happened now, not once
+    // a slow machine has booted the replacement.
     this.onRestart(reason, this);
+    const gen = this.generation;
+    this.reloading = (async () => {
+      for (const [slot, { text, file }] of this.loads) if (gen === this.generation) await this.api.load(slot, text, file);
+      if (this.liveListener && gen === this.generation) await this.api.subscribe(Comlink.proxy(this.liveListener));
+    })().catch(() => {
+      // The replacement died while loading: its own error event or the watchdog replaces it in turn.
+    });
+    await this.reloading;
+  }
+
+  /** Resolves once a replaced worker has its scenarios again (at once if it was never replaced). */
+  ready(): Promise<void> {
+    return this.reloading;
   }
 
   /** Loads a scenario into a slot; the last good load of each slot is replayed after a restart. */

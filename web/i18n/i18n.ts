@@ -120,6 +120,31 @@ export function t(key: StringKey, vars?: Vars): string {
   return translate(getLang(), key, vars);
 }
 
+/** The keys that come in a `.one` and an `.other` form, without the suffix. */
+export type PluralKey = { [K in StringKey]: K extends `${infer B}.one` ? (`${B}.other` extends StringKey ? B : never) : never }[StringKey];
+
+const pluralRules = new Map<Lang, Intl.PluralRules>();
+
+/**
+ * `key.one` or `key.other` by the language's plural rule for `count`, with `{count}` (and `vars`)
+ * filled in: "1 problem", "2 problems"; bokmål "1 feil", "2 feil".
+ */
+export function plural(key: PluralKey, count: number, vars: Vars = {}, lang: Lang = getLang()): string {
+  let rules = pluralRules.get(lang);
+  if (rules === undefined) {
+    rules = new Intl.PluralRules(LOCALE[lang]);
+    pluralRules.set(lang, rules);
+  }
+  const form = rules.select(count) === 'one' ? 'one' : 'other';
+  return translate(lang, `${key}.${form}` as StringKey, { ...vars, count });
+}
+
+/** A count in the language's short form: en 140K, 1.5M; nb 140k, 1,5 mill. */
+export function fmtCompact(x: number, lang: Lang = getLang()): string {
+  if (!Number.isFinite(x)) return '–';
+  return new Intl.NumberFormat(LOCALE[lang], { notation: 'compact', maximumSignificantDigits: 2 }).format(x);
+}
+
 const formatters = new Map<string, Intl.NumberFormat>();
 
 /**

@@ -1,7 +1,7 @@
 import { parseTree, findNodeAtLocation } from 'jsonc-parser';
 import type { ScenarioIssue } from '../../src/scenario/validate.js';
 import type { Slot } from '../../src/protocol.js';
-import { getLang, t } from '../i18n/i18n.js';
+import { getLang, plural, t } from '../i18n/i18n.js';
 import { applyLever, defaultSource, getAt, leverSource, leversFor, type Lever, type LeverValue } from '../levers.js';
 import { esc } from './headlineView.js';
 import { JsonEditor } from './jsonEditor.js';
@@ -13,10 +13,12 @@ export interface ScenarioPanelHost {
   resolved(slot: Slot): unknown;
   /** Sets a slot's text (autosaved); resolves with the validation problems, empty if it loaded. */
   setText(slot: Slot, text: string, file: string): Promise<ScenarioIssue[]>;
-  /** Throws the edits of a built-in away. */
+  /** Throws the edits of a built-in away; a file goes back to the last scenario that validated. */
   revert(slot: Slot): Promise<void>;
-  /** Opens a file the user dropped or picked, as a new scenario in `slot`. */
-  openFile(slot: Slot, text: string, file: string): Promise<ScenarioIssue[]>;
+  /** The problems of the slot's text as it stands (empty when it is valid and running). */
+  problems(slot: Slot): ScenarioIssue[];
+  /** Opens a file the user dropped or picked, as a new scenario in `slot` (bytes: scenarioFile.ts decodes them). */
+  openFile(slot: Slot, bytes: Uint8Array, file: string): Promise<ScenarioIssue[]>;
 }
 
 /**
@@ -37,6 +39,7 @@ export class ScenarioPanel {
 
   open(slot: Slot = this.slot): void {
     this.slot = slot;
+    this.issues = this.host.problems(slot);
     document.getElementById('scenario-panel')!.hidden = false;
     this.render();
   }
@@ -58,6 +61,7 @@ export class ScenarioPanel {
         ${(['A', 'B'] as Slot[]).map((s) => `<button type="button" role="tab" data-slot="${s}" aria-selected="${s === this.slot}"><span class="swatch ${s.toLowerCase()}">${s}</span></button>`).join('')}
         <span class="file"></span>
       </div>
+      <div class="issues" role="alert"></div>
       <div class="dropzone" tabindex="0">${esc(t('scenarioPanel.drop'))} <label class="file-pick">${esc(t('scenarioPanel.loadFile'))}<input type="file" accept=".json,application/json" hidden /></label></div>
       <h3>${esc(t('scenarioPanel.levers'))}</h3>
       <div class="levers"></div>
@@ -69,8 +73,7 @@ export class ScenarioPanel {
           <button type="button" class="secondary revert" hidden>${esc(t('scenarioPanel.revert'))}</button>
           <span class="saved">${esc(t('scenarioPanel.autosaved'))}</span>
         </div>
-      </details>
-      <div class="issues" role="alert"></div>`;
+      </details>`;
     this.editor?.destroy();
     if (this.debounce !== null) clearTimeout(this.debounce);
     this.debounce = null;
@@ -87,7 +90,7 @@ export class ScenarioPanel {
     body.querySelectorAll<HTMLButtonElement>('[data-slot]').forEach((b) =>
       b.addEventListener('click', () => {
         this.slot = b.dataset.slot as Slot;
-        this.issues = [];
+        this.issues = this.host.problems(this.slot);
         this.render();
       }),
     );
@@ -95,6 +98,7 @@ export class ScenarioPanel {
     body.querySelector('.revert')!.addEventListener('click', async () => {
       this.issues = [];
       await this.host.revert(this.slot);
+      this.issues = this.host.problems(this.slot);
       this.render();
     });
     const input = body.querySelector<HTMLInputElement>('input[type=file]')!;
@@ -180,8 +184,8 @@ export class ScenarioPanel {
 
   /** Opens a file as a new scenario in the drawer's slot; its problems, if any, show in the editor. */
   async loadFile(f: File): Promise<void> {
-    const text = await f.text();
-    this.issues = await this.host.openFile(this.slot, text, f.name);
+    const bytes = new Uint8Array(await f.arrayBuffer());
+    this.issues = await this.host.openFile(this.slot, bytes, f.name);
     this.render();
   }
 
@@ -213,9 +217,18 @@ export class ScenarioPanel {
       box.replaceChildren();
       return;
     }
-    box.innerHTML = `<p class="error-title">${esc(t('scenarioPanel.invalid'))}: ${esc(t('scenarioPanel.errorCount', { count: this.issues.length }))}</p><ul>${this.issues
+    // At the top of the drawer, above the levers: on screen beside the editor at 1366x900, with the
+    // way back and the reason Run is off.
+    const cur = this.host.current(this.slot);
+    box.innerHTML = `<p class="error-title">${esc(t('scenarioPanel.invalid'))}: ${esc(plural('scenarioPanel.errorCount', this.issues.length))}</p><ul>${this.issues
       .map((i, k) => `<li><button type="button" class="link" data-issue="${k}">${esc(message(i))}</button></li>`)
-      .join('')}</ul>`;
+      .join('')}</ul><p>${esc(t('scenarioPanel.notRun'))} <button type="button" class="secondary revert-issues">${esc(t(cur?.builtIn ? 'scenarioPanel.revert' : 'scenarioPanel.revertFile'))}</button></p>`;
+    box.querySelector('.revert-issues')!.addEventListener('click', async () => {
+      this.issues = [];
+      await this.host.revert(this.slot);
+      this.issues = this.host.problems(this.slot);
+      this.render();
+    });
     box.querySelectorAll<HTMLButtonElement>('[data-issue]').forEach((b) =>
       b.addEventListener('click', () => {
         const [from, to] = issueRange(body, this.issues[Number(b.dataset.issue)]);
@@ -223,6 +236,7 @@ export class ScenarioPanel {
       }),
     );
     (box.parentElement!.querySelector('details.advanced') as HTMLDetailsElement).open = true;
+    box.scrollIntoView({ block: 'nearest' });
   }
 }
 
