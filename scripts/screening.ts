@@ -1,6 +1,7 @@
 // One-at-a-time screening of the assumed parameters behind the two headline comparisons (issue 14,
 // item 4): does the verdict (which design is better, and whether the interval excludes no difference)
 // change anywhere in an assumption's plausible range? Used by scripts/validation.ts.
+import { lookup, setCreating } from '../src/scenario/jsonPathEdit.js';
 import { readFileSync } from 'node:fs';
 import { municipalityMetrics } from '../src/model/municipality/metrics.js';
 import { runMunicipality } from '../src/model/municipality/municipalityModel.js';
@@ -76,36 +77,14 @@ export interface ScreenResult {
   reps: number;
 }
 
-function setPath(o: Record<string | number, unknown>, path: Array<string | number>, value: unknown): boolean {
-  let x: Record<string | number, unknown> = o;
-  for (const k of path.slice(0, -1)) {
-    if (x[k] === undefined) {
-      if (typeof k === 'number') return false; // an array entry the scenario does not have
-      x[k] = {};
-    }
-    x = x[k] as Record<string | number, unknown>;
-    if (x === null || typeof x !== 'object') return false;
-  }
-  const last = path[path.length - 1];
-  if (typeof last === 'number' && !Array.isArray(x)) return false;
-  x[last] = value;
-  return true;
-}
-
 /** The scenario file with the assumption set (only where it is already a number, for `onlyWhereSet`: a relay-only cap leaves the team as it is). */
 function load(file: string, set?: { path: Array<string | number>; value: number; onlyWhereSet?: boolean }): MunicipalityScenario {
   const raw = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
-  if (set && !(set.onlyWhereSet && typeof getPath(raw, set.path) !== 'number')) setPath(raw, set.path, set.value);
-  return parseScenario(raw, file) as MunicipalityScenario;
-}
-
-function getPath(o: unknown, path: Array<string | number>): unknown {
-  let x = o as Record<string | number, unknown> | undefined;
-  for (const k of path) {
-    if (x === undefined || x === null || typeof x !== 'object') return undefined;
-    x = x[k] as Record<string | number, unknown> | undefined;
+  if (set) {
+    const at = lookup(raw, set.path);
+    if (!(set.onlyWhereSet && !(at.found && typeof at.value === 'number'))) setCreating(raw, set.path, set.value);
   }
-  return x;
+  return parseScenario(raw, file) as MunicipalityScenario;
 }
 
 function pairedOver(a: MunicipalityScenario, b: MunicipalityScenario, metric: string, reps: number): PairedDifference {

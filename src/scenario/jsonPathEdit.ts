@@ -30,3 +30,27 @@ export function setExisting<T>(data: T, segments: ReadonlyArray<string | number>
   cur[segments[segments.length - 1]] = structuredClone(value);
   return copy;
 }
+
+/**
+ * Sets `value` at `segments` in `data` in place, making the objects on the way that are missing (a
+ * section the file leaves to its defaults). False, with nothing set, when the path runs through an
+ * array entry that does not exist or through a value that is not an object.
+ */
+export function setCreating(data: Record<string, unknown>, segments: ReadonlyArray<string | number>, value: unknown): boolean {
+  if (segments.length === 0) return false;
+  let cur: unknown = data;
+  for (let i = 0; i < segments.length - 1; i++) {
+    const seg = segments[i];
+    const obj = cur as Record<string | number, unknown>;
+    if (obj[seg] === undefined) {
+      if (typeof seg === 'number') return false;
+      obj[seg] = {};
+    }
+    cur = obj[seg];
+    if (cur === null || typeof cur !== 'object') return false;
+  }
+  const last = segments[segments.length - 1];
+  if (typeof last === 'number' && !Array.isArray(cur)) return false;
+  (cur as Record<string | number, unknown>)[last] = value;
+  return true;
+}
