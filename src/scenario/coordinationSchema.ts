@@ -73,6 +73,15 @@ export const CoordinatorPool = z
       'Mathisen 2020 ("five times more", an upper bound)',
     ),
     systemWorkHoursPerWeek: nonNeg('Fixed system work per coordinator (KE duties, training others, routines); counted as networking time.', 0, 'h/week', 'Systad 2021 (system coordinator: over half the time in meetings)'),
+    mentoring: z
+      .strictObject({
+        noviceYears: pos('A coordinator with less tenure than this has a mentor (fadder) in the pool.', 2, 'years', 'assumption (the time constant of role clarity)'),
+        speedUp: nonNeg("A mentored novice's experience (role clarity, and the damping of strain) grows this much faster than tenure: 1 = twice as fast.", 1, 'x', 'assumption (Rorgemoen 2020: peer talk is "the most useful of all")'),
+        hoursPerWeek: nonNeg('Hours a week of mentoring per novice: the novice spends them, and the experienced coordinators of the pool share the same hours as mentors (both as networking time, which goes first under overload).', 1, 'h/week', 'assumption'),
+      })
+      .nullable()
+      .default(null)
+      .meta({ description: 'A mentoring scheme (fadderordning): experienced coordinators support the pool\'s novices, whose role clarity grows faster, at a cost in hours on both sides (Rorgemoen 2020 proposes it). null = none.' }),
   })
   .meta({ description: 'A pool of coordinators with the same home service, post and role.' });
 

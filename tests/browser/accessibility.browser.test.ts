@@ -131,7 +131,9 @@ describe.skipIf(!hasChromium)(`accessibility of the dashboard${hasChromium ? '' 
       await page.click('nav.views a[data-view="about"]');
       await page.locator('#about-body details.about-parameters summary').click();
       await expect.poll(() => page.locator('#about-body details.about-parameters tbody tr').count()).toBeGreaterThan(200);
-      expect(await axeSerious(page), 'the About view with the parameter table open').toEqual([]);
+      await page.locator('#about-body details.about-metrics summary').click();
+      await expect.poll(() => page.locator('#about-body details.about-metrics dt').count()).toBeGreaterThan(40);
+      expect(await axeSerious(page), 'the About view with the parameter table and the metrics open').toEqual([]);
     }, 240_000);
   }
 

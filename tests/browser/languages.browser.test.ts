@@ -90,6 +90,10 @@ describe.skipIf(!hasChromium)(`the dashboard in one language at a time${hasChrom
     const params = page.locator('#about-body details.about-parameters');
     if (!(await params.getAttribute('open'))) await params.locator('summary').click();
     await expect.poll(() => params.locator('tbody tr').count()).toBeGreaterThan(200);
+    // Every metric defined in one sentence, in the page's language.
+    const metrics = page.locator('#about-body details.about-metrics');
+    if (!(await metrics.getAttribute('open'))) await metrics.locator('summary').click();
+    await expect.poll(() => metrics.locator('dt').count()).toBeGreaterThan(40);
     expect(await page.locator('#about-body .about-teaching h4').count()).toBe(5);
     for (const s of await pageStrings(page)) all.add(s);
     await page.click('#edit-scenarios');

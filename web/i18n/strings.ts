@@ -447,6 +447,7 @@ const en = {
   'about.teaching': 'Seminar exercises',
   'about.teachingHelp': 'Each exercise link opens its scenarios and view on this page.',
   'about.sources': 'Sources',
+  'about.metrics': 'What each figure means',
   'about.parameters': 'Every parameter: unit, default, range and source',
   'about.parametersNote': 'Generated from the scenario schema; the table is in English.',
 };
@@ -867,6 +868,7 @@ const nb: Record<StringKey, string> = {
   'about.teaching': 'Seminarøvelser',
   'about.teachingHelp': 'Lenken i hver øvelse åpner scenarioene og visningen her på siden.',
   'about.sources': 'Kilder',
+  'about.metrics': 'Hva hvert tall betyr',
   'about.parameters': 'Alle parametere: enhet, standardverdi, gyldig område og kilde',
   'about.parametersNote': 'Laget fra scenarioskjemaet; tabellen er på engelsk.',
 };

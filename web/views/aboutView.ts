@@ -4,6 +4,8 @@ import teachingMd from '../../docs/teaching.md?raw';
 import { MODEL_VERSION, VERSION } from '../../src/version.js';
 import { parseMarkdown, renderMarkdown, section, type Block } from '../app/markdown.js';
 import { getLang, t, type Lang } from '../i18n/i18n.js';
+import { metricText } from '../i18n/metrics.js';
+import { municipalityMetricNames } from '../../src/model/municipality/metrics.js';
 
 /**
  * "About the model" (*Om modellen*): the model summary, the seminar exercises and the parameter
@@ -87,6 +89,27 @@ export class AboutView {
       if (params.open && !table.hasChildNodes()) table.append(renderMarkdown(blocks('parameters', () => parametersMd.split('\n## ').slice(1).map((s) => `## ${s}`).join('\n')), opts));
     });
 
-    this.host.replaceChildren(renderMarkdown(blocks(`about.${lang}`, () => section(aboutMd, HALF[lang])), opts), versions, teachingHead, teachingHelp, teaching, sourcesHead, sources, params);
+    // Every metric the headline, the charts and the exports use, defined in one sentence in the
+    // page's language (the same texts as the tooltips): built when first opened.
+    const metrics = document.createElement('details');
+    metrics.className = 'about-metrics';
+    const metricsSummary = document.createElement('summary');
+    metricsSummary.textContent = t('about.metrics');
+    const list = document.createElement('dl');
+    metrics.append(metricsSummary, list);
+    metrics.addEventListener('toggle', () => {
+      if (!metrics.open || list.hasChildNodes()) return;
+      for (const name of municipalityMetricNames([], true)) {
+        const m = metricText(name, lang);
+        if (m.help === '') continue; // a per-service or per-policy series: defined with its family
+        const dt = document.createElement('dt');
+        dt.textContent = m.unit ? `${m.label} (${m.unit})` : m.label;
+        const dd = document.createElement('dd');
+        dd.textContent = m.help;
+        list.append(dt, dd);
+      }
+    });
+
+    this.host.replaceChildren(renderMarkdown(blocks(`about.${lang}`, () => section(aboutMd, HALF[lang])), opts), versions, metrics, teachingHead, teachingHelp, teaching, sourcesHead, sources, params);
   }
 }

@@ -99,6 +99,13 @@ function scenarios(): Array<[string, MunicipalityScenario]> {
   })]);
   // The scenarios' warm-up (1,460 days) is longer than the short runs here: shorten it.
   for (const f of ['scenarios/kommune-stafettlop.json', 'scenarios/kommune-integrert-team.json']) if (existsSync(f)) list.push([f, shortWarmup(loadScenario(f))]);
+  // A mentoring scheme (Rorgemoen 2020's fadderordning) in a pool with novices and veterans.
+  list.push(['coordination fixture with mentoring', coordFixture((raw) => {
+    const p = raw.municipality.coordination.pools[0];
+    p.count = 4;
+    p.tenureYears = { min: 0, max: 6 };
+    p.mentoring = { noviceYears: 2, speedUp: 1, hoursPerWeek: 1 };
+  })]);
   // Forums that end (a log replaces them; Helgesen 2019) and a specialist that sends users back (Florell 2022).
   list.push(['BTI forums ending after half a year', edit(shortWarmup(loadScenario('scenarios/bti-logg-uten-forum.json')), (s) => {
     s.municipality.forums!.stopAfterDays = 180;

@@ -45,8 +45,23 @@ export class Coordinator {
     return this.tenureAtStart + (now - this.start) / 365;
   }
 
+  /**
+   * Experience in the role: tenure, plus `speedUp` times the mentored part of it (the first
+   * `noviceYears`) when the pool has a mentoring scheme (Rorgemoen 2020's fadderordning; assumption).
+   */
+  experienceYears(now: number): number {
+    const t = this.tenureYears(now);
+    const m = this.spec.mentoring;
+    return m === null ? t : t + m.speedUp * Math.min(t, m.noviceYears);
+  }
+
+  /** A novice with a mentor: tenure below the scheme's `noviceYears`. */
+  mentored(now: number): boolean {
+    return this.spec.mentoring !== null && this.tenureYears(now) < this.spec.mentoring.noviceYears;
+  }
+
   clarity(now: number): number {
-    return roleClarity(this.spec.roleClarity, this.tenureYears(now));
+    return roleClarity(this.spec.roleClarity, this.experienceYears(now));
   }
 
   /** Coordination hours of the post per week, before the home unit reclaims any. */

@@ -85,7 +85,7 @@ export class Strain implements StrainPort {
     w.load = load;
     w.caseload = caseload;
     w.absorbed = absorbed;
-    w.tenureYears = post.tenureYears(sim.now);
+    w.tenureYears = post.experienceYears(sim.now);
     w.hasPeers = hasPeers;
     w.postHours = post.nominalHours();
     const s = (this.level[k] = nextStrain(this.level[k], w, spec.strain));
@@ -97,7 +97,7 @@ export class Strain implements StrainPort {
   /** A service refused the coordinated user's referral: the coordinator's advocacy was blocked. */
   advocacyBlocked(k: number): void {
     const s = this.world.spec.strain;
-    const tenure = this.ports.roster.posts[k].tenureYears(this.world.sim.now);
+    const tenure = this.ports.roster.posts[k].experienceYears(this.world.sim.now);
     this.level[k] = Math.min(1, this.level[k] + experienceFactor(s, tenure) * s.blockedAdvocacy * (this.modes[k] === 'fight' ? 2 : 1));
   }
 

@@ -92,6 +92,9 @@ export class Week implements WeekPort {
   private readonly perPool: Int32Array;
   /** Coordinators in post per pool whose load last week was below 1: colleagues with room. */
   private readonly roomPerPool: Int32Array;
+  /** This week's mentored novices and possible mentors (the others in post) per pool (mentoring). */
+  private readonly menteesPerPool: Int32Array;
+  private readonly mentorsPerPool: Int32Array;
 
   constructor(
     world: CoordinationWorld,
@@ -105,6 +108,8 @@ export class Week implements WeekPort {
     this.shareModes = modes.share;
     this.perPool = new Int32Array(world.spec.pools.length);
     this.roomPerPool = new Int32Array(world.spec.pools.length);
+    this.menteesPerPool = new Int32Array(world.spec.pools.length);
+    this.mentorsPerPool = new Int32Array(world.spec.pools.length);
   }
 
   addPost(k: number): void {
@@ -139,10 +144,17 @@ export class Week implements WeekPort {
     const room = this.roomPerPool;
     perPool.fill(0);
     room.fill(0);
+    this.menteesPerPool.fill(0);
+    this.mentorsPerPool.fill(0);
+    const now = this.world.sim.now;
     for (const k of posts) {
       if (k.gone) continue;
       perPool[k.pool]++;
       if (this.load[k.id] < 1) room[k.pool]++;
+      if (k.spec.mentoring !== null) {
+        if (k.mentored(now)) this.menteesPerPool[k.pool]++;
+        else this.mentorsPerPool[k.pool]++;
+      }
     }
     for (const k of posts) {
       if (k.gone) continue;
@@ -234,8 +246,21 @@ export class Week implements WeekPort {
     asked.meetings = this.meetingHours[k.id];
     asked.routine = sumOf(direct, n) + sumOf(travel, n) + sumOf(coord, n);
     asked.documentation = docAsk;
-    asked.networking = w.networkingHoursPerWeek + k.spec.systemWorkHoursPerWeek;
+    asked.networking = w.networkingHoursPerWeek + k.spec.systemWorkHoursPerWeek + this.mentoringHours(k, now);
     return asked.urgent + asked.meetings + asked.routine + asked.documentation + asked.networking;
+  }
+
+  /**
+   * Mentoring (fadderordning): a novice spends the scheme's hours with a mentor; the pool's other
+   * coordinators share the same hours as mentors. With nobody experienced in post, the novices still
+   * meet (someone outside the pool mentors them; assumption). Networking time: first to go under overload.
+   */
+  private mentoringHours(k: Readonly<Coordinator>, now: number): number {
+    const m = k.spec.mentoring;
+    if (m === null) return 0;
+    if (k.mentored(now)) return m.hoursPerWeek;
+    const mentors = this.mentorsPerPool[k.pool];
+    return mentors > 0 ? (m.hoursPerWeek * this.menteesPerPool[k.pool]) / mentors : 0;
   }
 
   /** Coping, then the hours handed out: the caseload modes reshape the asks, the share modes the routine hours done. */

@@ -24,6 +24,19 @@ describe('a coordinator post (coordinator.ts)', () => {
     expect(roleClarity(0.3, 30)).toBeGreaterThan(0.99);
   });
 
+  it('mentoring (fadderordning): a novice gains experience faster for noviceYears, then at the pace of tenure; without a scheme experience is tenure', () => {
+    const plain = new Coordinator(0, 0, pool({ roleClarity: 0.3 }), 0, 0);
+    const mentored = new Coordinator(1, 0, pool({ roleClarity: 0.3, mentoring: { noviceYears: 2, speedUp: 1, hoursPerWeek: 1 } }), 0, 0);
+    expect(plain.experienceYears(365)).toBe(1);
+    expect(plain.mentored(365)).toBe(false);
+    expect(mentored.experienceYears(365)).toBe(2); // twice as fast while a novice
+    expect(mentored.mentored(365)).toBe(true);
+    expect(mentored.experienceYears(5 * 365)).toBe(7); // 5 years of tenure + 2 mentored years again
+    expect(mentored.mentored(5 * 365)).toBe(false);
+    expect(mentored.clarity(365)).toBeCloseTo(roleClarity(0.3, 2), 12);
+    expect(mentored.clarity(365)).toBeGreaterThan(plain.clarity(365));
+  });
+
   it('the weekly chance of leaving rises linearly in strain up to strainMultiplier x the yearly hazard', () => {
     const t = { hazardPerYear: 0.15, strainMultiplier: 3 };
     const p0 = weeklyTurnoverProbability(t, 0);
