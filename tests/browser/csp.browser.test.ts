@@ -118,6 +118,11 @@ describe.skipIf(!hasChromium)(`Content-Security-Policy in Chromium${hasChromium 
     // The charts are drawn in their own view: open it, and wait for the grid.
     await page.click('a[data-view="charts"]');
     await page.locator('[data-chart="handoffs"] svg text').first().waitFor({ timeout: 30_000 });
+    // The grid is redrawn from the run with the <img> labels (debounced after the view opens): wait
+    // for it rather than export the drawing of the run before (under load that raced).
+    await expect
+      .poll(() => page.evaluate(() => document.querySelector('[data-chart="handoffs"] svg')?.textContent?.includes('<img') ?? false), { timeout: 30_000 })
+      .toBe(true);
     const dl = page.waitForEvent('download');
     // The handoff grid, whose rows and columns are the services' labels: one of them is the <img> above.
     await page.locator('[data-chart="handoffs"] [data-export="svg"]').click();

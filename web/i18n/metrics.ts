@@ -426,7 +426,7 @@ const EXACT: Readonly<Record<string, Entry>> = {
   ),
   eligibleUsers: e(
     ['Users with a right to a plan', U.users[0], 'Users found eligible for an individual plan (IP) and a coordinator: at least two needs, in the eligible groups.'],
-    ['Brukere med rett til plan', U.users[1], 'Brukere som har rett til individuell plan (IP) og koordinator: minst to behov, i gruppene som har rett.'],
+    ['Brukere med rett til plan', U.users[1], 'Brukere som har rett til individuell plan (IP) og koordinator: minst 2 behov, i gruppene som har rett.'],
     null,
   ),
   ipOfferedShare: e(
