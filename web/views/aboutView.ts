@@ -33,6 +33,19 @@ const blocks = (key: string, md: () => string) => {
   return b;
 };
 
+/** A closed <details> whose `body` is filled by `build` the first time it is opened. */
+function lazyDetails(className: string, title: string, before: HTMLElement[], body: HTMLElement, build: () => void): HTMLDetailsElement {
+  const d = document.createElement('details');
+  d.className = className;
+  const summary = document.createElement('summary');
+  summary.textContent = title;
+  d.append(summary, ...before, body);
+  d.addEventListener('toggle', () => {
+    if (d.open && !body.hasChildNodes()) build();
+  });
+  return d;
+}
+
 export class AboutView {
   private rendered: Lang | null = null;
 
@@ -75,30 +88,19 @@ export class AboutView {
     sources.append(renderMarkdown(blocks('sources', () => section(teachingMd, 'Kilder / Sources')), opts));
 
     // The parameter table has 228 rows: built when first opened.
-    const params = document.createElement('details');
-    params.className = 'about-parameters';
-    const summary = document.createElement('summary');
-    summary.textContent = t('about.parameters');
     const note = document.createElement('p');
     note.className = 'help';
     note.textContent = t('about.parametersNote');
     const table = document.createElement('div');
     table.lang = 'en';
-    params.append(summary, note, table);
-    params.addEventListener('toggle', () => {
-      if (params.open && !table.hasChildNodes()) table.append(renderMarkdown(blocks('parameters', () => parametersMd.split('\n## ').slice(1).map((s) => `## ${s}`).join('\n')), opts));
-    });
+    const params = lazyDetails('about-parameters', t('about.parameters'), [note], table, () =>
+      table.append(renderMarkdown(blocks('parameters', () => parametersMd.split('\n## ').slice(1).map((s) => `## ${s}`).join('\n')), opts)),
+    );
 
     // Every metric the headline, the charts and the exports use, defined in one sentence in the
     // page's language (the same texts as the tooltips): built when first opened.
-    const metrics = document.createElement('details');
-    metrics.className = 'about-metrics';
-    const metricsSummary = document.createElement('summary');
-    metricsSummary.textContent = t('about.metrics');
     const list = document.createElement('dl');
-    metrics.append(metricsSummary, list);
-    metrics.addEventListener('toggle', () => {
-      if (!metrics.open || list.hasChildNodes()) return;
+    const metrics = lazyDetails('about-metrics', t('about.metrics'), [], list, () => {
       for (const name of municipalityMetricNames([], true)) {
         const m = metricText(name, lang);
         if (m.help === '') continue; // a per-service or per-policy series: defined with its family

@@ -31,10 +31,9 @@ export function forums(w: World, p: Ports): Forums {
   /** Mean knowledge over the services that take part (every service if none is named). */
   const knowledgeMean = (): number => {
     if (f === null) return 1;
-    const who = taking.length > 0 ? taking : services.map((s) => s.index);
     let k = 0;
-    for (const s of who) k += knowledge(s);
-    return k / who.length;
+    for (const s of taking) k += knowledge(s);
+    return k / taking.length;
   };
 
   const onForum: Handler = () => {

@@ -23,13 +23,16 @@ export function handoff(w: World, p: Ports, design: Design): Handoff {
   /** A sender that knows less of the others loses more (forums.ts): 1 + lossRise x lost knowledge. */
   const knowledgeFactor = (from: number) => (from < 0 ? 1 : 1 + spec.forums!.lossRise * (1 - p.knowledge(from)));
 
-  /** The multiplier on a channel's loss probabilities for news or a referral from `from` to `to`: the same rule for both. */
-  const lossMultiplier = (u: User, from: number, to: number): number => {
-    let mult = isBoundary(u, from, to) ? spec.boundaryLossMultiplier : 1;
-    if (hooks.handoff !== null) mult *= hooks.handoff(u.id, from, to).loss;
+  /** The one rule for the multiplier on a channel's loss probabilities: the boundary, then a plug-in's factor (ties, an active plan), then what the sender knows. */
+  const combine = (boundary: boolean, hookLoss: number, from: number): number => {
+    let mult = boundary ? spec.boundaryLossMultiplier : 1;
+    mult *= hookLoss;
     if (spec.forums !== null) mult *= knowledgeFactor(from);
     return mult;
   };
+
+  /** The multiplier for news from `from` to `to` (planNews.ts): the same rule as a referral's. */
+  const lossMultiplier = (u: User, from: number, to: number): number => combine(isBoundary(u, from, to), hooks.handoff === null ? 1 : hooks.handoff(u.id, from, to).loss, from);
 
   const sendReferral = (u: User, n: Need, from: number, to: number) => {
     if (from === to) {
@@ -46,15 +49,10 @@ export function handoff(w: World, p: Ports, design: Design): Handoff {
     const receiverLog = adoption > 0 && bernoulli(rHandoff, adoption);
     const channel = senderLog && receiverLog ? spec.channels.sharedLog : spec.channels[design.channel];
     const boundary = isBoundary(u, from, to);
-    let mult = boundary ? spec.boundaryLossMultiplier : 1;
-    let delayMult = 1;
-    if (hooks.handoff !== null) {
-      // Ties and an active individual plan cut loss and delay (Model II).
-      const f = hooks.handoff(u.id, from, to);
-      mult *= f.loss;
-      delayMult = f.delay;
-    }
-    if (spec.forums !== null) mult *= knowledgeFactor(from);
+    // Ties and an active individual plan cut loss and delay (Model II).
+    const f = hooks.handoff === null ? null : hooks.handoff(u.id, from, to);
+    const mult = combine(boundary, f === null ? 1 : f.loss, from);
+    const delayMult = f === null ? 1 : f.delay;
     const lost = bernoulli(rHandoff, Math.min(1, channel.lostProbability * mult));
     const infoLost = !lost && bernoulli(rHandoff, Math.min(1, channel.infoLossProbability * mult));
     const delay = channel.delayDays > 0 ? exponential(rHandoff, channel.delayDays) * delayMult : 0;

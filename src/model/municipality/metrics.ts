@@ -61,11 +61,15 @@ export function municipalityMetrics(r: MunicipalityRecord): Record<string, numbe
   let completed = 0;
   let active = 0;
   let userDays = 0;
+  /** Functional level at the horizon, summed over the users still present. */
+  let fEnd = 0;
   const recovered = EXIT_REASONS.indexOf('recovered');
   for (let i = 0; i < u.arrival.length; i++) {
     if (!u.initial[i] && inWindow(u.arrival[i])) arrived++;
-    if (u.exitReason[i] === -1) active++;
-    else if (u.exitReason[i] === recovered && inWindow(u.exitTime[i])) completed++;
+    if (u.exitReason[i] === -1) {
+      active++;
+      fEnd += u.functionEnd[i];
+    } else if (u.exitReason[i] === recovered && inWindow(u.exitTime[i])) completed++;
     userDays += overlap(u.arrival[i], Number.isNaN(u.exitTime[i]) ? T : u.exitTime[i]);
   }
 
@@ -155,8 +159,6 @@ export function municipalityMetrics(r: MunicipalityRecord): Record<string, numbe
   m.relativesExhausted = r.relativesExhausted.time.filter(inWindow).length;
   m.pushedBack = r.pushBacks.time.filter(inWindow).length;
   m['entryFunction.mean'] = waits.length > 0 ? entryF / waits.length : NaN;
-  let fEnd = 0;
-  for (let i = 0; i < u.arrival.length; i++) if (u.exitReason[i] === -1) fEnd += u.functionEnd[i];
   m['functionAtEnd.mean'] = active > 0 ? fEnd / active : NaN;
   let total = 0;
   ACTIVITIES.forEach((a, ai) => {
