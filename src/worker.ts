@@ -3,13 +3,14 @@
 // the live view lives here, not in the engine: the engine only advances simulated time.
 import * as Comlink from 'comlink';
 import { config as zodConfig } from 'zod';
-import { digestOf, digestTransferables } from './experiment/digest.js';
+import { digestOf, digestTransferables, type RunDigest } from './experiment/digest.js';
 import { LiveSession } from './experiment/liveSession.js';
 import { replicationSeed } from './experiment/replicate.js';
 import { RUNAWAY_FACTOR, RUNAWAY_MARGIN, estimateRunSize, sizeProblem } from './experiment/runSize.js';
 import { metricNames, metricsOf, RunawayError, runScenario } from './model/registry.js';
 import { snapshotTransferables } from './model/municipality/snapshot.js';
 import { HEARTBEAT_MS, LIVE_LIMITS, SLOTS, type Heartbeat, type Bilingual, type BatchMessage, type SweepMessage, type LiveMessage, type LoadResult, type ScenarioInfo, type Slot, type StepSize, type UserStory, type WorkerError } from './protocol.js';
+import { getDigests, openResults, putDigest, type ResultsMarker } from './resultsStore.js';
 import { scenarioHash } from './scenario/hash.js';
 import type { MunicipalityScenario, Scenario } from './scenario/schema.js';
 import { ScenarioError, validateJsonText, validateScenarioText } from './scenario/validate.js';
@@ -245,7 +246,7 @@ const api = {
    * its share of the runs (run k of the interleaved order when k % of === index), so a pool of
    * workers splits a batch; progress then counts this worker's runs.
    */
-  async replicate(seed: number, reps: number, years: number | undefined, cb: (m: BatchMessage) => void, share?: { index: number; of: number }, options: { allowLarge?: boolean } = {}): Promise<void> {
+  async replicate(seed: number, reps: number, years: number | undefined, cb: (m: BatchMessage) => void, share?: { index: number; of: number }, options: { allowLarge?: boolean; cacheKey?: string } = {}): Promise<void> {
     const id = ++batchId;
     const t0 = performance.now();
     const slots = SLOTS.filter((s) => loaded.has(s));
@@ -278,31 +279,53 @@ const api = {
       return;
     }
     let k = -1;
-    const runs = reps * slots.length;
-    const total = Math.floor(runs / part.of) + (part.index < runs % part.of ? 1 : 0);
-    let done = 0;
-    for (let r = 0; r < reps; r++) {
-      for (const slot of slots) {
-        if (++k % part.of !== part.index) continue;
-        await pause();
-        if (id !== batchId) {
-          cb({ kind: 'done', cancelled: true, ms: performance.now() - t0 });
-          return;
+    // close() lets the transactions under way finish, so every way out of the loop may close it.
+    const store = options.cacheKey !== undefined ? await openResults() : null;
+    const writes: Promise<void>[] = [];
+    try {
+      const runs = reps * slots.length;
+      const total = Math.floor(runs / part.of) + (part.index < runs % part.of ? 1 : 0);
+      let done = 0;
+      for (let r = 0; r < reps; r++) {
+        for (const slot of slots) {
+          if (++k % part.of !== part.index) continue;
+          await pause();
+          if (id !== batchId) {
+            cb({ kind: 'done', cancelled: true, ms: performance.now() - t0 });
+            return;
+          }
+          const l = batch.get(slot)!;
+          try {
+            const record = runScenario(l.scenario, replicationSeed(seed, r), { years, maxEvents: maxEvents.get(slot), onProgress: heartbeat, progressEvery: HEARTBEAT_EVENTS });
+            heartbeat();
+            const digest = digestOf(record, metricsOf(record));
+            // Kept for a reload here, off the page's thread, before the buffers go (resultsStore.ts).
+            if (options.cacheKey !== undefined) writes.push(putDigest(store, options.cacheKey, slot, r, digest));
+            cb(Comlink.transfer({ kind: 'replication', slot, r, digest } satisfies BatchMessage, digestTransferables(digest)));
+          } catch (e) {
+            cb({ kind: 'error', error: { ...(e instanceof RunawayError ? { kind: 'tooLarge' as const, message: e.message } : runtimeError(e)), file: l.info.file } });
+            return;
+          }
+          cb({ kind: 'progress', done: ++done, total });
         }
-        const l = batch.get(slot)!;
-        try {
-          const record = runScenario(l.scenario, replicationSeed(seed, r), { years, maxEvents: maxEvents.get(slot), onProgress: heartbeat, progressEvery: HEARTBEAT_EVENTS });
-          heartbeat();
-          const digest = digestOf(record, metricsOf(record));
-          cb(Comlink.transfer({ kind: 'replication', slot, r, digest } satisfies BatchMessage, digestTransferables(digest)));
-        } catch (e) {
-          cb({ kind: 'error', error: { ...(e instanceof RunawayError ? { kind: 'tooLarge' as const, message: e.message } : runtimeError(e)), file: l.info.file } });
-          return;
-        }
-        cb({ kind: 'progress', done: ++done, total });
       }
+      // The page marks the run complete on 'done': its digests are written by then.
+      await Promise.all(writes);
+    } finally {
+      store?.close();
     }
     cb({ kind: 'done', cancelled: false, ms: performance.now() - t0 });
+  },
+
+  /**
+   * The digests of a complete run kept by an earlier `replicate` with a cache key, read here and
+   * handed over (transferred, not copied) so the page does not copy them on its own thread. Null
+   * when they are not all there.
+   */
+  async cachedDigests(marker: ResultsMarker): Promise<Record<Slot, RunDigest[]> | null> {
+    const got = await getDigests(marker);
+    if (!got) return null;
+    return Comlink.transfer(got, [...got.A, ...got.B].flatMap(digestTransferables));
   },
 
   /**

@@ -10,7 +10,7 @@ import { BUILT_INS, DEFAULT_A, DEFAULT_B, builtIn } from './app/catalogue.js';
 import { groupScenarios } from './app/scenarioGroups.js';
 import { decodeHash, loadDrafts, loadViewState, saveViewState, type ViewState } from './app/persist.js';
 import { DraftSync } from './app/draftSync.js';
-import { getResults, putResults, resultsKey } from './app/resultsCache.js';
+import { getMarker, putMarker, resultsKey } from '../src/resultsStore.js';
 import { RUN_LIMITS } from '../src/experiment/runSize.js';
 import { RunGuard, fmtBytes } from './app/runGuard.js';
 import { decodeScenarioFile, encodeScenarioFile, exportName } from './app/scenarioFile.js';
@@ -19,6 +19,7 @@ import { LINK_LIMIT, linkHash } from './app/shareLink.js';
 import { StatusLine } from './app/statusLine.js';
 import { toast } from './app/toast.js';
 import { WorkerHost, type RestartReason } from './app/workerHost.js';
+import { prepareDigests } from './derive/prepare.js';
 import { tidyRows } from './derive/tidy.js';
 import { csvBlob, jsonBlob, withVersions } from './export/exportData.js';
 import { download } from './export/exportFigure.js';
@@ -366,10 +367,13 @@ async function restoreFromCache(): Promise<void> {
   if (batchRunning || infos.size === 0 || problems.size > 0) return;
   const hashes = Object.fromEntries([...infos].map(([s, i]) => [s, i.hash]));
   const key = resultsKey({ model: MODEL_VERSION, seed: view.seed, reps: view.reps, hashes });
-  const hit = await getResults(key);
-  if (!hit || n !== cacheLookup || batchRunning || digests.A.length + digests.B.length > 0) return;
-  digests.A.push(...hit.digests.A);
-  digests.B.push(...hit.digests.B);
+  const hit = await getMarker(key);
+  if (!hit || n !== cacheLookup || batchRunning) return;
+  // A worker reads the digests and hands them over: read here, they would be copied on this thread.
+  const kept = await pool[0].api.cachedDigests(hit).catch(() => null);
+  if (!kept || n !== cacheLookup || batchRunning || digests.A.length + digests.B.length > 0) return;
+  digests.A.push(...kept.A);
+  digests.B.push(...kept.B);
   batchMeta = { seed: view.seed, reps: view.reps, hashes };
   const saved = new Date(hit.savedAt);
   status.set(() => t('cache.restored', { date: fmtDateTime(saved) }));
@@ -443,6 +447,11 @@ async function runBatch(): Promise<void> {
       switch (m.kind) {
         case 'replication':
           digests[m.slot].push(m.digest);
+          {
+            // A task of its own, before any chart needs it (web/derive/prepare.ts).
+            const list = digests[m.slot];
+            setTimeout(() => prepareDigests(list), 0);
+          }
           if (!livePlaying && !SMALL_MACHINE && !prefersReducedMotion()) {
             // The live view starts once the first replication is in: the animation would otherwise
             // slow the run that gives the first chart.
@@ -472,12 +481,12 @@ async function runBatch(): Promise<void> {
             const seconds = (performance.now() - t0) / 1000;
             status.set(() => (cancelled ? t('progress.cancelled') : t('progress.doneIn', { seconds: fmtNumber(seconds, 1) })));
           }
-          renderResults();
+          // The headline and the charts in tasks of their own, apart from this message's.
+          setTimeout(renderResults, 0);
           if (!cancelled) {
             previous = null;
-            // A task of its own, after the final charts: IndexedDB clones the digests on the main thread.
-            const kept = { A: digests.A.slice(), B: digests.B.slice() };
-            setTimeout(() => void putResults({ key, savedAt: new Date().toISOString(), digests: kept }), 0);
+            // The workers have written the digests; the marker makes them a complete run for a reload.
+            void putMarker({ key, savedAt: new Date().toISOString(), reps: view.reps, slots: [...infos.keys()] });
           }
           if (!livePlaying && !cancelled && !prefersReducedMotion()) {
             livePlaying = true;
@@ -498,7 +507,7 @@ async function runBatch(): Promise<void> {
           break;
       }
     };
-    w.api.replicate(view.seed, view.reps, undefined, Comlink.proxy(onMessage), { index: i, of: pool.length }, { allowLarge }).catch((e: unknown) => onMessage({ kind: 'error', error: { kind: 'runtime', message: String((e as Error)?.message ?? e) } }));
+    w.api.replicate(view.seed, view.reps, undefined, Comlink.proxy(onMessage), { index: i, of: pool.length }, { allowLarge, cacheKey: key }).catch((e: unknown) => onMessage({ kind: 'error', error: { kind: 'runtime', message: String((e as Error)?.message ?? e) } }));
   });
 }
 

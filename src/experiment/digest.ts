@@ -21,7 +21,10 @@ export interface RunDigest {
   /** Number of bins covering [0, horizonDays]. */
   bins: number;
   serviceIds: string[];
-  /** Days from referral to first service, one per episode whose first service is in the window. */
+  /**
+   * Days from referral to first service, one per episode whose first service is in the window, in
+   * ascending order (sorted in the worker: the page pools and plots them sorted).
+   */
   waits: Float64Array;
   /** Mean wait of episodes whose first service falls in each bin; NaN where there is none. */
   waitByBin: Float64Array;
@@ -109,7 +112,7 @@ function queueDigest(r: QueueRecord, metrics: Record<string, number>): RunDigest
     binDays,
     bins,
     serviceIds: ['servers'],
-    waits: Float64Array.from(waits),
+    waits: Float64Array.from(waits).sort(),
     waitByBin: meanByBin(bins, binOf, r.start, waitOf, (i) => inWindow(r.start[i])),
     betweenChairsByCause: new Int32Array(CAUSES.length * bins),
     betweenChairsUserDays: new Float64Array(bins),
@@ -185,7 +188,7 @@ function municipalityDigest(r: MunicipalityRecord, metrics: Record<string, numbe
     binDays,
     bins,
     serviceIds: [...r.serviceIds],
-    waits: Float64Array.from(waits),
+    waits: Float64Array.from(waits).sort(),
     waitByBin: meanByBin(bins, binOf, e.firstService, waitOf, (i) => inWindow(e.firstService[i])),
     betweenChairsByCause: bcByCause,
     betweenChairsUserDays: bcDays,

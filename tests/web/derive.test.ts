@@ -13,7 +13,7 @@ import { ENTRY, handoffMatrix } from '../../web/derive/handoffs.js';
 import { headline, HEADLINE_METRICS, verdict, type HeadlineRow } from '../../web/derive/headline.js';
 import { coordinatorTime, staffTimeByActivity } from '../../web/derive/staffTime.js';
 import { tidyRows, toCsv } from '../../web/derive/tidy.js';
-import { mergeSorted, pooledSortedWaits, waitEcdf, waitHistogram, waitOverTime, type EcdfPoint } from '../../web/derive/waiting.js';
+import { mergeAll, mergeSorted, pooledSortedWaits, waitEcdf, waitHistogram, waitOverTime, type EcdfPoint } from '../../web/derive/waiting.js';
 import { MODEL_VERSION } from '../../src/version.js';
 import { makeDigest } from './makeDigest.js';
 
@@ -130,6 +130,13 @@ describe('waiting', () => {
         const merged = mergeSorted(Float64Array.from(a).sort(), Float64Array.from(b).sort());
         const sorted = Float64Array.from([...a, ...b]).sort();
         expect([...merged].map((x) => Object.is(x, -0) ? '-0' : x)).toEqual([...sorted].map((x) => Object.is(x, -0) ? '-0' : x));
+      }),
+    );
+    const show = (xs: Float64Array) => [...xs].map((x) => (Object.is(x, -0) ? '-0' : x));
+    fc.assert(
+      fc.property(fc.array(fc.array(aWait), { minLength: 1, maxLength: 7 }), (parts) => {
+        const merged = mergeAll(parts.map((p) => Float64Array.from(p).sort()));
+        expect(show(merged)).toEqual(show(Float64Array.from(parts.flat()).sort()));
       }),
     );
     const d1 = makeDigest({ waits: [3, 1] });
@@ -354,6 +361,9 @@ describe('real digests (1 year, warm-up ending on a bin edge)', () => {
   });
 
   it('waits, staff time, handoffs and coordination match their metrics', () => {
+    // The worker sorts them, so the page pools them without sorting or copying.
+    for (const d of [...A, ...B]) expect([...d.waits]).toEqual([...Float64Array.from(d.waits).sort()]);
+    expect(pooledSortedWaits([A[0]])).toBe(A[0].waits);
     const e = waitEcdf(A);
     expect(e.length).toBeGreaterThan(1);
     expect(e.length).toBeLessThanOrEqual(400);

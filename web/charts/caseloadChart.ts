@@ -27,8 +27,11 @@ const DEFAULTS = { width: 640, height: 320, margin: { top: 40, right: 16, bottom
 /** One side: the caseload distribution over replications, and one replication's coordinators for hovering. */
 export interface CaseloadSeries {
   bands: CaseloadBands;
-  /** Individual coordinators (`caseloadLines` of the first replication), shown while hovering. */
-  lines?: readonly CaseloadLine[];
+  /**
+   * Individual coordinators (`caseloadLines` of the first replication), shown while hovering; a
+   * function is called on the first hover, so the lines are not made for charts nobody hovers.
+   */
+  lines?: readonly CaseloadLine[] | (() => readonly CaseloadLine[]);
 }
 
 export interface CaseloadOptions extends BaseOptions {
@@ -99,7 +102,7 @@ export function drawCaseload(el: HTMLElement, data: SideData<CaseloadSeries>, op
     if (overlaysDrawn) return;
     overlaysDrawn = true;
     sides.forEach(([side, s], k) => {
-      for (const l of s.lines ?? []) {
+      for (const l of (typeof s.lines === 'function' ? s.lines() : s.lines) ?? []) {
         lineMark(overlays[k], l.points.map((p) => ({ x: p.t, y: p.caseload })), x, y, SIDE_COLOURS[side], { width: 1, opacity: opts.lineOpacity, className: 'coordinator' });
       }
     });

@@ -64,6 +64,7 @@ const TITLE_SIZE = 13;
 export const TITLE_HEIGHT = 22;
 
 let measureCtx: CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D | null | undefined;
+let measureFont = '';
 const widths = new Map<string, number>();
 
 /**
@@ -85,7 +86,9 @@ export function measureText(s: string, size: number = FONT_SIZE, weight: number 
   }
   let w: number;
   if (measureCtx) {
-    measureCtx.font = `${weight} ${size}px ${FONT}`;
+    // Setting `font` parses the string each time, even to the same value.
+    const font = `${weight} ${size}px ${FONT}`;
+    if (font !== measureFont) measureCtx.font = measureFont = font;
     w = measureCtx.measureText(s).width;
   } else {
     w = s.length * size * 0.6;

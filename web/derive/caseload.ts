@@ -63,7 +63,7 @@ export function caseloadBands(digests: readonly RunDigest[]): CaseloadBands | nu
 }
 
 /** Per week, how many coordinators held 0, 1, 2, ... cases: caseloads are whole numbers. */
-interface WeeklyHistogram {
+export interface WeeklyHistogram {
   times: number[];
   index: Map<number, number>;
   width: number;
@@ -74,7 +74,7 @@ interface WeeklyHistogram {
 // cost weeks x caseload values per digest instead of sorting every coordinator-week again.
 const histograms = new WeakMap<RunDigest, WeeklyHistogram | null>();
 
-function weeklyHistogram(d: RunDigest): WeeklyHistogram | null {
+export function weeklyHistogram(d: RunDigest): WeeklyHistogram | null {
   if (histograms.has(d)) return histograms.get(d)!;
   const c = d.coordination;
   let h: WeeklyHistogram | null = null;
