@@ -296,7 +296,7 @@ const api = {
           }
           const l = batch.get(slot)!;
           try {
-            const record = runScenario(l.scenario, replicationSeed(seed, r), { years, maxEvents: maxEvents.get(slot), onProgress: heartbeat, progressEvery: HEARTBEAT_EVENTS });
+            const record = runScenario(l.scenario, replicationSeed(seed, r), { years, maxEvents: maxEvents.get(slot), onProgress: heartbeat, progressEvery: HEARTBEAT_EVENTS, lean: true });
             heartbeat();
             const digest = digestOf(record, metricsOf(record));
             // Kept for a reload here, off the page's thread, before the buffers go (resultsStore.ts).
@@ -389,7 +389,7 @@ const api = {
       }
       const { point, replication, seed } = taskOf(plan, task);
       try {
-        const record = runScenario(plan.points[point].scenario, seed, { years, warmupDays, onProgress: heartbeat, progressEvery: HEARTBEAT_EVENTS });
+        const record = runScenario(plan.points[point].scenario, seed, { years, warmupDays, onProgress: heartbeat, progressEvery: HEARTBEAT_EVENTS, lean: true });
         heartbeat();
         const m = metricsOf(record);
         cb({ kind: 'task', task, point, replication, seed, values: plan.metrics.map((name) => m[name] ?? NaN) });

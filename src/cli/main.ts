@@ -324,7 +324,7 @@ function runCommand(args: string[], io: CliIo): number {
   };
   const replicate = (): { output: RunOutput; reached?: PrecisionResult } => {
     if (precision === undefined) {
-      return { output: runReplications(r.scenario, { seed, reps, years, warmupDays, maxEventsPerReplication, check, onProgress: (done, total) => bar.update(done / total, `${Math.floor(done)}/${total} reps`), onRecord }) };
+      return { output: runReplications(r.scenario, { seed, reps, years, warmupDays, maxEventsPerReplication, check, onProgress: (done, total) => bar.update(done / total, `${Math.floor(done)}/${total} reps`), onRecord, traceReplication: trace !== undefined ? 0 : undefined }) };
     }
     const name = metric ?? (r.scenario.model === 'queue' ? 'waitDays.mean' : 'betweenChairs.per100UserYears');
     try {
@@ -339,6 +339,7 @@ function runCommand(args: string[], io: CliIo): number {
         maxEventsPerReplication,
         check,
         onRecord,
+        traceReplication: trace !== undefined ? 0 : undefined,
         onProgress: (done) => bar.update(Math.min(1, done / 50), `${Math.floor(done)} reps`),
       });
       return { output: p.output, reached: p.precision };

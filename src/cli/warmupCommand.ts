@@ -107,7 +107,7 @@ export function warmupCommand(args: string[], io: CliIo): number {
   const bar = new ProgressBar(io.stderrIsTty ? io.stderr : undefined, `warmup ${scenario.name}`);
   try {
     for (let r = 0; r < reps; r++) {
-      const record = runawayAsBadInput(file, () => runScenario(fromZero, replicationSeed(seed, r), { years, maxEvents }));
+      const record = runawayAsBadInput(file, () => runScenario(fromZero, replicationSeed(seed, r), { years, maxEvents, lean: true }));
       const digest = digestOf(record, metricsOf(record));
       // Checked after the first run so a bad --window fails in seconds, with the bins the digest really has.
       if (r === 0) window = resolveWindow(windowFlag, digest.bins, digest.binDays);

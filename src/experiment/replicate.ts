@@ -42,6 +42,11 @@ export interface ReplicateOptions extends Pick<RunOptions, 'years' | 'warmupDays
   /** Called with each replication's record before it is dropped (e.g. to export its trace). */
   onRecord?: (replication: number, record: RunRecord) => void;
   /**
+   * The replication that keeps its event log (`koordsim run --trace`: 0). Every other replication
+   * is a lean run (RunOptions.lean): the same record and metrics, no log, less memory.
+   */
+  traceReplication?: number;
+  /**
    * Sequential stopping: after each replication from `reps` on, stop when this says so (given the
    * metric columns so far); run at most `maxReps`. Without it exactly `reps` replications run.
    */
@@ -71,6 +76,7 @@ export function runReplications(scenario: Scenario, opts: ReplicateOptions): Run
       maxEvents: opts.maxEventsPerReplication,
       check: opts.check,
       onProgress: opts.onProgress ? (f) => opts.onProgress!(r + f, limit) : undefined,
+      lean: r !== opts.traceReplication,
     });
     opts.onRecord?.(r, record);
     const m = metricsOf(record);

@@ -32,6 +32,12 @@ export interface RunOptions {
   progressEvery?: number;
   /** Check the invariants after every event (municipality runs; invariants.ts checkAfterEvent). Slow. */
   check?: boolean;
+  /**
+   * A municipality run that keeps only what the record needs (MunicipalityRunOptions.lean): the
+   * same record and metrics, no event log, less memory. Batch runs (replications, sweeps, the
+   * dashboard's workers) use it; stories and --trace need a full run. Default false.
+   */
+  lean?: boolean;
 }
 
 /** A run that fired far more events than its size estimate: bad input (exit 1), not a bug. */
@@ -63,14 +69,15 @@ export function horizonProblem(scenario: Scenario, options: RunOptions = {}): st
 export function runScenario(scenario: Scenario, seed: number, options: RunOptions = {}): RunRecord {
   const horizonDays = options.years !== undefined ? options.years * 365 : undefined;
   const warmupDays = options.warmupDays;
+  const lean = options.lean ?? false;
   switch (scenario.model) {
     case 'queue':
       return runQueue(scenario, seed, { horizonDays, warmupDays });
     case 'municipality': {
-      if (options.maxEvents === undefined && options.onProgress === undefined && !options.check) return runMunicipality(scenario, seed, { horizonDays, warmupDays });
-      if (options.check) return runChecked(scenario, seed, { horizonDays, warmupDays }, options);
+      if (options.maxEvents === undefined && options.onProgress === undefined && !options.check) return runMunicipality(scenario, seed, { horizonDays, warmupDays, lean });
+      if (options.check) return runChecked(scenario, seed, { horizonDays, warmupDays, lean }, options);
       // Driven in batches of events: the same events in the same order as a straight run.
-      const run = startMunicipality(scenario, seed, { horizonDays, warmupDays });
+      const run = startMunicipality(scenario, seed, { horizonDays, warmupDays, lean });
       const max = options.maxEvents ?? Infinity;
       for (;;) {
         // Never past the bound by more than one event: the batch ends just beyond it.
@@ -90,7 +97,7 @@ export function runScenario(scenario: Scenario, seed: number, options: RunOption
 }
 
 /** A municipality run with every invariant checked after every event (--check). */
-function runChecked(scenario: MunicipalityScenario, seed: number, horizon: { horizonDays?: number; warmupDays?: number }, options: RunOptions): MunicipalityRecord {
+function runChecked(scenario: MunicipalityScenario, seed: number, horizon: { horizonDays?: number; warmupDays?: number; lean: boolean }, options: RunOptions): MunicipalityRecord {
   const run = startMunicipality(scenario, seed, horizon);
   const sim = run.world.sim;
   const max = options.maxEvents ?? Infinity;

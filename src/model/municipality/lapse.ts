@@ -53,9 +53,10 @@ export function lapse(w: World, p: Ports): Pick<Ports, 'startLapse' | 'stopLapse
 
   const onLapse: Handler = (uid, ni) => {
     const u = users[uid];
+    // Not cancelled when the user leaves; a lean run may have released the needs by now.
+    if (u.gone) return;
     const n = u.needs[ni];
     n.lapseHandle = -1;
-    if (u.gone) return;
     if (n.state === NS.Unowned || (n.state === NS.Latent && n.turnedDown)) closeUnserved(u, n, 'lapsed');
   };
 

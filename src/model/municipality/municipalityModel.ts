@@ -20,6 +20,12 @@ export interface MunicipalityRunOptions {
   horizonDays?: number;
   /** Override the scenario's warm-up, in days. */
   warmupDays?: number;
+  /**
+   * Keep only what the record needs (World.lean): no event log, and users who left give up their
+   * needs and crisis times. The record is the same as a full run's, bar its empty trace; users'
+   * stories (the live view) and `koordsim run --trace` need a full run. Default false.
+   */
+  lean?: boolean;
 }
 
 /**

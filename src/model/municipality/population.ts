@@ -84,6 +84,18 @@ export function population(w: World, p: Ports, design: Design): Population {
     if (t <= T) u.exitHandle = sim.scheduleAt(Math.max(t, sim.now), w.ev.exit, u.id, EXIT_REASONS.indexOf(reason));
   };
 
+  // A lean run releases users who left (User.release), but not within the event that saw them
+  // leave: its handler may still read the needs it just closed. Each exit releases those who left
+  // at an earlier event.
+  const leftEarlier: User[] = [];
+  let leftAtEvent = -1;
+  const releaseEarlier = () => {
+    if (sim.eventsProcessed === leftAtEvent) return;
+    for (const v of leftEarlier) v.release();
+    leftEarlier.length = 0;
+    leftAtEvent = sim.eventsProcessed;
+  };
+
   const exitUser = (u: User, reason: ExitReason) => {
     if (u.gone) return;
     const touched = new Set<number>();
@@ -113,6 +125,10 @@ export function population(w: World, p: Ports, design: Design): Population {
     rec.users.functionEnd[u.id] = u.functionAt(sim.now);
     trace.add(sim.now, u.id, 'exit', -1, -1, u.exitReason);
     for (const s of touched) p.tryAdmit(services[s]);
+    if (w.lean) {
+      releaseEarlier();
+      leftEarlier.push(u);
+    }
   };
 
   const allClosed = (u: User) => u.needs.every((n) => n.state === NS.Closed && !sim.isPending(n.handle));

@@ -30,9 +30,10 @@ export function reRaise(w: World, p: Ports): Pick<Ports, 'startReRaise'> & { onR
 
   const onReRaise: Handler = (uid, ni) => {
     const u = users[uid];
+    if (u.gone) return; // a lean run may have released the needs
     const n = u.needs[ni];
     n.handle = -1;
-    if (u.gone || n.state !== NS.Unowned) return;
+    if (n.state !== NS.Unowned) return;
     const directed = bernoulli(rEndings, rr.directedProbability);
     const e = rec.spellEndings;
     e.time.push(sim.now);

@@ -42,7 +42,7 @@ function workingWeeks(scenario: MunicipalityScenario, w0: number, w1: number): n
 }
 
 /** The world of one run (users still to come), with its design. */
-export function buildWorld(scenario: MunicipalityScenario, seed: number, T: number, W = scenario.horizon.warmupDays): { w: World; design: Design } {
+export function buildWorld(scenario: MunicipalityScenario, seed: number, T: number, W = scenario.horizon.warmupDays, lean = false): { w: World; design: Design } {
   const spec = scenario.municipality;
   // The design may add services of its own (the integrated team) and take meeting hours off capacity.
   const design = designFor(spec);
@@ -65,7 +65,7 @@ export function buildWorld(scenario: MunicipalityScenario, seed: number, T: numb
     spellEndings: random.stream('spellEndings'),
   };
   const sim = new Scheduler(4096);
-  const trace = new TraceLog(spec.trace.maxEntries);
+  const trace = lean ? TraceLog.off() : new TraceLog(spec.trace.maxEntries);
   const rec = emptyRecord(seed, T, W, serviceSpecs.map((s) => s.id), services.map((s) => s.baseCapacity), workingWeeks(scenario, W, T), spec.userGroups.map((g) => g.id), trace);
   const w: World = {
     spec,
@@ -77,6 +77,7 @@ export function buildWorld(scenario: MunicipalityScenario, seed: number, T: numb
     calendar: makeCalendar(scenario.calendar, T),
     rec,
     trace,
+    lean,
     users: [],
     services,
     serviceSpecs,
@@ -149,7 +150,7 @@ export function startMunicipality(scenario: MunicipalityScenario, seed: number, 
   const T = options.horizonDays ?? scenario.horizon.years * 365;
   const W = options.warmupDays ?? scenario.horizon.warmupDays;
   if (W >= T) throw new RangeError(`warm-up (${W} days) must be shorter than the horizon (${T} days)`);
-  const { w, design } = buildWorld(scenario, seed, T, W);
+  const { w, design } = buildWorld(scenario, seed, T, W, options.lean ?? false);
   const { p, time, chairs, pop, admin, forum } = installMechanisms(w, design);
   const { spec, sim, rec, services } = w;
   // Order matters for ties at day 0: the design's weekly events, then the coordinators, then the

@@ -53,7 +53,7 @@ describe('Model I mechanisms on a small world', () => {
     p.createUser(0, true);
     const u = w.users[0];
     expect(functionLevel(u, 365)).toBeCloseTo(0.7, 6);
-    u.crises.splice(0, u.crises.length, 100);
+    u.crises = [100];
     u.crisisIndex = 1;
     expect(functionLevel(u, 130)).toBeCloseTo(0.8 - (0.1 * 130) / 365 - 0.1, 6); // half the drop after one half-life
     u.crisisIndex = 0;
