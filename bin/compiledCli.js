@@ -2,8 +2,8 @@
 // `koordsim` starts without tsx (issue 15: `koordsim --help` in <= 0.3 s; through tsx it took
 // 1.7-2.9 s here). The hash covers every source file's path, size and mtime, so an edit to src/
 // makes a new build on the next run (esbuild: about 0.1-0.3 s) and an unchanged tree reuses the old
-// one. Builds go to a temporary folder renamed into place, so CLI processes started together (a
-// sharded experiment, the CLI tests) never see half a build. `npm install` builds it once
+// one. Builds, every chunk of them, go to a temporary folder renamed into place, so CLI processes
+// started together (a sharded experiment, the CLI tests) never see half a build. `npm install` builds it once
 // (`prepare`); `node bin/compiledCli.js` builds it by hand.
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
@@ -13,7 +13,12 @@ import { fileURLToPath } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const srcDir = join(root, 'src');
 const cacheDir = join(root, 'dist', 'cli');
-/** The entry points, side by side: the experiment pool (bundled into cli.js) starts poolWorker.js from beside itself. */
+/**
+ * The entry points, side by side. Code splitting writes the chunks beside them in the same folder:
+ * main.ts (every command, imported by cli.ts only when the argument is not the main help or the
+ * version) and the code cli and poolWorker share. The experiment pool, wherever its chunk lands,
+ * starts poolWorker.js from beside itself, so every file of a build stays in one flat folder.
+ */
 const ENTRIES = { cli: 'cli/cli.ts', poolWorker: 'experiment/poolWorker.ts' };
 
 function sourceFiles(dir) {
@@ -65,12 +70,15 @@ export async function compiledCli() {
   const tmp = join(cacheDir, `.tmp-${process.pid}-${Date.now()}`);
   mkdirSync(tmp, { recursive: true });
   try {
-    // One bundle per entry, npm packages included: resolving and loading src/'s ~100 modules and
-    // the many small @stdlib modules one by one was most of the start-up time (--cpu-prof).
+    // Bundled, npm packages included: resolving and loading src/'s ~100 modules and the many small
+    // @stdlib modules one by one was most of the start-up time (--cpu-prof). Split (ESM only) so
+    // that cli.js alone is small and `koordsim --help` never compiles the commands' chunk.
     await esbuild.build({
       entryPoints: Object.fromEntries(Object.entries(ENTRIES).map(([name, file]) => [name, join(srcDir, file)])),
       outdir: tmp,
       bundle: true,
+      splitting: true,
+      chunkNames: '[name]-[hash]',
       format: 'esm',
       platform: 'node',
       // ES module builds first: jsonc-parser's UMD main uses a require() that a bundle cannot follow.
@@ -92,7 +100,8 @@ export async function compiledCli() {
     throw e;
   }
   // Old builds are dead weight: remove them (another process may be running one; on POSIX its
-  // loaded modules stay valid, and a worker it starts later is already in memory or fails loudly).
+  // loaded modules stay valid, and a chunk it imports later, its commands' chunk within
+  // milliseconds of starting or a pool worker, is already in memory or fails loudly).
   for (const name of readdirSync(cacheDir)) {
     if (name !== hash && !name.startsWith('.tmp-')) rmSync(join(cacheDir, name), { recursive: true, force: true });
   }

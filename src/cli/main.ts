@@ -4,7 +4,7 @@ import { runReplications, runUntilPrecision, type PrecisionResult, type RunOutpu
 import { horizonProblem, type RunRecord } from '../model/registry.js';
 import { scenarioJsonSchema, type Scenario } from '../scenario/schema.js';
 import { formatIssues, validateScenarioText, withoutBom, type ScenarioIssue } from '../scenario/validate.js';
-import { VERSION } from '../version.js';
+import { MAIN_HELP, quickReply } from './quickReply.js';
 import { ProgressBar } from './progress.js';
 import { MERGE_HELP, SWEEP_HELP, mergeCommand, sweepCommand } from './sweepCommands.js';
 import { WARMUP_HELP, warmupCommand } from './warmupCommand.js';
@@ -15,25 +15,7 @@ import { compareCsv, compareJson, compareTable, formatTable, toCsv, toJson } fro
 export { EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_OK, UsageError, type CliIo } from './common.js';
 
 const HELP: Record<string, string> = {
-  main: `koordsim ${VERSION}: simulate coordination in municipal health and welfare services
-
-Usage: koordsim <command> [options]
-
-Commands:
-  validate FILE...   check scenario files against the schema
-  run FILE           run replications of a scenario and summarise the metrics
-  compare A B        run two scenarios on the same seeds and report the paired difference
-  sweep EXPERIMENT   run an experiment: parameters by design x replications (grid, LHS, Morris, OAT)
-  merge EXP SHARDS   combine the outputs of sweep --shard K/N into one result
-  warmup FILE        Welch plot of a series over replications and a suggested warm-up
-  schema             print the scenario JSON Schema
-  experiment-schema  print the experiment JSON Schema
-
-Options:
-  -h, --help         help for koordsim or for a command (koordsim run --help)
-  -v, --version      print the version
-
-Exit codes: 0 ok, 1 bad input, 2 internal error.`,
+  main: MAIN_HELP,
   validate: `Usage: koordsim validate FILE... [--print] [--json]
 
 Checks each scenario file and lists every problem at once: the file, line and column, the JSON
@@ -117,14 +99,16 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
 }
 
 async function dispatch(argv: string[], io: CliIo): Promise<number> {
-  const [command, ...rest] = argv;
-  if (command === undefined || command === '-h' || command === '--help' || command === 'help') {
-    const topic = command === 'help' ? rest[0] : undefined;
-    io.stdout(`${HELP[topic ?? 'main'] ?? HELP.main}\n`);
-    return command === undefined ? EXIT_BAD_INPUT : EXIT_OK;
+  // The main help and the version: the same answers cli.ts gives before it imports this module.
+  const quick = quickReply(argv);
+  if (quick !== null) {
+    io.stdout(quick.stdout);
+    return quick.code;
   }
-  if (command === '-v' || command === '--version') {
-    io.stdout(`${VERSION}\n`);
+  const [command, ...rest] = argv;
+  if (command === 'help') {
+    // `help TOPIC`: that command's help; an unknown topic gets the main help.
+    io.stdout(`${HELP[rest[0]] ?? HELP.main}\n`);
     return EXIT_OK;
   }
   switch (command) {
