@@ -14,9 +14,9 @@
 //
 // Usage: tsx bench/browser.ts [--reps 20] [--seed 1] [--repeat 3] [--workers N] [--trace]
 // Prints `{"skipped": ...}` and exits 0 when /usr/bin/chromium is missing. Never downloads a browser.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Browser } from 'playwright-core';
 import { CHROMIUM_HINT, hasChromium, launchChromium, recordLongTasks, startDevServer } from '../tests/browser/browser.js';
@@ -28,6 +28,11 @@ const { values: args } = parseArgs({
     repeat: { type: 'string', default: '3' },
     workers: { type: 'string' },
     trace: { type: 'boolean', default: false },
+    /**
+     * A scenario file to run instead of the default pair, opened as A and B as a user opens a file
+     * (the scenario drawer): `--scenario scenarios/scale/by-700k.json --reps 1` is issue 15's city.
+     */
+    scenario: { type: 'string' },
     /** With --trace: also write each run's trace here (trace-<run>.json, opens in Chrome's Performance panel). */
     'save-trace': { type: 'string' },
   },
@@ -149,6 +154,17 @@ async function runOnce(browser: Browser, url: string, run: number): Promise<RunR
     };
     await page.goto(url, { waitUntil: 'load' });
     await page.locator('body[data-ready="true"]').waitFor();
+    if (args.scenario) {
+      const name = basename(args.scenario);
+      const buffer = readFileSync(args.scenario);
+      await page.click('#edit-scenarios');
+      for (const slot of ['a', 'b']) {
+        await page.click(`#scenario-body [data-slot="${slot.toUpperCase()}"]`);
+        await page.locator('#scenario-body input[type=file]').setInputFiles({ name, mimeType: 'application/json', buffer });
+        await page.waitForFunction((id) => (document.getElementById(id) as HTMLSelectElement | null)?.value.startsWith('file:') ?? false, `scenario-${slot}`, { timeout: 60_000 });
+      }
+      await page.click('#scenario-close');
+    }
     for (const [id, v] of [['#seed', SEED], ['#reps', REPS]] as const) {
       await page.fill(id, String(v));
       await page.locator(id).dispatchEvent('change');

@@ -36,6 +36,15 @@ describe('caseload', () => {
     expect(bands.points[1].n).toBe(2);
   });
 
+  it('gives the same bands for rows in week order (the recorded order) and out of it', () => {
+    const weeks: [number, number, number][] = [];
+    for (let t = 0; t < 70; t += 7) for (let k = 0; k < 5; k++) weeks.push([t, k, (t * 3 + k * 7) % 11]);
+    const inOrder = makeDigest({ seed: 3, coordination: { weeks } });
+    const shuffled = makeDigest({ seed: 3, coordination: { weeks: weeks.map((w, i) => [i, w] as const).sort((a, b) => ((a[0] * 7919) % 53) - ((b[0] * 7919) % 53)).map(([, w]) => w) } });
+    expect(caseloadBands([shuffled])).toEqual(caseloadBands([inOrder]));
+    expect(caseloadBands([inOrder])!.points.map((p) => p.t)).toEqual([0, 7, 14, 21, 28, 35, 42, 49, 56, 63]);
+  });
+
   it('is null without coordination and skips uncoordinated replications', () => {
     expect(caseloadBands([])).toBeNull();
     expect(caseloadBands([makeDigest()])).toBeNull();
@@ -381,6 +390,10 @@ describe('real digests (1 year, warm-up ending on a bin edge)', () => {
     expect(h.reduce((s, c) => s + c.lostPerYear, 0) * years).toBeCloseTo(metricMean(A, 'referralsLost'), 6);
 
     const bands = caseloadBands(A)!;
+    // The worker's histogram (digest.ts) gives the bands the rows give when counted on the page.
+    const withoutHistogram = A.map((d) => ({ ...d, coordination: { ...d.coordination!, caseloadHistogram: undefined } }));
+    expect(A[0].coordination!.caseloadHistogram!.counts.reduce((s, x) => s + x, 0)).toBe(A[0].coordination!.weeks.time.length);
+    expect(caseloadBands(withoutHistogram)).toEqual(bands);
     expect(bands.points.length).toBeGreaterThan(0);
     for (const p of bands.points) {
       expect(p.t).toBeGreaterThanOrEqual(A[0].warmupDays);

@@ -1,4 +1,4 @@
-import type { RunDigest } from '../../src/experiment/digest.js';
+import { caseloadHistogramOf, type RunDigest } from '../../src/experiment/digest.js';
 
 /** Caseload (cases held by one coordinator) across all coordinators of all replications in one week. */
 export interface CaseloadBandPoint {
@@ -79,17 +79,10 @@ export function weeklyHistogram(d: RunDigest): WeeklyHistogram | null {
   const c = d.coordination;
   let h: WeeklyHistogram | null = null;
   if (c && c.weeks.time.length > 0) {
-    const w = c.weeks;
-    const index = new Map<number, number>();
-    const times: number[] = [];
-    let width = 1;
-    for (let i = 0; i < w.time.length; i++) {
-      if (!index.has(w.time[i])) index.set(w.time[i], times.push(w.time[i]) - 1);
-      width = Math.max(width, w.caseload[i] + 1);
-    }
-    const counts = new Int32Array(times.length * width);
-    for (let i = 0; i < w.time.length; i++) counts[index.get(w.time[i])! * width + w.caseload[i]]++;
-    h = { times, index, width, counts };
+    // Counted in the worker (digest.ts); a hand-made digest without it is counted here the same way.
+    const k = c.caseloadHistogram ?? caseloadHistogramOf(c.weeks);
+    const times = Array.from(k.times);
+    h = { times, index: new Map(times.map((t, i) => [t, i])), width: k.width, counts: k.counts };
   }
   histograms.set(d, h);
   return h;
