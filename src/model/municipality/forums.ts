@@ -20,8 +20,7 @@ export interface Forums extends Pick<Ports, 'knowledge' | 'knowledgeMean'> {
 export function forums(w: World, p: Ports): Forums {
   const { sim, spec, services, T } = w;
   const f = spec.forums;
-  const index = new Map(w.serviceSpecs.map((s, i) => [s.id, i]));
-  const taking = f === null ? [] : f.services.length === 0 ? services.map((s) => s.index) : f.services.map((id) => index.get(id)!);
+  const taking = f === null ? [] : f.services.length === 0 ? services.map((s) => s.index) : f.services.map((id) => w.serviceIndex.get(id)!);
   /** Day each service last met the others in a forum; the forums ran before the run began (assumption). */
   const lastForum = services.map(() => 0);
   const end = f === null ? -Infinity : Math.min(T, f.stopAfterDays ?? Infinity);

@@ -15,7 +15,6 @@ import type { Ports, Need, ServiceState, User, World } from './world.js';
 export function pushBack(w: World, p: Ports): Pick<Ports, 'pushesBack'> {
   const { sim, rec, trace } = w;
   const rDecision = w.streams.decisions;
-  const index = new Map(w.serviceSpecs.map((s, i) => [s.id, i]));
 
   /** Does `s` send the arriving need `n` back to the municipality? If so, it is on its way there. */
   const pushesBack = (u: User, n: Need, s: ServiceState): boolean => {
@@ -24,7 +23,7 @@ export function pushBack(w: World, p: Ports): Pick<Ports, 'pushesBack'> {
     const hours = p.legHours(n);
     const full = s.queue.length > 0 || (s.used > 0 && s.used + hours > s.capacity + 1e-9);
     if (!full || !bernoulli(rDecision, pb.probability)) return false;
-    const to = index.get(pb.to)!;
+    const to = w.serviceIndex.get(pb.to)!;
     const leg = p.legOf(n);
     n.route = [...n.route!.slice(0, n.leg), { service: to, activity: 'deliver', days: leg.days, hoursPerWeek: hours * pb.hoursFactor }, ...n.route!.slice(n.leg + 1)];
     n.gainFactor *= pb.gainFactor;

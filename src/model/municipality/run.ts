@@ -81,6 +81,7 @@ export function buildWorld(scenario: MunicipalityScenario, seed: number, T: numb
     users: [],
     services,
     serviceSpecs,
+    serviceIndex,
     routing: new Routing({ ...spec, services: serviceSpecs }, serviceIndex),
     ev: {} as EventIds,
     hooks: noHooks(),

@@ -268,6 +268,8 @@ export interface World {
   /** Services, including a design's own (the integrated team). */
   readonly services: ServiceState[];
   readonly serviceSpecs: ServiceSpec[];
+  /** A service's index by its id (services and serviceSpecs are in index order). */
+  readonly serviceIndex: ReadonlyMap<string, number>;
   readonly routing: Routing;
   readonly ev: EventIds;
   readonly hooks: Hooks;
