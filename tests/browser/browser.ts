@@ -139,3 +139,21 @@ export async function openDashboard(opts: { viewport?: { width: number; height: 
     },
   };
 }
+
+/** An element's box on screen, in CSS pixels. */
+export interface Box {
+  top: number;
+  bottom: number;
+  left: number;
+  right: number;
+}
+
+/** The on-screen box of the first element matching `selector`. */
+export const box = (page: Page, selector: string) =>
+  page.locator(selector).first().evaluate((el): Box => {
+    const r = el.getBoundingClientRect();
+    return { top: r.top, bottom: r.bottom, left: r.left, right: r.right };
+  });
+
+/** True if the two boxes share any area. */
+export const overlap = (a: Box, b: Box) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;

@@ -7,24 +7,9 @@
 // Skipped, with the install hint, when /usr/bin/chromium is missing.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM_HINT, hasChromium, openDashboard, warnIfNoChromium, type DevServer } from './browser.js';
+import { box, CHROMIUM_HINT, hasChromium, openDashboard, overlap, warnIfNoChromium, type DevServer } from './browser.js';
 
 warnIfNoChromium();
-
-interface Box {
-  top: number;
-  bottom: number;
-  left: number;
-  right: number;
-}
-
-const box = (page: Page, selector: string) =>
-  page.locator(selector).first().evaluate((el): Box => {
-    const r = el.getBoundingClientRect();
-    return { top: r.top, bottom: r.bottom, left: r.left, right: r.right };
-  });
-
-const overlap = (a: Box, b: Box) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
 
 /** Pages of a PDF: its page objects ("/Type /Page", not "/Pages"). */
 const pdfPages = (pdf: Buffer) => (pdf.toString('latin1').match(/\/Type\s*\/Page(?![s\w])/g) ?? []).length;
