@@ -47,6 +47,18 @@ function world(s: MunicipalityScenario) {
   return { w, ...m };
 }
 
+/** A first user whose need a service refused: latent, routed to service 0, and unowned from now. */
+function refusedNeed(w: ReturnType<typeof world>['w'], p: ReturnType<typeof world>['p']) {
+  p.createUser(0, true);
+  const u = w.users[0];
+  const n = u.needs[0];
+  w.sim.cancel(n.handle);
+  n.state = NS.Latent;
+  n.route = [{ service: 0, activity: 'deliver', days: 30, hoursPerWeek: NaN }];
+  p.setUnowned(u, n, 'unownedNeed', 0, -1);
+  return { u, n };
+}
+
 describe('Model I mechanisms on a small world', () => {
   it('functioning.ts: linear decline, crisis drops that halve, and the crossing time of the decline', () => {
     const { w, p } = world(tiny((m) => (m.userGroups[0].function = { initialMin: 0.8, initialMax: 0.8, declinePerYear: 0.1, crisisDrop: 0.2, crisisHalfLifeDays: 30 })));
@@ -373,13 +385,7 @@ describe('Model I mechanisms on a small world', () => {
           m.spellEndings = { lapseAfterDays };
         }),
       );
-      p.createUser(0, true);
-      const u = w.users[0];
-      const n = u.needs[0];
-      w.sim.cancel(n.handle);
-      n.state = NS.Latent;
-      n.route = [{ service: 0, activity: 'deliver', days: 30, hoursPerWeek: NaN }];
-      p.setUnowned(u, n, 'unownedNeed', 0, -1);
+      const { n } = refusedNeed(w, p);
       p.scheduleReapply(n);
       w.sim.runUntil(700);
       return { w, n };
@@ -493,13 +499,7 @@ describe('Model I mechanisms on a small world', () => {
 
   it('betweenChairs.ts with needs.ts: a refused need is kept by the refusal until the user drops out, then by the dropping out', () => {
     const { w, p } = world(tiny((m) => (m.userGroups[0].disengageAfterSetbacks = 2)));
-    p.createUser(0, true);
-    const u = w.users[0];
-    const n = u.needs[0];
-    w.sim.cancel(n.handle);
-    n.state = NS.Latent;
-    n.route = [{ service: 0, activity: 'deliver', days: 30, hoursPerWeek: NaN }];
-    p.setUnowned(u, n, 'unownedNeed', 0, -1);
+    const { u, n } = refusedNeed(w, p);
     expect(w.rec.unownedSpells.keptBy).toEqual([REASON_INDEX.refused]);
     p.addSetback(u);
     p.addSetback(u);
