@@ -114,6 +114,13 @@ export class User {
   readonly moveT: number;
   readonly ageOutT: number;
   readonly needs: Need[] = [];
+  /**
+   * Needs of this user in state Unowned now, kept by betweenChairs.ts (setUnowned, clearUnowned:
+   * the only ways into and out of that state; `--check` recounts it after every event). Model II
+   * asks for it for every case every coordinator-week; counting the needs there was 6-10% of the
+   * CPU profile (docs/performance.md, "Where the time goes"; the bench figure is given there).
+   */
+  unownedNeeds = 0;
   gains = 0;
   setbacks = 0;
   disengaged = false;
