@@ -1,5 +1,5 @@
 import { EXIT_REASONS, type MunicipalityRecord } from './record.js';
-import { NS, type World } from './world.js';
+import { NS, urgencyLevel, type World } from './world.js';
 
 /** End-of-run state the record does not hold, for cross-checks. */
 export interface EndState {
@@ -135,6 +135,9 @@ export function checkAfterEvent(w: World, ev: FiredEvent, previousTime: number):
     if (s.queue.length !== queued[i]) fail(`${id} queue holds ${s.queue.length} but ${queued[i]} needs are queued there`, s.queue[0]?.user);
     if (s.occupying !== occupying[i]) fail(`${id} counts ${s.occupying} cases but ${occupying[i]} needs are there`);
     for (const q of s.queue) if (q.state !== NS.Queued || q.at !== i) fail(`need ${q.index} is in the queue of ${id} but in state ${q.state} at service ${q.at}`, q.user);
+    const byUrgency = [0, 0, 0, 0];
+    for (const q of s.queue) byUrgency[urgencyLevel(q)]++;
+    if (byUrgency.some((k, level) => k !== s.queuedByUrgency[level])) fail(`${id} counts [${s.queuedByUrgency.join(', ')}] queued needs by urgency but holds [${byUrgency.join(', ')}]`, s.queue[0]?.user);
   });
 
   const spells = r.unownedSpells;
