@@ -118,7 +118,9 @@ export class User {
    * Needs of this user in state Unowned now, kept by betweenChairs.ts (setUnowned, clearUnowned:
    * the only ways into and out of that state; `--check` recounts it after every event). Model II
    * asks for it for every case every coordinator-week; counting the needs there was 6-10% of the
-   * CPU profile (docs/performance.md, "Where the time goes"; the bench figure is given there).
+   * CPU profile (700k city, 2 years: coordination/install.ts 10.0% -> 2.2%). Bench, with the other
+   * changes of 2026-12-07: 700k city 24.8 -> 24.1 CPU s (medians of 3 A/B pairs; paired ratio
+   * 0.92); 50k not resolved (docs/performance.md, "Where the time goes").
    */
   unownedNeeds = 0;
   gains = 0;
