@@ -82,7 +82,8 @@ export class Assignment implements AssignmentPort {
    * bump `roomChanges`, which makes the list again before it is used. A post in it may have filled
    * up since: tryAssign still checks each one, so it meets the same candidates in the same order
    * as a scan of every post. With continuous assignment each new request retries the whole queue,
-   * and scanning all 1,008 posts of the 700k city for each was 12% of its CPU profile. Posts
+   * and scanning all 1,008 posts of the 700k city for each was 8.5-12% of its CPU profile (two
+   * profiles over 2 years). Posts
    * visited in the city over 10 years: 110 M -> 43 M; with the other changes of 2026-12-07 the
    * city's bench went 24.8 -> 24.1 CPU s (medians of 3 A/B pairs, paired ratio 0.92;
    * docs/performance.md). The 50k bench does not resolve it.
