@@ -66,6 +66,7 @@ export function betweenChairs(w: World, relatives: Relatives, p: Ports): Pick<Po
   };
 
   const setUnowned = (u: User, n: Need, cause: Cause, a: number, b: number, keptBy?: SpellReason) => {
+    if (n.state !== NS.Unowned) u.unownedNeeds++;
     n.state = NS.Unowned;
     n.at = -1;
     n.unownedSince = sim.now;
@@ -88,6 +89,7 @@ export function betweenChairs(w: World, relatives: Relatives, p: Ports): Pick<Po
 
   const clearUnowned = (u: User, n: Need) => {
     if (n.state !== NS.Unowned) return;
+    u.unownedNeeds--;
     if (u.relatives) relativesHours(n.unownedSince, sim.now);
     closeSpell(n.spellRow);
     n.spellRow = -1;

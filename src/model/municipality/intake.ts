@@ -41,7 +41,7 @@ export function intake(w: World, p: Ports, design: Design): { onReferralArrived:
     // A specialist service with too few beds may send it back to the municipality instead (pushBack.ts).
     if (s.spec.pushBack !== null && p.pushesBack(u, n, s)) return;
     n.state = NS.Queued;
-    s.queue.push(n);
+    s.enqueue(n);
     trace.add(sim.now, uid, 'queued', s.index, ni, s.queue.length);
     design.queued(n, s);
     p.tryAdmit(s);

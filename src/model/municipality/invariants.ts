@@ -1,5 +1,5 @@
 import { EXIT_REASONS, type MunicipalityRecord } from './record.js';
-import { NS, type World } from './world.js';
+import { NS, urgencyLevel, type World } from './world.js';
 
 /** End-of-run state the record does not hold, for cross-checks. */
 export interface EndState {
@@ -93,7 +93,8 @@ export interface FiredEvent {
  * user is gone); queues, hours in use, cases and capacities are never negative, and every queued
  * or occupying need is where its service counts it; time is monotone and within the horizon;
  * every between-chairs spell is either closed or open for a need that is unowned now (and every
- * unowned need has its open spell); coordinators' caseload lists agree with their users (Model II's
+ * unowned need has its open spell), and each user's count of unowned needs (User.unownedNeeds) equals
+ * a recount; coordinators' caseload lists agree with their users (Model II's
  * own cross-check). O(users x needs + spells) per event, so for checking, not for production runs.
  * Throws InvariantError naming the event, its time and the user concerned.
  */
@@ -114,7 +115,9 @@ export function checkAfterEvent(w: World, ev: FiredEvent, previousTime: number):
     const left = r.users.exitReason[u.id] !== -1;
     if (u.gone !== left) fail(u.gone ? 'left, but the record has no exit' : 'the record has an exit, but the user is still here', u.id);
     if (left && !(r.users.exitTime[u.id] >= u.arrival && r.users.exitTime[u.id] <= ev.time)) fail(`left at day ${r.users.exitTime[u.id]}, arrived at day ${u.arrival}`, u.id);
+    let unowned = 0;
     for (const need of u.needs) {
+      if (need.state === NS.Unowned) unowned++;
       if (u.gone && need.state !== NS.Gone) fail(`need ${need.index} is in state ${need.state} but the user left`, u.id);
       if (need.state === NS.Queued || need.state === NS.Occupying) {
         if (!(need.at >= 0 && need.at < w.services.length)) fail(`need ${need.index} is at service ${need.at}, which does not exist`, u.id);
@@ -122,6 +125,7 @@ export function checkAfterEvent(w: World, ev: FiredEvent, previousTime: number):
       }
       if (need.state === NS.Unowned && !(need.spellRow >= 0 && Number.isNaN(r.unownedSpells.end[need.spellRow]))) fail(`need ${need.index} is unowned without an open between-chairs spell`, u.id);
     }
+    if (u.unownedNeeds !== unowned) fail(`counts ${u.unownedNeeds} unowned needs but ${unowned} are unowned`, u.id);
   }
   w.services.forEach((s, i) => {
     const id = r.serviceIds[i];
@@ -131,6 +135,9 @@ export function checkAfterEvent(w: World, ev: FiredEvent, previousTime: number):
     if (s.queue.length !== queued[i]) fail(`${id} queue holds ${s.queue.length} but ${queued[i]} needs are queued there`, s.queue[0]?.user);
     if (s.occupying !== occupying[i]) fail(`${id} counts ${s.occupying} cases but ${occupying[i]} needs are there`);
     for (const q of s.queue) if (q.state !== NS.Queued || q.at !== i) fail(`need ${q.index} is in the queue of ${id} but in state ${q.state} at service ${q.at}`, q.user);
+    const byUrgency = [0, 0, 0, 0];
+    for (const q of s.queue) byUrgency[urgencyLevel(q)]++;
+    if (byUrgency.some((k, level) => k !== s.queuedByUrgency[level])) fail(`${id} counts [${s.queuedByUrgency.join(', ')}] queued needs by urgency but holds [${byUrgency.join(', ')}]`, s.queue[0]?.user);
   });
 
   const spells = r.unownedSpells;

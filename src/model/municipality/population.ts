@@ -106,7 +106,7 @@ export function population(w: World, p: Ports, design: Design): Population {
       if (n.state === NS.Unowned) p.clearUnowned(u, n);
       if (n.state === NS.Queued) {
         const s = services[n.at];
-        s.queue.splice(s.queue.indexOf(n), 1);
+        s.removeQueuedAt(s.queue.indexOf(n));
         design.dequeued(n, s);
       } else if (n.state === NS.Occupying) {
         touched.add(n.at);

@@ -119,6 +119,15 @@ export class User {
   readonly ageOutT: number;
   /** Emptied (a frozen empty list) when a lean run releases the user after they left. */
   needs: Need[] = [];
+  /**
+   * Needs of this user in state Unowned now, kept by betweenChairs.ts (setUnowned, clearUnowned:
+   * the only ways into and out of that state; `--check` recounts it after every event). Model II
+   * asks for it for every case every coordinator-week; counting the needs there was 6-10% of the
+   * CPU profile (700k city, 2 years: coordination/install.ts 10.0% -> 2.2%). Bench, with the other
+   * changes of 2026-12-07: 700k city 24.8 -> 24.1 CPU s (medians of 3 A/B pairs; paired ratio
+   * 0.92); 50k not resolved (docs/performance.md, "Where the time goes").
+   */
+  unownedNeeds = 0;
   gains = 0;
   setbacks = 0;
   disengaged = false;
@@ -173,6 +182,12 @@ export class User {
   }
 }
 
+/** Where a need is counted in ServiceState.queuedByUrgency: its urgency if 1, 2 or 3, else 0. */
+export function urgencyLevel(n: Need): number {
+  const u = n.spec.urgency;
+  return u === 1 || u === 2 || u === 3 ? u : 0;
+}
+
 export class ServiceState {
   readonly index: number;
   readonly spec: ServiceSpec;
@@ -186,7 +201,14 @@ export class ServiceState {
   /** Administration of last week that takes this week's capacity (adminTime.ts). */
   adminHours = 0;
   used = 0;
+  /** The intake queue, in order; needs join and leave it by enqueue, enqueueFront and removeQueuedAt. */
   queue: Need[] = [];
+  /**
+   * Needs in the queue by urgency (1-3 by the schema; index 0 counts any other value), kept by
+   * enqueue, enqueueFront and removeQueuedAt, so an urgency queue knows its most urgent level
+   * without a scan (service.ts, pick; `--check` recounts it after every event).
+   */
+  readonly queuedByUrgency: number[] = [0, 0, 0, 0];
   occupying = 0;
   /** Needs in the queue that a pathway station owner escalated (routing/pathway.ts). */
   escalated = 0;
@@ -200,6 +222,39 @@ export class ServiceState {
     this.baseCapacity = capacity;
     this.capacity = capacity;
     this.isTeam = isTeam;
+  }
+
+  /** A need joins the back of the intake queue. */
+  enqueue(n: Need): void {
+    this.queue.push(n);
+    this.queuedByUrgency[urgencyLevel(n)]++;
+  }
+
+  /** A need joins the front of the intake queue. */
+  enqueueFront(n: Need): void {
+    this.queue.unshift(n);
+    this.queuedByUrgency[urgencyLevel(n)]++;
+  }
+
+  /** The need at place `i` leaves the intake queue. */
+  removeQueuedAt(i: number): Need {
+    const n = this.queue[i];
+    // shift() for the head, where nearly every admission takes from: V8 trims the array's front in
+    // place, where splice(0, 1) moves every element (a queue of 150: 4x faster in a micro-benchmark).
+    if (i === 0) this.queue.shift();
+    else this.queue.splice(i, 1);
+    this.queuedByUrgency[urgencyLevel(n)]--;
+    return n;
+  }
+
+  /**
+   * The highest urgency of a need in the queue, from the counts; NaN when the counts cannot say
+   * (a need of another urgency than 1-3 is queued, or a need joined the array directly).
+   */
+  topUrgency(): number {
+    const c = this.queuedByUrgency;
+    if (c[0] > 0 || c[1] + c[2] + c[3] !== this.queue.length) return NaN;
+    return c[3] > 0 ? 3 : c[2] > 0 ? 2 : c[1] > 0 ? 1 : NaN;
   }
 
   recomputeCapacity(): void {

@@ -63,6 +63,8 @@ describe('--check: invariants after every event', () => {
           s.start.push(1);
         },
         /user 0: between-chairs spell \d+ is (still open but the user left|open but need 0 is owned)/],
+      ['queue counted by urgency', (r) => r.world.services[0].queuedByUrgency[2]++, /counts \[0, \d+, \d+, \d+\] queued needs by urgency but holds \[0, \d+, \d+, \d+\], after event/],
+      ['unowned needs counted', (r) => r.world.users[0].unownedNeeds++, /^koordsim invariant broken: user 0: counts \d+ unowned needs but \d+ are unowned, after event/],
       ['caseload lists', (r) => (r.world.hooks.check = () => ['coordinator 3 lists user 17 who is not theirs']), /user 17: coordination: coordinator 3 lists user 17 who is not theirs, after event/],
     ];
     for (const [what, corrupt, message] of cases) {

@@ -270,7 +270,7 @@ describe('Model I mechanisms on a small world', () => {
       n.route = [{ service: 0, activity: 'deliver', days: 30, hoursPerWeek: NaN }];
       n.state = NS.Queued;
       n.at = 0;
-      s.queue.push(n);
+      s.enqueue(n);
     }
     p.tryAdmit(s);
     expect(s.occupying).toBe(1); // room for one

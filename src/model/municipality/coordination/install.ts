@@ -39,15 +39,10 @@ export function installCoordination(spec: CoordinationSpec, w: World, p: Ports):
     userAge: (uid) => users[uid].ageAt(sim.now),
     userHasRelatives: (uid) => users[uid].relatives,
     relativesCarry: (uid, hours) => p.relativesCarry(users[uid], hours),
-    unownedNeeds: (uid) => {
-      // A plain loop, not reduce with a closure: asked for every case every coordinator-week, it
-      // was 3% of the 700k city's CPU profile, and the count is still 6-10% after this change (a
-      // per-user counter kept by betweenChairs.ts would remove it; docs/performance.md).
-      const needs = users[uid].needs;
-      let k = 0;
-      for (let i = 0; i < needs.length; i++) if (needs[i].state === NS.Unowned) k++;
-      return k;
-    },
+    // Kept by betweenChairs.ts where a need becomes and stops being unowned (User.unownedNeeds):
+    // counting the user's needs here, for every case every coordinator-week, was 6-10% of the CPU
+    // profile (docs/performance.md).
+    unownedNeeds: (uid) => users[uid].unownedNeeds,
     largestNeedService: (uid) => {
       const u = users[uid];
       let best: Need | null = null;

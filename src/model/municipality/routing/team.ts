@@ -58,7 +58,7 @@ export function teamDesign(spec: MunicipalitySpec, team: TeamSpec): Design {
       n.infoLost = false;
       n.state = NS.Queued;
       n.at = teamIndex;
-      services[teamIndex].queue.unshift(n);
+      services[teamIndex].enqueueFront(n);
       p!.tryAdmit(services[teamIndex]);
       return true;
     },
