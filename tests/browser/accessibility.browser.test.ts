@@ -8,7 +8,7 @@
 import { createRequire } from 'node:module';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM_HINT, hasChromium, openDashboard, warnIfNoChromium, type DevServer } from './browser.js';
+import { CHROMIUM_HINT, openAboutDetails, hasChromium, openDashboard, warnIfNoChromium, type DevServer } from './browser.js';
 
 warnIfNoChromium();
 
@@ -129,10 +129,7 @@ describe.skipIf(!hasChromium)(`accessibility of the dashboard${hasChromium ? '' 
 
       // About the model: the documents rendered, with the exercises and the parameter table open.
       await page.click('nav.views a[data-view="about"]');
-      await page.locator('#about-body details.about-parameters summary').click();
-      await expect.poll(() => page.locator('#about-body details.about-parameters tbody tr').count()).toBeGreaterThan(200);
-      await page.locator('#about-body details.about-metrics summary').click();
-      await expect.poll(() => page.locator('#about-body details.about-metrics dt').count()).toBeGreaterThan(40);
+      await openAboutDetails(page);
       expect(await axeSerious(page), 'the About view with the parameter table and the metrics open').toEqual([]);
     }, 240_000);
   }

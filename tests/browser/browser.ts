@@ -157,3 +157,16 @@ export const box = (page: Page, selector: string) =>
 
 /** True if the two boxes share any area. */
 export const overlap = (a: Box, b: Box) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+
+/**
+ * Opens the About view's parameter table and metric list (lazily filled <details>) if they are
+ * closed, and waits until both are filled: over 200 parameters, over 40 metrics.
+ */
+export async function openAboutDetails(page: Page): Promise<void> {
+  for (const [name, rows, least] of [['about-parameters', 'tbody tr', 200], ['about-metrics', 'dt', 40]] as const) {
+    const d = page.locator(`#about-body details.${name}`);
+    if ((await d.getAttribute('open')) === null) await d.locator('summary').click();
+    // Not vitest's expect.poll: bench/browser.ts imports this file outside the test runner.
+    await page.waitForFunction(([sel, n]) => document.querySelectorAll(sel).length > n, [`#about-body details.${name} ${rows}`, least] as const, { timeout: 30_000 });
+  }
+}

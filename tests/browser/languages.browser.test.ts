@@ -6,7 +6,7 @@
 // Skipped, with the install hint, when /usr/bin/chromium is missing.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM_HINT, REPO_ROOT, hasChromium, openDashboard, warnIfNoChromium, type DevServer } from './browser.js';
+import { CHROMIUM_HINT, openAboutDetails, REPO_ROOT, hasChromium, openDashboard, warnIfNoChromium, type DevServer } from './browser.js';
 import { ALLOWED_TOKENS, BARE_IDS, CAMEL_CASE_ID, ENGLISH_WORDS, NORWEGIAN_WORDS, dataIds } from './languageWords.js';
 
 warnIfNoChromium();
@@ -87,13 +87,8 @@ describe.skipIf(!hasChromium)(`the dashboard in one language at a time${hasChrom
     const all = new Set(await pageStrings(page));
     // The About view renders docs/about.md and docs/teaching.md in the page's language; the table of
     // parameters and the list of sources are English only and marked so.
-    const params = page.locator('#about-body details.about-parameters');
-    if (!(await params.getAttribute('open'))) await params.locator('summary').click();
-    await expect.poll(() => params.locator('tbody tr').count()).toBeGreaterThan(200);
-    // Every metric defined in one sentence, in the page's language.
-    const metrics = page.locator('#about-body details.about-metrics');
-    if (!(await metrics.getAttribute('open'))) await metrics.locator('summary').click();
-    await expect.poll(() => metrics.locator('dt').count()).toBeGreaterThan(40);
+    // Every metric is defined in one sentence, in the page's language.
+    await openAboutDetails(page);
     expect(await page.locator('#about-body .about-teaching h4').count()).toBe(5);
     for (const s of await pageStrings(page)) all.add(s);
     await page.click('#edit-scenarios');
