@@ -8,7 +8,7 @@
 import { createRequire } from 'node:module';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM_HINT, openAboutDetails, hasChromium, openDashboard, warnIfNoChromium, type DevServer } from './browser.js';
+import { CHROMIUM_HINT, openAboutDetails, openPresentation, showPrintedReport, hasChromium, openDashboard, warnIfNoChromium, type DevServer } from './browser.js';
 
 warnIfNoChromium();
 
@@ -98,21 +98,14 @@ describe.skipIf(!hasChromium)(`accessibility of the dashboard${hasChromium ? '' 
       await page.locator('#chart-grid details.chart-data').evaluateAll((ds) => ds.forEach((d) => ((d as HTMLDetailsElement).open = false)));
 
       // Presentation mode, on the headline and on a chart.
-      await page.locator('#share').focus();
-      await page.keyboard.press('p');
-      await page.locator('#presentation').waitFor();
+      await openPresentation(page);
       expect(await axeSerious(page), 'presentation, headline').toEqual([]);
       await page.keyboard.press('ArrowRight');
       expect(await axeSerious(page), 'presentation, a chart').toEqual([]);
       await page.keyboard.press('Escape');
 
       // The printed report, in print media (the print dialog itself is not opened).
-      await page.evaluate(() => {
-        window.print = () => undefined;
-      });
-      await page.click('#print-report');
-      await page.locator('#report .report-provenance').waitFor({ state: 'attached' });
-      await page.emulateMedia({ media: 'print' });
+      await showPrintedReport(page);
       expect(await axeSerious(page), 'the printed report').toEqual([]);
       await page.emulateMedia({ media: 'screen' });
 

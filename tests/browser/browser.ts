@@ -170,3 +170,20 @@ export async function openAboutDetails(page: Page): Promise<void> {
     await page.waitForFunction(([sel, n]) => document.querySelectorAll(sel).length > n, [`#about-body details.${name} ${rows}`, least] as const, { timeout: 30_000 });
   }
 }
+
+/** Presentation mode opened by keyboard (P), on the headline. */
+export async function openPresentation(page: Page): Promise<void> {
+  await page.locator('#share').focus();
+  await page.keyboard.press('p');
+  await page.locator('#presentation').waitFor();
+}
+
+/** The printed report made and shown in print media (the print dialog itself is not opened); back with emulateMedia screen. */
+export async function showPrintedReport(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    window.print = () => undefined;
+  });
+  await page.click('#print-report');
+  await page.locator('#report .report-provenance').waitFor({ state: 'attached' });
+  await page.emulateMedia({ media: 'print' });
+}

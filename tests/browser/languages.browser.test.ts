@@ -6,7 +6,7 @@
 // Skipped, with the install hint, when /usr/bin/chromium is missing.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM_HINT, openAboutDetails, REPO_ROOT, hasChromium, openDashboard, warnIfNoChromium, type DevServer } from './browser.js';
+import { CHROMIUM_HINT, openAboutDetails, openPresentation, showPrintedReport, REPO_ROOT, hasChromium, openDashboard, warnIfNoChromium, type DevServer } from './browser.js';
 import { ALLOWED_TOKENS, BARE_IDS, CAMEL_CASE_ID, ENGLISH_WORDS, NORWEGIAN_WORDS, dataIds } from './languageWords.js';
 
 warnIfNoChromium();
@@ -105,20 +105,13 @@ describe.skipIf(!hasChromium)(`the dashboard in one language at a time${hasChrom
     for (const s of await pageStrings(page)) all.add(s);
     await page.locator('#chart-grid details.chart-data').evaluateAll((ds) => ds.forEach((d) => ((d as HTMLDetailsElement).open = false)));
     // Presentation mode: the headline and a chart.
-    await page.locator('#share').focus();
-    await page.keyboard.press('p');
-    await page.locator('#presentation').waitFor();
+    await openPresentation(page);
     for (const s of await pageStrings(page)) all.add(s);
     await page.keyboard.press('ArrowRight');
     for (const s of await pageStrings(page)) all.add(s);
     await page.keyboard.press('Escape');
     // The printed report, as print media shows it (the print dialog itself is not opened).
-    await page.evaluate(() => {
-      window.print = () => undefined;
-    });
-    await page.click('#print-report');
-    await page.locator('#report .report-provenance').waitFor({ state: 'attached' });
-    await page.emulateMedia({ media: 'print' });
+    await showPrintedReport(page);
     const printed = await pageStrings(page);
     expect(printed.length, 'the report has text').toBeGreaterThan(20);
     for (const s of printed) all.add(s);

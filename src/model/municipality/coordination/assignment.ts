@@ -5,6 +5,7 @@ import { pow } from '../../../engine/detmath.js';
 import { ByUser } from './byUser.js';
 import { REQUEST_KINDS, type RequestKind } from './coordinationRecord.js';
 import type { Coordinator } from './coordinator.js';
+import { PostsWithRoom } from './postsWithRoom.js';
 import type { AssignmentPort, Ports } from './ports.js';
 import type { CoordinationWorld } from './world.js';
 
@@ -75,23 +76,8 @@ export class Assignment implements AssignmentPort {
   /** tryAssign's scratch: the best candidate per pool (null between calls) and the pools met. */
   private readonly bestOfPool: Array<Readonly<Coordinator> | null> = [];
   private readonly poolsMet: number[] = [];
-  /**
-   * The posts that had room (in post, below the cap) when the list was last made, in the roster's
-   * order, so tryAssign looks at those instead of every post. A post outside it can only gain room
-   * when a caseload shrinks (release) or a post is added (addPost; `gone` never reverts), and both
-   * bump `roomChanges`, which makes the list again before it is used. A post in it may have filled
-   * up since: tryAssign still checks each one, so it meets the same candidates in the same order
-   * as a scan of every post. With continuous assignment each new request retries the whole queue,
-   * and scanning all 1,008 posts of the 700k city for each was 8.5-12% of its CPU profile (two
-   * profiles over 2 years). Posts
-   * visited in the city over 10 years: 110 M -> 43 M; with the other changes of 2026-12-07 the
-   * city's bench went 24.8 -> 24.1 CPU s (medians of 3 A/B pairs, paired ratio 0.92;
-   * docs/performance.md). The 50k bench does not resolve it.
-   */
-  private readonly withRoom: Array<Readonly<Coordinator>> = [];
-  private roomChanges = 0;
-  private withRoomMadeAt = -1;
-  private withRoomPosts = -1;
+  /** The posts that may have room (postsWithRoom.ts); told of every change that can give a post room. */
+  private readonly withRoom = new PostsWithRoom();
   private readonly world: CoordinationWorld;
   private readonly ports: Pick<Ports, 'roster' | 'strain' | 'week' | 'contact' | 'meetings' | 'coping' | 'host'>;
 
@@ -107,7 +93,7 @@ export class Assignment implements AssignmentPort {
   addPost(k: number): void {
     if (k !== this.caseloads.length) throw new Error(`assignment: coordinator ${k} hired out of order`);
     this.caseloads.push([]);
-    this.roomChanges++;
+    this.withRoom.changed();
   }
 
   enrol(uid: number): void {
@@ -216,17 +202,9 @@ export class Assignment implements AssignmentPort {
     return false;
   }
 
-  /** Every post that may have room now, in the roster's order (see `withRoom`). */
+  /** Every post that may have room now, in the roster's order (postsWithRoom.ts). */
   private postsWithRoom(): ReadonlyArray<Readonly<Coordinator>> {
-    const posts = this.ports.roster.posts;
-    if (this.withRoomMadeAt !== this.roomChanges || this.withRoomPosts !== posts.length) {
-      const list = this.withRoom;
-      list.length = 0;
-      for (const k of posts) if (!k.gone && !this.atCap(k)) list.push(k);
-      this.withRoomMadeAt = this.roomChanges;
-      this.withRoomPosts = posts.length;
-    }
-    return this.withRoom;
+    return this.withRoom.of(this.ports.roster.posts, (k) => !k.gone && !this.atCap(k));
   }
 
   /** One attempt to place a request; false if no coordinator is free (it keeps waiting). */
@@ -328,7 +306,7 @@ export class Assignment implements AssignmentPort {
   private release(c: Placement): void {
     const cases = this.caseloads[c.coordinator];
     cases.splice(cases.indexOf(c.uid), 1);
-    this.roomChanges++;
+    this.withRoom.changed();
     c.coordinator = -1;
     this.ports.meetings.cancel(c.uid);
     if (this.continuous && this.queue.length > 0) this.world.sim.schedule(0, this.world.events.keAssignOnce);
