@@ -118,9 +118,10 @@ function scale(inhabitants: number, years: number) {
   const { file, scenario } = scaled(inhabitants);
   const s = shortened(scenario, years);
   const repeats = inhabitants >= 200_000 ? 1 : REPEATS;
-  // Lean, as `koordsim run` and every batch run make it (no event log; users who left released).
-  if (inhabitants < 200_000) runMunicipality(s, 0, { horizonDays: s.horizon.warmupDays + 365, lean: true }); // warm up the JIT
-  const runs = Array.from({ length: repeats }, (_, i) => time(() => runMunicipality(s, i + 1, { lean: true })));
+  // Streamed, as `koordsim run`, compare, sweep and the experiment pool make it (no event log, users
+  // who left released, rows folded into the metrics as the run goes).
+  if (inhabitants < 200_000) runMunicipality(s, 0, { horizonDays: s.horizon.warmupDays + 365, stream: true }); // warm up the JIT
+  const runs = Array.from({ length: repeats }, (_, i) => time(() => runMunicipality(s, i + 1, { stream: true })));
   const r = runs[0].value;
   const cpuMs = median(runs.map((x) => x.cpuMs));
   const coordinators = scenario.municipality.coordination?.pools.reduce((n, p) => n + p.count, 0) ?? 0;
@@ -141,25 +142,30 @@ function scale(inhabitants: number, years: number) {
   };
 }
 
+/** How a memory case runs: streamed (every batch run), lean (the dashboard's workers), or full (the live view, `run --trace`). */
+type MemoryMode = 'stream' | 'lean' | 'full';
+
 /**
  * Memory of one replication of the 50k municipality over `years` simulated years: peak RSS of this
  * process and the heap still held once the record is returned (the record is kept alive). Compare
- * 10 and 100 years: memory should not grow with simulated time (issue 15 asks ≤ 1.2×). A lean run
- * (no event log, users who left released), as `koordsim run` and every batch run make it;
- * `memory:<years>:full` measures a run that keeps everything (the live view's, `run --trace`).
+ * 10 and 100 years: memory should not grow with simulated time (issue 15 asks ≤ 1.2×).
+ * `memory:<years>` is a streamed run, as `koordsim run`, compare, sweep and the experiment pool
+ * make it (rows folded into the metrics as it goes); `memory:<years>:lean` keeps the rows but no
+ * event log and releases users who left (the dashboard's workers, which need the rows for their
+ * charts); `memory:<years>:full` keeps everything (the live view, `run --trace`).
  */
-function memory(years: number, full = false) {
+function memory(years: number, mode: MemoryMode) {
   const { scenario } = scaled(50_000);
   const s = shortened(scenario, years);
-  const t = time(() => runMunicipality(s, 1, { lean: !full }));
+  const t = time(() => runMunicipality(s, 1, { lean: mode !== 'full', stream: mode === 'stream' }));
   globalThis.gc?.();
   const heapAfterMB = process.memoryUsage().heapUsed / 2 ** 20;
   const mem = process.memoryUsage();
   return {
-    case: `memory:${years}${full ? ':full' : ''}`,
+    case: `memory:${years}${mode === 'stream' ? '' : `:${mode}`}`,
     scenario: BASE_50K,
     years,
-    lean: !full,
+    mode,
     events: t.value.eventsProcessed,
     users: t.value.users.arrival.length,
     wallMs: t.ms,
@@ -347,8 +353,9 @@ switch (which) {
       break;
     }
     if (which?.startsWith('memory:')) {
-      const [years, mode] = which.slice('memory:'.length).split(':');
-      result = memory(Number(years), mode === 'full');
+      const [years, mode = 'stream'] = which.slice('memory:'.length).split(':');
+      if (mode !== 'stream' && mode !== 'lean' && mode !== 'full') throw new Error(`memory:${years}:${mode}: the mode is lean or full (or nothing, for a streamed run)`);
+      result = memory(Number(years), mode);
       break;
     }
     if (which?.startsWith('municipality:')) {

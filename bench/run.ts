@@ -37,8 +37,8 @@ const cases =
   named.length > 0
     ? named
     : quick
-      ? ['w1', 'startup', 'hold', 'hold-large', ...scaleCases, 'memory:10', 'memory:100', 'memory:10:full', 'memory:100:full', ...replicationCases]
-      : ['w1', 'startup', 'hold', 'hold-large', 'detmath', 'mmc', ...municipalities.map((f) => `municipality:${f}`), ...scaleCases, 'memory:10', 'memory:100', 'memory:10:full', 'memory:100:full', ...replicationCases, 'browser'];
+      ? ['w1', 'startup', 'hold', 'hold-large', ...scaleCases, 'memory:10', 'memory:100', 'memory:10:lean', 'memory:100:lean', 'memory:10:full', 'memory:100:full', ...replicationCases]
+      : ['w1', 'startup', 'hold', 'hold-large', 'detmath', 'mmc', ...municipalities.map((f) => `municipality:${f}`), ...scaleCases, 'memory:10', 'memory:100', 'memory:10:lean', 'memory:100:lean', 'memory:10:full', 'memory:100:full', ...replicationCases, 'browser'];
 const results: Record<string, Record<string, unknown>> = {};
 for (const c of cases) {
   process.stderr.write(`bench: ${c} ...\n`);
@@ -53,7 +53,7 @@ for (const c of cases) {
 }
 const mmc = results.mmc as { eventsPerSecond?: number } | undefined;
 const hold = results.hold as { holdsPerSecond?: number } | undefined;
-const memory = (years: number, full = false) => results[`memory:${years}${full ? ':full' : ''}`] as { peakRssMB: number; heapHeldAfterRunMB: number } | undefined;
+const memory = (years: number, mode: '' | ':lean' | ':full' = '') => results[`memory:${years}${mode}`] as { peakRssMB: number; heapHeldAfterRunMB: number } | undefined;
 const ratio = (m10: ReturnType<typeof memory>, m100: ReturnType<typeof memory>) => (m10 && m100 ? { peakRss: m100.peakRssMB / m10.peakRssMB, heapHeld: m100.heapHeldAfterRunMB / m10.heapHeldAfterRunMB } : null);
 /** The commit measured, with `+dirty` when the work tree has changes (null outside a git checkout). */
 function commit(): string | null {
@@ -85,9 +85,11 @@ const report = {
       const r = results[c] as { inhabitants: number; years: number; users: number; events: number; cpuMs: number; wallMs: number; eventsPerSecond: number; peakRssMB: number };
       return { inhabitants: r.inhabitants, years: r.years, users: r.users, events: r.events, secondsPerReplication: r.cpuMs / 1000, wallSeconds: r.wallMs / 1000, eventsPerSecond: r.eventsPerSecond, peakRssMB: r.peakRssMB };
     }),
-    // Lean runs (koordsim run, every batch run), and runs that keep everything (live view, --trace).
+    // Streamed runs (koordsim run, compare, sweep, the pool), lean runs (the dashboard's workers),
+    // and runs that keep everything (live view, --trace).
     memory100vs10: ratio(memory(10), memory(100)),
-    memory100vs10Full: ratio(memory(10, true), memory(100, true)),
+    memory100vs10Lean: ratio(memory(10, ':lean'), memory(100, ':lean')),
+    memory100vs10Full: ratio(memory(10, ':full'), memory(100, ':full')),
     replications: replicationCases.filter((c) => results[c]).map((c) => {
       const r = results[c] as { jobs: number; replications: number; years: number; wallMs: number; replicationsPerSecond: number };
       return { jobs: r.jobs, replications: r.replications, years: r.years, wallSeconds: r.wallMs / 1000, replicationsPerSecond: r.replicationsPerSecond };

@@ -389,7 +389,7 @@ const api = {
       }
       const { point, replication, seed } = taskOf(plan, task);
       try {
-        const record = runScenario(plan.points[point].scenario, seed, { years, warmupDays, onProgress: heartbeat, progressEvery: HEARTBEAT_EVENTS, lean: true });
+        const record = runScenario(plan.points[point].scenario, seed, { years, warmupDays, onProgress: heartbeat, progressEvery: HEARTBEAT_EVENTS, stream: true });
         heartbeat();
         const m = metricsOf(record);
         cb({ kind: 'task', task, point, replication, seed, values: plan.metrics.map((name) => m[name] ?? NaN) });

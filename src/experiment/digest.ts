@@ -107,6 +107,8 @@ export function binDaysFor(horizonDays: number): number {
 
 /** `metrics` are `metricsOf(record)`, passed in so this module stays free of the model (the dashboard imports its constants). */
 export function digestOf(record: RunRecord, metrics: Record<string, number>): RunDigest {
+  // The charts read rows; a streamed run folded them away (recordFold.ts): a bug in the caller, not bad input.
+  if (record.model === 'municipality' && record.folded !== undefined) throw new Error('digestOf: a streamed run (RunOptions.stream) keeps no rows to chart; run it lean instead');
   return record.model === 'queue' ? queueDigest(record, metrics) : municipalityDigest(record, metrics);
 }
 

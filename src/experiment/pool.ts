@@ -45,7 +45,7 @@ export type FromWorker =
 
 /** One replication's metrics: the whole of what a task computes, wherever it runs. */
 export function runTask(scenario: Scenario, seed: number, years: number | undefined, warmupDays?: number, maxEvents?: number): Record<string, number> {
-  return metricsOf(runScenario(scenario, seed, { years, warmupDays, maxEvents, lean: true }));
+  return metricsOf(runScenario(scenario, seed, { years, warmupDays, maxEvents, stream: true }));
 }
 
 /** All cores but one, left for the main thread and the rest of the machine; at least 1. */

@@ -39,11 +39,16 @@ export interface ReplicateOptions extends Pick<RunOptions, 'years' | 'warmupDays
   maxEventsPerReplication?: number;
   /** Check every invariant after every event (municipality scenarios; slow): `--check`. */
   check?: boolean;
-  /** Called with each replication's record before it is dropped (e.g. to export its trace). */
+  /**
+   * Called with each replication's record before it is dropped (e.g. to export its trace). Every
+   * replication but `traceReplication` is a streamed run (RunOptions.stream): only its metrics
+   * can be read from its record.
+   */
   onRecord?: (replication: number, record: RunRecord) => void;
   /**
-   * The replication that keeps its event log (`koordsim run --trace`: 0). Every other replication
-   * is a lean run (RunOptions.lean): the same record and metrics, no log, less memory.
+   * The replication that keeps its event log and its rows (`koordsim run --trace`: 0). Every other
+   * replication is a streamed run (RunOptions.stream): the same metrics, no log, no rows, memory
+   * flat in simulated time.
    */
   traceReplication?: number;
   /**
@@ -76,7 +81,7 @@ export function runReplications(scenario: Scenario, opts: ReplicateOptions): Run
       maxEvents: opts.maxEventsPerReplication,
       check: opts.check,
       onProgress: opts.onProgress ? (f) => opts.onProgress!(r + f, limit) : undefined,
-      lean: r !== opts.traceReplication,
+      stream: r !== opts.traceReplication,
     });
     opts.onRecord?.(r, record);
     const m = metricsOf(record);

@@ -38,6 +38,12 @@ export interface RunOptions {
    * dashboard's workers) use it; stories and --trace need a full run. Default false.
    */
   lean?: boolean;
+  /**
+   * A municipality run that keeps only what its metrics need (MunicipalityRunOptions.stream):
+   * the same metrics, memory flat in simulated time; its record's row tables are empty. For
+   * runs whose metrics are all that is read (replications, sweeps, the experiment pool). Default false.
+   */
+  stream?: boolean;
 }
 
 /** A run that fired far more events than its size estimate: bad input (exit 1), not a bug. */
@@ -70,14 +76,15 @@ export function runScenario(scenario: Scenario, seed: number, options: RunOption
   const horizonDays = options.years !== undefined ? options.years * 365 : undefined;
   const warmupDays = options.warmupDays;
   const lean = options.lean ?? false;
+  const stream = options.stream ?? false;
   switch (scenario.model) {
     case 'queue':
       return runQueue(scenario, seed, { horizonDays, warmupDays });
     case 'municipality': {
-      if (options.maxEvents === undefined && options.onProgress === undefined && !options.check) return runMunicipality(scenario, seed, { horizonDays, warmupDays, lean });
-      if (options.check) return runChecked(scenario, seed, { horizonDays, warmupDays, lean }, options);
+      if (options.maxEvents === undefined && options.onProgress === undefined && !options.check) return runMunicipality(scenario, seed, { horizonDays, warmupDays, lean, stream });
+      if (options.check) return runChecked(scenario, seed, { horizonDays, warmupDays, lean, stream }, options);
       // Driven in batches of events: the same events in the same order as a straight run.
-      const run = startMunicipality(scenario, seed, { horizonDays, warmupDays, lean });
+      const run = startMunicipality(scenario, seed, { horizonDays, warmupDays, lean, stream });
       const max = options.maxEvents ?? Infinity;
       for (;;) {
         // Never past the bound by more than one event: the batch ends just beyond it.
@@ -97,7 +104,7 @@ export function runScenario(scenario: Scenario, seed: number, options: RunOption
 }
 
 /** A municipality run with every invariant checked after every event (--check). */
-function runChecked(scenario: MunicipalityScenario, seed: number, horizon: { horizonDays?: number; warmupDays?: number; lean: boolean }, options: RunOptions): MunicipalityRecord {
+function runChecked(scenario: MunicipalityScenario, seed: number, horizon: { horizonDays?: number; warmupDays?: number; lean: boolean; stream: boolean }, options: RunOptions): MunicipalityRecord {
   const run = startMunicipality(scenario, seed, horizon);
   const sim = run.world.sim;
   const max = options.maxEvents ?? Infinity;

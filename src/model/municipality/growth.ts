@@ -6,6 +6,7 @@
  * replications and says when a quantity grows (src/experiment/growth.ts). docs/model.md §6.
  */
 import type { MunicipalityRecord } from './record.js';
+import { completeFold, growthWindows, type RecordFold } from './recordFold.js';
 
 /** (level in the last third − level in the first third) / level over the window; 0 for a quantity that is 0 throughout. */
 export function riseOverWindow(level: (a: number, b: number) => number, W: number, T: number): number {
@@ -22,28 +23,27 @@ function meanOpen(start: readonly number[], end: readonly number[], a: number, b
   return days / (b - a);
 }
 
-/** The rise over the window of users present, users between chairs, and the wait for a first service. */
-export function growthMetrics(r: MunicipalityRecord): Record<string, number> {
+/**
+ * The rise over the window of users present (from the users' rows), users between chairs and the
+ * wait for a first service (from the fold of the spells and episodes, recordFold.ts, which sums
+ * them row by row over the growth windows).
+ */
+export function growthMetrics(r: MunicipalityRecord, f: RecordFold = completeFold(r)): Record<string, number> {
   const W = r.warmupDays;
   const T = r.horizonDays;
   const u = r.users;
   const exits = u.exitTime.map((t) => (Number.isNaN(t) ? T : t));
-  const e = r.episodes;
+  // The fold's windows, in growthWindows' order: the whole window, the first third, the last third.
+  const windows = growthWindows(W, T);
+  const at = (a: number, b: number) => windows.findIndex(([x, y]) => x === a && y === b);
+  const spellsOpen = (a: number, b: number) => f.growthSpellDays[at(a, b)] / (b - a);
   const meanWait = (a: number, b: number) => {
-    let sum = 0;
-    let k = 0;
-    for (let i = 0; i < e.user.length; i++) {
-      const t = e.firstService[i];
-      if (t >= a && t < b) {
-        sum += t - e.referral[i];
-        k++;
-      }
-    }
+    const { sum, k } = f.growthWait[at(a, b)];
     return k > 0 ? sum / k : NaN;
   };
   return {
     'growth.usersPresent': riseOverWindow((a, b) => meanOpen(u.arrival, exits, a, b), W, T),
-    'growth.betweenChairsUsers': riseOverWindow((a, b) => meanOpen(r.spells.start, r.spells.end, a, b), W, T),
+    'growth.betweenChairsUsers': riseOverWindow(spellsOpen, W, T),
     'growth.waitDays': riseOverWindow(meanWait, W, T),
   };
 }

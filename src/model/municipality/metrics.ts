@@ -4,6 +4,7 @@ import { GROWTH_METRICS, growthMetrics } from './growth.js';
 import { SPELL_ENDINGS, SPELL_REASONS } from './spellReasons.js';
 import { coordinationMetricNames, coordinationMetrics } from './coordination/coordinationMetrics.js';
 import { ACTIVITIES, EXIT_REASONS, type MunicipalityRecord } from './record.js';
+import { completeFold } from './recordFold.js';
 
 /**
  * Metrics of one municipality run: pure functions of its record. Names are public interface and
@@ -73,92 +74,40 @@ export function municipalityMetrics(r: MunicipalityRecord): Record<string, numbe
     userDays += overlap(u.arrival[i], Number.isNaN(u.exitTime[i]) ? T : u.exitTime[i]);
   }
 
-  const served = new Set<number>();
-  const waits: number[] = [];
-  let entryF = 0;
-  const e = r.episodes;
-  for (let i = 0; i < e.user.length; i++) {
-    if (!inWindow(e.firstService[i])) continue;
-    served.add(e.user[i]);
-    waits.push(e.firstService[i] - e.referral[i]);
-    entryF += e.entryFunction[i];
-  }
-  waits.sort((a, b) => a - b);
-
-  const turnedAway = new Set<number>();
-  let rejected = 0;
-  let capped = 0;
-  for (let i = 0; i < r.rejections.time.length; i++) {
-    if (!inWindow(r.rejections.time[i])) continue;
-    if (r.rejections.cap[i]) capped++;
-    else rejected++;
-    turnedAway.add(r.rejections.user[i]);
-  }
-
-  const bc = r.betweenChairs;
-  const byCause = CAUSES.map(() => 0);
-  let events = 0;
-  for (let i = 0; i < bc.time.length; i++) {
-    if (!inWindow(bc.time[i])) continue;
-    events++;
-    byCause[bc.cause[i]]++;
-  }
-  let bcDays = 0;
-  for (let i = 0; i < r.spells.start.length; i++) bcDays += overlap(r.spells.start[i], r.spells.end[i]);
+  // The append-only tables, as the metrics need them: folded row by row (recordFold.ts), whether
+  // the run kept its rows or streamed them.
+  const f = completeFold(r);
+  const waits = [...f.waits].sort((a, b) => a - b);
   const spells = spellsByCause(r.unownedSpells, W, T);
 
-  const h = r.handoffs;
-  let handoffs = 0;
-  let infoLoss = 0;
-  let lost = 0;
-  const handedOff = new Set<number>();
-  for (let i = 0; i < h.time.length; i++) {
-    if (!inWindow(h.time[i])) continue;
-    handoffs++;
-    handedOff.add(h.user[i]);
-    if (h.infoLost[i]) infoLoss++;
-    if (h.lost[i]) lost++;
-  }
-
   m.usersArrived = arrived;
-  m.usersServed = served.size;
-  m.usersTurnedAway = turnedAway.size;
+  m.usersServed = f.served.count;
+  m.usersTurnedAway = f.turnedAway.count;
   m.usersCompleted = completed;
   m.usersActiveEnd = active;
   m['waitDays.mean'] = waits.length > 0 ? waits.reduce((a, b) => a + b, 0) / waits.length : NaN;
   m['waitDays.p90'] = waits.length > 0 ? quantileSorted(waits, 0.9) : NaN;
-  m['betweenChairs.events'] = events;
-  m['betweenChairs.per100UserYears'] = userDays > 0 ? (100 * events) / (userDays / 365) : NaN;
-  m['betweenChairs.userDays'] = bcDays;
-  CAUSES.forEach((c, i) => (m[`betweenChairs.byCause.${c}`] = byCause[i]));
+  m['betweenChairs.events'] = f.betweenChairs;
+  m['betweenChairs.per100UserYears'] = userDays > 0 ? (100 * f.betweenChairs) / (userDays / 365) : NaN;
+  m['betweenChairs.userDays'] = f.spellDays;
+  CAUSES.forEach((c, i) => (m[`betweenChairs.byCause.${c}`] = f.byCause[i]));
   m['betweenChairs.spells'] = spells.count.reduce((a, b) => a + b, 0);
   CAUSES.forEach((c, i) => (m[`betweenChairs.spellsByCause.${c}`] = spells.count[i]));
   CAUSES.forEach((c, i) => (m[`betweenChairs.userDaysByCause.${c}`] = spells.userDays[i]));
   const long = longSpellsByReason(r.unownedSpells, W, T);
   SPELL_REASONS.forEach((k, i) => (m[`betweenChairs.longSpellsByReason.${k}`] = long[i]));
-  const endings = SPELL_ENDINGS.map(() => 0);
-  r.spellEndings.time.forEach((t, i) => {
-    if (inWindow(t)) endings[r.spellEndings.kind[i]]++;
-  });
-  SPELL_ENDINGS.forEach((k, i) => (m[`spellEndings.${k}`] = endings[i]));
-  Object.assign(m, growthMetrics(r));
-  m.handoffsPerUser = handedOff.size > 0 ? handoffs / handedOff.size : 0;
-  m.infoLossEvents = infoLoss;
-  m.referralsLost = lost;
-  m.rejectedAfterAssessment = rejected;
-  m.rejectedByCap = capped;
-  m.planAdjustments = r.planAdjustments.time.filter(inWindow).length;
-  let crises = 0;
-  let adjustedAtCrisis = 0;
-  r.crisesInService.time.forEach((t, i) => {
-    if (!inWindow(t)) return;
-    crises++;
-    if (r.crisesInService.adjusted[i]) adjustedAtCrisis++;
-  });
-  m.planAdjustedShare = crises > 0 ? adjustedAtCrisis / crises : NaN;
-  m.relativesExhausted = r.relativesExhausted.time.filter(inWindow).length;
-  m.pushedBack = r.pushBacks.time.filter(inWindow).length;
-  m['entryFunction.mean'] = waits.length > 0 ? entryF / waits.length : NaN;
+  SPELL_ENDINGS.forEach((k, i) => (m[`spellEndings.${k}`] = f.endings[i]));
+  Object.assign(m, growthMetrics(r, f));
+  m.handoffsPerUser = f.handedOff.count > 0 ? f.handoffs / f.handedOff.count : 0;
+  m.infoLossEvents = f.infoLoss;
+  m.referralsLost = f.referralsLost;
+  m.rejectedAfterAssessment = f.rejected;
+  m.rejectedByCap = f.capped;
+  m.planAdjustments = f.planAdjustments;
+  m.planAdjustedShare = f.crises > 0 ? f.adjustedAtCrisis / f.crises : NaN;
+  m.relativesExhausted = f.relativesExhausted;
+  m.pushedBack = f.pushedBack;
+  m['entryFunction.mean'] = waits.length > 0 ? f.entryFunction / waits.length : NaN;
   m['functionAtEnd.mean'] = active > 0 ? fEnd / active : NaN;
   let total = 0;
   ACTIVITIES.forEach((a, ai) => {
@@ -176,7 +125,9 @@ export function municipalityMetrics(r: MunicipalityRecord): Record<string, numbe
     m[`utilisation.${id}`] = cap > 0 ? (r.staffHours[s][caseWork[0]] + r.staffHours[s][caseWork[1]]) / cap : NaN;
   });
   if (r.coordination !== null) {
-    Object.assign(m, coordinationMetrics(r.coordination, W, T));
+    // completeFold folds Model II's tables whenever the record has them.
+    if (f.coordination === null) throw new Error('municipalityMetrics: the record has coordinators but its fold has none');
+    Object.assign(m, coordinationMetrics(r.coordination, W, T, f.coordination));
     m.relativeHours += r.coordination.relativeHours;
   }
   m.eventsProcessed = r.eventsProcessed;

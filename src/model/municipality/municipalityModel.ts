@@ -26,6 +26,13 @@ export interface MunicipalityRunOptions {
    * stories (the live view) and `koordsim run --trace` need a full run. Default false.
    */
   lean?: boolean;
+  /**
+   * A lean run that also folds its rows, as it goes, into what the metrics need (record.folded,
+   * recordFold.ts), so its memory does not grow with the rows of handoffs, episodes and
+   * coordinator-weeks. Its metrics are the same as a full run's; its tables are empty, so only the
+   * metrics can be read from it. Batch runs that keep only metrics use it. Default false.
+   */
+  stream?: boolean;
 }
 
 /**

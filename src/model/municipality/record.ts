@@ -1,4 +1,5 @@
 import type { CoordinationRecord } from './coordination/coordinationRecord.js';
+import type { RecordFold } from './recordFold.js';
 import type { TraceLog } from './trace.js';
 
 /** Why a user left. */
@@ -71,6 +72,13 @@ export interface MunicipalityRecord {
   trace: TraceLog;
   /** Model II: what the coordinators did; null when the scenario has no `coordination` section. */
   coordination: CoordinationRecord | null;
+  /**
+   * A streamed run's record (RunOptions.stream): the rows it folded into what the metrics need and
+   * took out of the append-only tables (recordFold.ts). Absent when every row is kept. Metrics read
+   * a record through recordFold.ts's completeFold, so they are the same either way; anything else
+   * that reads rows (digests, exports, the live view) needs a run that keeps them.
+   */
+  folded?: RecordFold;
 }
 
 /** A record with every column empty, for a run to fill. */

@@ -27,6 +27,7 @@ import { reengagement } from './reengagement.js';
 import { reRaise } from './reRaise.js';
 import { relatives } from './relatives.js';
 import { emptyRecord, type MunicipalityRecord } from './record.js';
+import { drain, unfoldedRows } from './recordFold.js';
 import type { Design } from './routing/design.js';
 import { designFor } from './routing/index.js';
 import { Routing } from './routing/routes.js';
@@ -40,6 +41,13 @@ function workingWeeks(scenario: MunicipalityScenario, w0: number, w1: number): n
   const cal = makeCalendar(scenario.calendar, w1);
   return cal.workingHoursBetween(w0, w1) / cal.workingHoursPerWeekNominal();
 }
+
+/**
+ * A streamed run (MunicipalityRunOptions.stream) folds its rows into the record's fold every
+ * quarter of simulated time, or, driven in pieces, once this many rows wait (recordFold.ts).
+ */
+const STREAM_CHUNK_DAYS = 91;
+const STREAM_ROWS = 50_000;
 
 /** The world of one run (users still to come), with its design. */
 export function buildWorld(scenario: MunicipalityScenario, seed: number, T: number, W = scenario.horizon.warmupDays, lean = false): { w: World; design: Design } {
@@ -151,7 +159,8 @@ export function startMunicipality(scenario: MunicipalityScenario, seed: number, 
   const T = options.horizonDays ?? scenario.horizon.years * 365;
   const W = options.warmupDays ?? scenario.horizon.warmupDays;
   if (W >= T) throw new RangeError(`warm-up (${W} days) must be shorter than the horizon (${T} days)`);
-  const { w, design } = buildWorld(scenario, seed, T, W, options.lean ?? false);
+  const stream = options.stream ?? false;
+  const { w, design } = buildWorld(scenario, seed, T, W, stream || (options.lean ?? false));
   const { p, time, chairs, pop, admin, forum } = installMechanisms(w, design);
   const { spec, sim, rec, services } = w;
   // Order matters for ties at day 0: the design's weekly events, then the coordinators, then the
@@ -165,7 +174,13 @@ export function startMunicipality(scenario: MunicipalityScenario, seed: number, 
   let finished: MunicipalityRecord | null = null;
   const finish = (): MunicipalityRecord => {
     if (finished) return finished;
-    sim.runUntil(T);
+    if (stream) {
+      // A quarter at a time, folding the rows after each: the same events as one runUntil(T).
+      while (sim.now < T) {
+        sim.runUntil(Math.min(T, sim.now + STREAM_CHUNK_DAYS));
+        drain(rec);
+      }
+    } else sim.runUntil(T);
     // Close the books at the horizon: ongoing hours, open spells and relatives' time.
     time.closeAtHorizon();
     for (const u of w.users) if (!u.gone) rec.users.functionEnd[u.id] = u.functionAt(T);
@@ -194,16 +209,21 @@ export function startMunicipality(scenario: MunicipalityScenario, seed: number, 
       now: sim.now,
       coordinationProblems: w.hooks.check?.() ?? [],
     });
+    if (stream) drain(rec);
     finished = rec;
     return rec;
   };
 
-  return runHandle(w, finish, () => finished !== null);
+  return runHandle(w, finish, () => finished !== null, stream);
 }
 
 /** The handle a caller drives: step, advance, snapshot, a user's trace, finish. */
-function runHandle(w: World, finish: () => MunicipalityRecord, isFinished: () => boolean): MunicipalityRun {
+function runHandle(w: World, finish: () => MunicipalityRecord, isFinished: () => boolean, stream: boolean): MunicipalityRun {
   const { sim, trace, T } = w;
+  /** A streamed run driven in pieces folds its rows once enough have piled up. */
+  const fold = () => {
+    if (stream && unfoldedRows(w.rec) >= STREAM_ROWS) drain(w.rec);
+  };
   return {
     horizonDays: T,
     world: w,
@@ -223,6 +243,7 @@ function runHandle(w: World, finish: () => MunicipalityRecord, isFinished: () =>
     advanceTo: (t: number) => {
       if (isFinished()) return;
       sim.runUntil(Math.min(Math.max(t, sim.now), T));
+      fold();
     },
     stepEvents: (n: number) => {
       let k = 0;
@@ -230,6 +251,7 @@ function runHandle(w: World, finish: () => MunicipalityRecord, isFinished: () =>
         sim.step();
         k++;
       }
+      fold();
       return k;
     },
     snapshot: () => snapshotOf(w, isFinished() || sim.now >= T),

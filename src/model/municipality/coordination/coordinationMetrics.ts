@@ -1,10 +1,13 @@
 // Model II metrics: pure functions of the coordination record, named as in the README ("Coordinator metrics").
 // No model rule here: each metric is a count, share or mean over the observation window.
 import { mean, quantileSorted } from '../../../stats/summary.js';
+import type { CoordinationFold } from '../recordFold.js';
 import { COORD_ACTIVITIES, COPING_POLICIES, IP_STATES, REQUEST_KINDS, type CoordinationRecord } from './coordinationRecord.js';
+import { SortedCounts } from '../../../stats/sortedCounts.js';
 
 /**
- * Model II metrics: pure functions of the coordination record. Names are public interface,
+ * Model II metrics: pure functions of the coordination record and its fold (`g`: the coordinator
+ * weeks, meetings, refusals and exits, recordFold.ts). Names are public interface,
  * documented with units in the README ("Coordinator metrics"). Weekly samples, hours and counts
  * are inside the observation window.
  */
@@ -50,21 +53,21 @@ export function coordinationMetricNames(): string[] {
   ];
 }
 
-export function coordinationMetrics(c: CoordinationRecord, warmupDays: number, horizonDays: number): Record<string, number> {
+export function coordinationMetrics(c: CoordinationRecord, warmupDays: number, horizonDays: number, g: CoordinationFold): Record<string, number> {
   const m: Record<string, number> = {};
   const inWindow = (t: number) => t >= warmupDays && t <= horizonDays;
   const overlap = (a: number, b: number) => Math.max(0, Math.min(b, horizonDays) - Math.max(a, warmupDays));
-  const w = c.weeks;
-  const nWeeks = new Set(w.time).size;
-  m['coordinators.mean'] = nWeeks > 0 ? w.time.length / nWeeks : 0;
-  const loads = [...w.caseload].sort((a, b) => a - b);
-  m['caseload.mean'] = mean(loads);
-  m['caseload.p90'] = loads.length > 0 ? quantileSorted(loads, 0.9) : NaN;
-  m['caseload.max'] = loads.length > 0 ? loads[loads.length - 1] : NaN;
-  m['caseload.aboveCollapseShare'] = loads.length > 0 ? loads.filter((x) => x > c.caseloadCollapse).length / loads.length : NaN;
-  const avail = w.available.reduce((a, b) => a + b, 0);
-  m['coordinatorLoad.mean'] = avail > 0 ? w.demanded.reduce((a, b) => a + b, 0) / avail : NaN;
-  m.coordinatorUtilisation = avail > 0 ? w.done.reduce((a, b) => a + b, 0) / avail : NaN;
+  // Coordinator-weeks, meetings, refusals and exits as the record's fold holds them (recordFold.ts).
+  const nWeeks = g.weekTimes.size;
+  m['coordinators.mean'] = nWeeks > 0 ? g.weekRows / nWeeks : 0;
+  const loads = new SortedCounts(g.caseloads);
+  m['caseload.mean'] = loads.mean();
+  m['caseload.p90'] = loads.n > 0 ? loads.quantile(0.9) : NaN;
+  m['caseload.max'] = loads.n > 0 ? loads.at(loads.n - 1) : NaN;
+  m['caseload.aboveCollapseShare'] = loads.n > 0 ? loads.countAbove(c.caseloadCollapse) / loads.n : NaN;
+  const avail = g.available;
+  m['coordinatorLoad.mean'] = avail > 0 ? g.demanded / avail : NaN;
+  m.coordinatorUtilisation = avail > 0 ? g.done / avail : NaN;
   let total = 0;
   COORD_ACTIVITIES.forEach((a, i) => {
     m[`coordinatorHours.${a}`] = c.hours[i];
@@ -73,7 +76,7 @@ export function coordinationMetrics(c: CoordinationRecord, warmupDays: number, h
   m['coordinatorHours.total'] = total;
   COORD_ACTIVITIES.forEach((a, i) => (m[`coordinatorTimeMet.${a}`] = c.demandedHours[i] > 0 ? c.hours[i] / c.demandedHours[i] : 1));
   m['coordinatorTimeMet.urgent'] = c.urgentHours.demanded > 0 ? c.urgentHours.done / c.urgentHours.demanded : 1;
-  m['coordinatorHours.overServe'] = w.overServe.reduce((a, b) => a + b, 0);
+  m['coordinatorHours.overServe'] = g.overServe;
   COPING_POLICIES.forEach((p, i) => (m[`coping.${p}`] = c.coping[i]));
   m.eligibleUsers = c.eligibleUsers;
   m.ipOfferedShare = c.eligibleUsers > 0 ? c.informedUsers / c.eligibleUsers : NaN;
@@ -88,26 +91,15 @@ export function coordinationMetrics(c: CoordinationRecord, warmupDays: number, h
   m['waitForCoordinatorDays.mean'] = mean(waits);
   m['waitForCoordinatorDays.p90'] = waits.length > 0 ? quantileSorted(waits, 0.9) : NaN;
   m['firstContactDays.mean'] = mean(c.firstContactDays);
-  let refusals = 0;
-  let overridden = 0;
-  for (let i = 0; i < c.refusals.time.length; i++) {
-    if (!inWindow(c.refusals.time[i])) continue;
-    if (c.refusals.overridden[i]) overridden++;
-    else refusals++;
-  }
-  m.assignmentRefusals = refusals;
-  m['assignmentRefusals.overridden'] = overridden;
+  m.assignmentRefusals = g.refusals;
+  m['assignmentRefusals.overridden'] = g.overridden;
 
-  const mt = c.meetings;
-  const full: number[] = [];
-  const bil: number[] = [];
-  for (let i = 0; i < mt.user.length; i++) (mt.mode[i] === 0 ? full : bil).push(mt.held[i] - mt.requested[i]);
-  m['meetings.held'] = mt.user.length;
-  m['meetings.bilateralShare'] = mt.user.length > 0 ? bil.length / mt.user.length : NaN;
-  m['meetingDelayDays.fullGroup'] = mean(full);
-  m['meetingDelayDays.bilateral'] = mean(bil);
+  m['meetings.held'] = g.meetings;
+  m['meetings.bilateralShare'] = g.meetings > 0 ? g.bilateralDelays.length / g.meetings : NaN;
+  m['meetingDelayDays.fullGroup'] = mean(g.fullGroupDelays);
+  m['meetingDelayDays.bilateral'] = mean(g.bilateralDelays);
 
-  m.coordinatorTurnover = c.exits.time.length;
+  m.coordinatorTurnover = g.exits;
   const orphan = REQUEST_KINDS.indexOf('orphaned');
   let orphans = 0;
   let orphanDays = 0;
@@ -121,12 +113,10 @@ export function coordinationMetrics(c: CoordinationRecord, warmupDays: number, h
   m['ties.coordinatorAgency'] = mean(c.ties.coordinatorAgency.filter((x) => !Number.isNaN(x)));
   m['ties.agencyAgency'] = mean(c.ties.agencyAgency);
   m['ties.agencyAgency.end'] = c.ties.agencyAgency.length > 0 ? c.ties.agencyAgency[c.ties.agencyAgency.length - 1] : NaN;
-  const strains = [...w.strain].sort((a, b) => a - b);
+  const strains = [...g.strains].sort((a, b) => a - b);
   m['strain.mean'] = mean(strains);
   m['strain.p90'] = strains.length > 0 ? quantileSorted(strains, 0.9) : NaN;
-  const fight = w.mode.filter((x) => x === 1).length;
-  const flight = w.mode.filter((x) => x === 2).length;
-  m['coping.fightFlight.fightShare'] = fight + flight > 0 ? fight / (fight + flight) : NaN;
+  m['coping.fightFlight.fightShare'] = g.fight + g.flight > 0 ? g.fight / (g.fight + g.flight) : NaN;
   m['relativeHours.coordinating'] = c.relativeHours;
   m['coordinationHours.allSchemes'] = c.hours[COORD_ACTIVITIES.indexOf('coordination')] + c.otherSchemeHours;
   const coordinated = new Set<number>();
