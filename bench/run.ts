@@ -82,8 +82,9 @@ const report = {
     w1: results.w1 ?? null,
     startup: results.startup ?? null,
     scaling: scaleCases.filter((c) => results[c]).map((c) => {
-      const r = results[c] as { inhabitants: number; years: number; users: number; events: number; cpuMs: number; wallMs: number; eventsPerSecond: number; peakRssMB: number };
-      return { inhabitants: r.inhabitants, years: r.years, users: r.users, events: r.events, secondsPerReplication: r.cpuMs / 1000, wallSeconds: r.wallMs / 1000, eventsPerSecond: r.eventsPerSecond, peakRssMB: r.peakRssMB };
+      const r = results[c] as { inhabitants: number; years: number; users: number; events: number; cpuMs: number; wallMs: number; coldCpuMs: number; coldWallMs: number; eventsPerSecond: number; peakRssMB: number };
+      // Warm: per replication once the process has run some (the pool's workers, run --reps N); cold: the first in a fresh process.
+      return { inhabitants: r.inhabitants, years: r.years, users: r.users, events: r.events, secondsPerReplication: r.cpuMs / 1000, wallSeconds: r.wallMs / 1000, coldSecondsPerReplication: r.coldCpuMs / 1000, coldWallSeconds: r.coldWallMs / 1000, eventsPerSecond: r.eventsPerSecond, peakRssMB: r.peakRssMB };
     }),
     // Streamed runs (koordsim run, compare, sweep, the pool), lean runs (the dashboard's workers),
     // and runs that keep everything (live view, --trace).
