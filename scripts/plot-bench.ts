@@ -8,6 +8,8 @@ interface ScalingRow {
   inhabitants: number;
   years: number;
   secondsPerReplication: number;
+  /** The first replication in a fresh process (bench JSON from 2026-12-07 on). */
+  coldSecondsPerReplication?: number;
   eventsPerSecond: number;
 }
 interface BenchReport {
@@ -23,12 +25,15 @@ const M = { top: 34, right: 16, bottom: 44, left: 62 };
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
 
-/** One log-log panel: a line through the rows, its points, axes with ticks, and optional target marks. */
-function panel(rows: ScalingRow[], x0: number, title: string, y: (r: ScalingRow) => number, yLabel: string, targets: Array<{ x: number; y: number; label: string }>): string {
+/**
+ * One log-log panel: a line through the rows, its points, axes with ticks, and optional target
+ * marks; `second`, if given, a dashed line with open points (the cold first replication).
+ */
+function panel(rows: ScalingRow[], x0: number, title: string, y: (r: ScalingRow) => number, yLabel: string, targets: Array<{ x: number; y: number; label: string }>, second?: { y: (r: ScalingRow) => number; label: string; firstLabel: string }): string {
   const xs = scaleLog()
     .domain([8_000, 900_000])
     .range([M.left, W - M.right]);
-  const values = [...rows.map(y), ...targets.map((t) => t.y)];
+  const values = [...rows.map(y), ...(second ? rows.map(second.y) : []), ...targets.map((t) => t.y)];
   const ys = scaleLog()
     .domain([Math.min(...values) / 1.6, Math.max(...values) * 1.6])
     .range([H - M.bottom, M.top]);
@@ -50,6 +55,19 @@ function panel(rows: ScalingRow[], x0: number, title: string, y: (r: ScalingRow)
   }
   out.push(`<text transform="translate(14,${(M.top + H - M.bottom) / 2}) rotate(-90)" text-anchor="middle">${esc(yLabel)}</text>`);
   out.push(`<line x1="${M.left}" x2="${W - M.right}" y1="${H - M.bottom}" y2="${H - M.bottom}" stroke="#333"/>`, `<line x1="${M.left}" x2="${M.left}" y1="${M.top}" y2="${H - M.bottom}" stroke="#333"/>`);
+  if (second) {
+    const path2 = line<ScalingRow>()
+      .x((r) => xs(r.inhabitants))
+      .y((r) => ys(second.y(r)))(rows);
+    if (path2) out.push(`<path d="${path2}" fill="none" stroke="#777" stroke-width="1.5" stroke-dasharray="5 3"/>`);
+    for (const r of rows) out.push(`<circle cx="${xs(r.inhabitants)}" cy="${ys(second.y(r))}" r="3" fill="white" stroke="#777" stroke-width="1.5"/>`);
+    out.push(
+      `<path d="M${M.left + 8},${M.top + 6}h18" stroke="#1f6fb2" stroke-width="2"/>`,
+      `<text x="${M.left + 30}" y="${M.top + 10}">${esc(second.firstLabel)}</text>`,
+      `<path d="M${M.left + 8},${M.top + 20}h18" stroke="#777" stroke-width="1.5" stroke-dasharray="5 3"/>`,
+      `<text x="${M.left + 30}" y="${M.top + 24}">${esc(second.label)}</text>`,
+    );
+  }
   if (path) out.push(`<path d="${path}" fill="none" stroke="#1f6fb2" stroke-width="2"/>`);
   for (const r of rows) out.push(`<circle cx="${xs(r.inhabitants)}" cy="${ys(y(r))}" r="3.5" fill="#1f6fb2"/>`);
   for (const t of targets) {
@@ -71,7 +89,10 @@ export function scalingSvg(report: BenchReport): string {
           { x: 700_000, y: 5, label: 'target 5 s' },
         ]
       : [];
-  const left = panel(rows, 0, `CPU seconds per ${years}-year replication`, (r) => r.secondsPerReplication, 'seconds (log scale)', targets);
+  const cold = rows.every((r) => r.coldSecondsPerReplication !== undefined)
+    ? { y: (r: ScalingRow) => r.coldSecondsPerReplication!, label: 'cold: first in a fresh process', firstLabel: 'warm: after some replications' }
+    : undefined;
+  const left = panel(rows, 0, `CPU seconds per ${years}-year replication`, (r) => r.secondsPerReplication, 'seconds (log scale)', targets, cold);
   const right = panel(rows, W, 'Events per CPU second', (r) => r.eventsPerSecond, 'events/s (log scale)', []);
   const note = `koordsim bench, Node ${report.node}, ${report.cores} cores shared with other work${report.loadAverage ? ` (load average ${report.loadAverage[0].toFixed(1)})` : ''}${years === '10' ? "; red: issue 15's targets" : ''}`;
   return [
