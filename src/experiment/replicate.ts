@@ -47,8 +47,7 @@ export interface ReplicateOptions extends Pick<RunOptions, 'years' | 'warmupDays
   onRecord?: (replication: number, record: RunRecord) => void;
   /**
    * The replication that keeps its event log and its rows (`koordsim run --trace`: 0). Every other
-   * replication is a streamed run (RunOptions.stream): the same metrics, no log, no rows, memory
-   * flat in simulated time.
+   * replication is a streamed run (RunOptions.stream): the same metrics, no log, no rows.
    */
   traceReplication?: number;
   /**

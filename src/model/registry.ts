@@ -34,14 +34,15 @@ export interface RunOptions {
   check?: boolean;
   /**
    * A municipality run that keeps only what the record needs (MunicipalityRunOptions.lean): the
-   * same record and metrics, no event log, less memory. Batch runs (replications, sweeps, the
-   * dashboard's workers) use it; stories and --trace need a full run. Default false.
+   * same record and metrics, no event log, less memory. `warmup` and the dashboard's replication
+   * workers, which chart the rows, use it; stories and --trace need a full run. Default false.
    */
   lean?: boolean;
   /**
    * A municipality run that keeps only what its metrics need (MunicipalityRunOptions.stream):
-   * the same metrics, memory flat in simulated time; its record's row tables are empty. For
-   * runs whose metrics are all that is read (replications, sweeps, the experiment pool). Default false.
+   * the same metrics, and no rows of handoffs, episodes or coordinator-weeks kept (its record's
+   * row tables are empty). For runs whose metrics are all that is read (replications, compare,
+   * sweeps, the experiment pool). Default false.
    */
   stream?: boolean;
 }

@@ -10,10 +10,14 @@ import { completeFold, growthWindows, type RecordFold } from './recordFold.js';
 
 /** (level in the last third − level in the first third) / level over the window; 0 for a quantity that is 0 throughout. */
 export function riseOverWindow(level: (a: number, b: number) => number, W: number, T: number): number {
-  const third = (T - W) / 3;
-  const all = level(W, T);
+  const [all, first, last] = growthWindows(W, T).map(([a, b]) => level(a, b));
+  return rise(all, first, last);
+}
+
+/** The rise from the levels over the whole window, its first third and its last third. */
+function rise(all: number, first: number, last: number): number {
   if (all === 0) return 0;
-  return (level(T - third, T) - level(W, W + third)) / all;
+  return (last - first) / all;
 }
 
 /** Time-average number of intervals [start, end) open over [a, b]. */
@@ -35,16 +39,12 @@ export function growthMetrics(r: MunicipalityRecord, f: RecordFold = completeFol
   const exits = u.exitTime.map((t) => (Number.isNaN(t) ? T : t));
   // The fold's windows, in growthWindows' order: the whole window, the first third, the last third.
   const windows = growthWindows(W, T);
-  const at = (a: number, b: number) => windows.findIndex(([x, y]) => x === a && y === b);
-  const spellsOpen = (a: number, b: number) => f.growthSpellDays[at(a, b)] / (b - a);
-  const meanWait = (a: number, b: number) => {
-    const { sum, k } = f.growthWait[at(a, b)];
-    return k > 0 ? sum / k : NaN;
-  };
+  const spellsOpen = windows.map(([a, b], j) => f.growthSpellDays[j] / (b - a));
+  const meanWait = f.growthWait.map(({ sum, k }) => (k > 0 ? sum / k : NaN));
   return {
     'growth.usersPresent': riseOverWindow((a, b) => meanOpen(u.arrival, exits, a, b), W, T),
-    'growth.betweenChairsUsers': riseOverWindow(spellsOpen, W, T),
-    'growth.waitDays': riseOverWindow(meanWait, W, T),
+    'growth.betweenChairsUsers': rise(spellsOpen[0], spellsOpen[1], spellsOpen[2]),
+    'growth.waitDays': rise(meanWait[0], meanWait[1], meanWait[2]),
   };
 }
 

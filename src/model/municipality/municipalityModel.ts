@@ -28,9 +28,10 @@ export interface MunicipalityRunOptions {
   lean?: boolean;
   /**
    * A lean run that also folds its rows, as it goes, into what the metrics need (record.folded,
-   * recordFold.ts), so its memory does not grow with the rows of handoffs, episodes and
-   * coordinator-weeks. Its metrics are the same as a full run's; its tables are empty, so only the
-   * metrics can be read from it. Batch runs that keep only metrics use it. Default false.
+   * recordFold.ts): it keeps no rows of handoffs, episodes or coordinator-weeks, only the values a
+   * metric needs every one of (waits, strains, meeting delays). Its metrics are the same as a full
+   * run's; its tables are empty, so only the metrics can be read from it (its `snapshot` throws).
+   * Runs that keep only metrics use it. Default false.
    */
   stream?: boolean;
 }

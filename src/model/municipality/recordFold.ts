@@ -1,7 +1,10 @@
 /**
  * A streamed run's record (RunOptions.stream; issue 15, "memory flat in simulated time"): the
  * rows of the record's append-only tables are folded, as the run goes, into exactly the counts,
- * sums and values the metrics read, and the tables are emptied. Metrics stay pure functions of
+ * sums and values the metrics read, and the tables are emptied. The values are kept only where a
+ * metric needs every one: waits and strains (exact quantiles) and meeting delays (the two-pass
+ * mean); so memory still grows with them, by 8 bytes a value, and with per-user state
+ * (docs/performance.md, "Memory in simulated time"). Metrics stay pure functions of
  * the record: they read it through `completeFold`, which is the folded part plus the rows still
  * in the tables, folded the same way. Every sum is formed row by row in row order, and every
  * list of values keeps row order, so a streamed record and a kept one give the same metrics bit
@@ -12,7 +15,8 @@
  * exits: rows that are final when they are written and never read back by the model. Kept whole:
  * the users, the unowned spells, requests, orphans, coordinators, ties and first contacts, whose
  * rows are rewritten after they are written (an exit, a spell's end, an assignment) or are few.
- * Plain data, so a streamed record can be cloned or posted like any other.
+ * Data only (numbers, arrays, a Set, a Map, byte arrays; no methods), so a streamed record can be
+ * cloned or posted like any other; JSON would lose the Set and the Map.
  */
 import { InvariantError } from './invariants.js';
 import type { MunicipalityRecord } from './record.js';
@@ -26,6 +30,8 @@ export interface UserMarks {
 }
 
 function mark(m: UserMarks, uid: number): void {
+  // User ids are dense row indices (population.ts); anything else is a bug, not a user to skip.
+  if (!(Number.isInteger(uid) && uid >= 0)) throw new RangeError(`recordFold: user id ${uid} is not a row index`);
   if (uid >= m.bits.length) {
     const b = new Uint8Array(Math.max(uid + 1, m.bits.length * 2));
     b.set(m.bits);
@@ -284,6 +290,7 @@ export function unfoldedRows(r: MunicipalityRecord): number {
 /** Everything of `r` the metrics fold: its fold (if streamed) and the rows still in its tables. Does not change `r`. */
 export function completeFold(r: MunicipalityRecord): RecordFold {
   const base = r.folded;
+  if (base !== undefined && (base.W !== r.warmupDays || base.T !== r.horizonDays)) throw new Error(`completeFold: the record's window [${r.warmupDays}, ${r.horizonDays}] is not its fold's [${base.W}, ${base.T}]`);
   if (base !== undefined && unfoldedRows(r) === 0) return base;
   const f = base !== undefined ? cloneFold(base) : emptyFold(r.warmupDays, r.horizonDays, r.coordination !== null);
   foldRows(f, r);

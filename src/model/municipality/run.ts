@@ -254,7 +254,11 @@ function runHandle(w: World, finish: () => MunicipalityRecord, isFinished: () =>
       fold();
       return k;
     },
-    snapshot: () => snapshotOf(w, isFinished() || sim.now >= T),
+    snapshot: () => {
+      // The live view's counts read the rows; a streamed run folds them away (recordFold.ts).
+      if (stream) throw new Error('snapshot: a streamed run keeps no rows to show; start it lean');
+      return snapshotOf(w, isFinished() || sim.now >= T);
+    },
     userTrace: (uid: number) => {
       const u = w.users[uid];
       if (!Number.isInteger(uid) || u === undefined) return null;

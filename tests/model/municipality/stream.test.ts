@@ -1,7 +1,8 @@
 // A streamed run (RunOptions.stream) folds the rows of its append-only tables into what the
-// metrics need as it goes (recordFold.ts), so its memory stays flat in simulated time. Its metrics
-// must be those of a run that keeps every row, bit for bit, for every scenario in the library:
-// replications, sweeps and the experiment pool now use it, and the golden files guard its numbers.
+// metrics need as it goes (recordFold.ts), so it keeps no rows of handoffs, episodes or
+// coordinator-weeks. Its metrics must be those of a run that keeps every row, bit for bit, for every
+// scenario in the library: replications, compare, sweeps and the experiment pool now use it, and
+// the golden files guard its numbers.
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { startMunicipality } from '../../../src/model/municipality/municipalityModel.js';
@@ -10,6 +11,7 @@ import type { MunicipalityRecord } from '../../../src/model/municipality/record.
 import { drain, unfoldedRows } from '../../../src/model/municipality/recordFold.js';
 import { digestOf } from '../../../src/experiment/digest.js';
 import { InvariantError } from '../../../src/model/municipality/invariants.js';
+import { runReplications } from '../../../src/experiment/replicate.js';
 import { metricsOf, runScenario } from '../../../src/model/registry.js';
 import type { MunicipalityScenario } from '../../../src/scenario/schema.js';
 import { validateScenarioText } from '../../../src/scenario/validate.js';
@@ -56,13 +58,56 @@ describe('a streamed run', () => {
     expect(() => digestOf(streamed, metricsOf(streamed))).toThrow(/streamed run/);
   });
 
-  it('driven in pieces (the pool and the CLI step in batches of events), with --check, it gives the same metrics', () => {
+  it('driven in batches of events (as the pool and the CLI drive it), folding when rows pile up, it gives the same metrics; and under --check', () => {
     const s = load('kommune-stafettlop-koordinator.json');
-    const full = runScenario(s, 4, { years: 6 }) as MunicipalityRecord;
-    const batched = runScenario(s, 4, { years: 6, stream: true, maxEvents: 1e9 }) as MunicipalityRecord;
-    const checked = runScenario(s, 4, { years: 2, warmupDays: 200, stream: true, check: true }) as MunicipalityRecord;
+    const full = runScenario(s, 4, { years: 10 }) as MunicipalityRecord;
+    const batched = runScenario(s, 4, { years: 10, stream: true, maxEvents: 1e9 }) as MunicipalityRecord;
     expect(exactly(metricsOf(batched))).toBe(exactly(metricsOf(full)));
+    // The same run stepped by hand: the rows waiting to be folded must drop at least once before
+    // the end (a fold in the middle of the run, not only the one at the horizon).
+    const run = startMunicipality(s, 4, { stream: true });
+    let waiting = 0;
+    let foldsMidRun = 0;
+    while (run.stepEvents(20_000) === 20_000) {
+      const now = unfoldedRows(run.world.rec);
+      if (now < waiting) foldsMidRun++;
+      waiting = now;
+    }
+    expect(foldsMidRun).toBeGreaterThan(0);
+    expect(exactly(metricsOf(run.finish()))).toBe(exactly(metricsOf(full)));
+    const checked = runScenario(s, 4, { years: 2, warmupDays: 200, stream: true, check: true }) as MunicipalityRecord;
     expect(exactly(metricsOf(checked))).toBe(exactly(metricsOf(runScenario(s, 4, { years: 2, warmupDays: 200 }))));
+  });
+
+  it('advanced to a day off its quarterly grid and then finished, it gives the same metrics; it offers no live snapshot', () => {
+    const s = load('kommune-integrert-team-koordinator.json');
+    const opts = { horizonDays: 3 * 365, warmupDays: 365 };
+    const run = startMunicipality(s, 6, { ...opts, stream: true });
+    run.advanceTo(500.5);
+    expect(() => run.snapshot()).toThrow(/streamed run/);
+    const streamed = run.finish();
+    const full = startMunicipality(s, 6, opts).finish();
+    expect(exactly(metricsOf(streamed))).toBe(exactly(metricsOf(full)));
+  });
+
+  it('reading its metrics, twice, leaves its fold as it was', () => {
+    const s = load('barn-ip-koordinerende-enhet.json');
+    const streamed = runScenario(s, 8, { years: 3, warmupDays: 365, stream: true }) as MunicipalityRecord;
+    const before = structuredClone(streamed.folded);
+    const first = metricsOf(streamed);
+    expect(metricsOf(streamed)).toStrictEqual(first);
+    expect(streamed.folded).toStrictEqual(before);
+  });
+
+  it('is what every replication but the --trace one is: that one keeps its rows and its log', () => {
+    const s = load('kommune-stafettlop-koordinator.json');
+    const records: MunicipalityRecord[] = [];
+    runReplications(s, { seed: 3, reps: 2, years: 1, warmupDays: 100, traceReplication: 0, onRecord: (_, r) => records.push(r as MunicipalityRecord) });
+    expect(records[0].folded).toBeUndefined();
+    expect(records[0].handoffs.time.length).toBeGreaterThan(0);
+    expect(records[0].trace.length).toBeGreaterThan(0);
+    expect(records[1].folded).toBeDefined();
+    expect(unfoldedRows(records[1])).toBe(0);
   });
 
   it('metrics of a record partly folded and partly kept are those of the whole record', () => {
@@ -86,7 +131,7 @@ describe('a streamed run', () => {
     // Reading a record's metrics does not change its fold.
     const again = structuredClone(later.folded);
     municipalityMetrics(later);
-    expect(exactly(later.folded)).toBe(exactly(again));
+    expect(later.folded).toStrictEqual(again);
   });
 
   it('checks, as it folds, that time never goes back in a log, across folds too', () => {
