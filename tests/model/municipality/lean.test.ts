@@ -1,28 +1,19 @@
 // A lean run (RunOptions.lean: no event log, users who left release their needs and crisis times)
 // must give the same record as a full run, column for column, for every scenario in the library:
-// it is what every batch run (replications, sweeps, the dashboard's workers) now uses, so a
-// mechanism that still read a released user would change numbers, and this test would say where.
-import { readdirSync, readFileSync } from 'node:fs';
+// `warmup` and the dashboard's replication workers run lean, and every streamed run is lean too
+// (stream.test.ts), so a mechanism that still read a released user would change numbers, and this
+// test would say where.
 import { describe, expect, it } from 'vitest';
 import { startMunicipality } from '../../../src/model/municipality/municipalityModel.js';
 import type { MunicipalityRecord } from '../../../src/model/municipality/record.js';
 import { runScenario } from '../../../src/model/registry.js';
-import type { MunicipalityScenario } from '../../../src/scenario/schema.js';
-import { validateScenarioText } from '../../../src/scenario/validate.js';
+import { exactly, LIBRARY_FILES, loadLibraryScenario } from './libraryRuns.js';
 
-const FILES = readdirSync('scenarios')
-  .filter((f) => f.endsWith('.json') && f !== 'schema.json')
-  .sort();
-
-function load(file: string): MunicipalityScenario {
-  const r = validateScenarioText(readFileSync(`scenarios/${file}`, 'utf8'), file);
-  if (!r.ok) throw new Error(`${file}: ${JSON.stringify(r.issues.slice(0, 3))}`);
-  return r.scenario as MunicipalityScenario;
-}
+const FILES = LIBRARY_FILES;
+const load = loadLibraryScenario;
 
 /** Every column but the trace, NaN and -0 kept apart from null and 0. */
-const columns = (rec: MunicipalityRecord) =>
-  JSON.stringify({ ...rec, trace: undefined }, (_, v) => (typeof v === 'number' && (Number.isNaN(v) || Object.is(v, -0) || !Number.isFinite(v)) ? `#${Object.is(v, -0) ? '-0' : v}` : v));
+const columns = (rec: MunicipalityRecord) => exactly({ ...rec, trace: undefined });
 
 describe('a lean run', () => {
   it.each(FILES)('%s: the same record as a full run, bar the event log (3 years, seed 7)', (file) => {

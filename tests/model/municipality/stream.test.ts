@@ -3,7 +3,6 @@
 // coordinator-weeks. Its metrics must be those of a run that keeps every row, bit for bit, for every
 // scenario in the library: replications, compare, sweeps and the experiment pool now use it, and
 // the golden files guard its numbers.
-import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { startMunicipality } from '../../../src/model/municipality/municipalityModel.js';
 import { municipalityMetrics } from '../../../src/model/municipality/metrics.js';
@@ -13,21 +12,10 @@ import { digestOf } from '../../../src/experiment/digest.js';
 import { InvariantError } from '../../../src/model/municipality/invariants.js';
 import { runReplications } from '../../../src/experiment/replicate.js';
 import { metricsOf, runScenario } from '../../../src/model/registry.js';
-import type { MunicipalityScenario } from '../../../src/scenario/schema.js';
-import { validateScenarioText } from '../../../src/scenario/validate.js';
+import { exactly, LIBRARY_FILES, loadLibraryScenario } from './libraryRuns.js';
 
-const FILES = readdirSync('scenarios')
-  .filter((f) => f.endsWith('.json') && f !== 'schema.json')
-  .sort();
-
-function load(file: string): MunicipalityScenario {
-  const r = validateScenarioText(readFileSync(`scenarios/${file}`, 'utf8'), file);
-  if (!r.ok) throw new Error(`${file}: ${JSON.stringify(r.issues.slice(0, 3))}`);
-  return r.scenario as MunicipalityScenario;
-}
-
-/** Every value, NaN, ±Infinity and -0 kept apart. */
-const exactly = (x: unknown) => JSON.stringify(x, (_, v) => (typeof v === 'number' && (Number.isNaN(v) || Object.is(v, -0) || !Number.isFinite(v)) ? `#${Object.is(v, -0) ? '-0' : v}` : v));
+const FILES = LIBRARY_FILES;
+const load = loadLibraryScenario;
 
 /** The tables a streamed run keeps whole (recordFold.ts): they must be the same as a kept run's. */
 const kept = (r: MunicipalityRecord) => ({
