@@ -246,7 +246,7 @@ async function main(): Promise<void> {
     const tbt = runs.map((r) => r.totalBlockingTimeMs);
     const report = {
       case: 'browser',
-      scenario: 'default comparison (kommune-stafettlop-koordinator vs kommune-integrert-team-koordinator)',
+      scenario: args.scenario ? `${args.scenario} as A and B` : 'default comparison (kommune-stafettlop-koordinator vs kommune-integrert-team-koordinator)',
       seed: SEED,
       replications: REPS,
       cores: cpus().length,

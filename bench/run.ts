@@ -32,18 +32,22 @@ const replicationCases = jobCounts.map((jobs) => (quick ? `replications:${base}:
 const scaleYears = quick ? 2 : 10;
 const scaleCases = [10_000, 50_000, 200_000, 700_000].map((n) => `scale:${n}:${scaleYears}`);
 // `browser`: one run of bench/browser.ts (the dashboard's main thread while 20 replications a side
-// stream in; `npm run bench:browser` repeats it for the spread). It reports {skipped} without Chromium.
+// stream in; `npm run bench:browser` repeats it for the spread); `browser:city`: the same with the
+// 700k city opened as A and B, one replication a side (issue 15: the city streams without a
+// main-thread task over 50 ms). Both report {skipped} without Chromium.
+const CITY = 'scenarios/scale/by-700k.json';
 const cases =
   named.length > 0
     ? named
     : quick
       ? ['w1', 'startup', 'hold', 'hold-large', ...scaleCases, 'memory:10', 'memory:100', 'memory:10:lean', 'memory:100:lean', 'memory:10:full', 'memory:100:full', ...replicationCases]
-      : ['w1', 'startup', 'hold', 'hold-large', 'detmath', 'mmc', ...municipalities.map((f) => `municipality:${f}`), ...scaleCases, 'memory:10', 'memory:100', 'memory:10:lean', 'memory:100:lean', 'memory:10:full', 'memory:100:full', ...replicationCases, 'browser'];
+      : ['w1', 'startup', 'hold', 'hold-large', 'detmath', 'mmc', ...municipalities.map((f) => `municipality:${f}`), ...scaleCases, 'memory:10', 'memory:100', 'memory:10:lean', 'memory:100:lean', 'memory:10:full', 'memory:100:full', ...replicationCases, 'browser', 'browser:city'];
 const results: Record<string, Record<string, unknown>> = {};
 for (const c of cases) {
   process.stderr.write(`bench: ${c} ...\n`);
-  if (c === 'browser') {
-    const out = execFileSync(process.execPath, ['--import', 'tsx', join('bench', 'browser.ts'), '--repeat', '1'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  if (c === 'browser' || c === 'browser:city') {
+    const city = c === 'browser:city' ? ['--scenario', CITY, '--reps', '1'] : [];
+    const out = execFileSync(process.execPath, ['--import', 'tsx', join('bench', 'browser.ts'), '--repeat', '1', ...city], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
     results[c] = JSON.parse(out);
     continue;
   }
@@ -91,6 +95,8 @@ const report = {
     memory100vs10: ratio(memory(10), memory(100)),
     memory100vs10Lean: ratio(memory(10, ':lean'), memory(100, ':lean')),
     memory100vs10Full: ratio(memory(10, ':full'), memory(100, ':full')),
+    // The dashboard: the default 50k pair (first chart, long tasks) and the 700k city.
+    dashboard: { pair: results.browser ?? null, city: results['browser:city'] ?? null },
     replications: replicationCases.filter((c) => results[c]).map((c) => {
       const r = results[c] as { jobs: number; replications: number; years: number; wallMs: number; replicationsPerSecond: number };
       return { jobs: r.jobs, replications: r.replications, years: r.years, wallSeconds: r.wallMs / 1000, replicationsPerSecond: r.replicationsPerSecond };
