@@ -7,6 +7,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { MODEL_VERSION, VERSION } from '../src/version.js';
+import { BASE_50K, CITY_700K } from './workloads.js';
 
 const municipalities = [
   'scenarios/kommune-stafettlop.json',
@@ -22,7 +23,7 @@ const municipalities = [
 const quick = process.argv.includes('--quick');
 const named = process.argv.slice(2).filter((a) => a !== '--quick');
 const cores = availableParallelism();
-const base = 'scenarios/kommune-stafettlop-koordinator.json';
+const base = BASE_50K;
 // Issue 15: replications per second of 100 replications of the 50k municipality with coordinators on
 // 1, 2, 4, 8 and all cores (quick: 12 replications of 2 years). More jobs than cores are run too, to
 // show they do not help.
@@ -35,7 +36,7 @@ const scaleCases = [10_000, 50_000, 200_000, 700_000].map((n) => `scale:${n}:${s
 // stream in; `npm run bench:browser` repeats it for the spread); `browser:city`: the same with the
 // 700k city opened as A and B, one replication a side (issue 15: the city streams without a
 // main-thread task over 50 ms). Both report {skipped} without Chromium.
-const CITY = 'scenarios/scale/by-700k.json';
+const CITY = CITY_700K;
 const cases =
   named.length > 0
     ? named

@@ -58,6 +58,9 @@ describe('results store', () => {
     const key = resultsKey({ model: '1.7.0', seed: 4, reps: 2, hashes: { A: 'a1', B: 'b1' } });
     const marker = await writeRun(key, 2, ['A', 'B'], '2026-12-07T01:00:00.000Z', ['B', 1]);
     expect(await getDigests(marker)).toBeNull();
+    // A replication missing in the middle leaves a hole, not a short list.
+    const middle = resultsKey({ model: '1.7.0', seed: 6, reps: 3, hashes: { A: 'a1' } });
+    expect(await getDigests(await writeRun(middle, 3, ['A'], '2026-12-07T01:00:00.000Z', ['A', 1]))).toBeNull();
     expect(await getMarker(resultsKey({ model: '1.7.0', seed: 5, reps: 2, hashes: { A: 'a1' } }))).toBeNull();
   });
 

@@ -301,6 +301,8 @@ function runCommand(args: string[], io: CliIo): number {
   // With --precision, up to --max-reps replications may run.
   const maxEventsPerReplication = checkRunSize(file, r.scenario, years, precision !== undefined ? Math.max(reps, maxReps ?? 1000) : reps, allowLarge);
   const bar = new ProgressBar(io.stderrIsTty ? io.stderr : undefined, `${r.scenario.name}`);
+  // The replication --trace writes keeps its log and rows; the others are streamed (replicate.ts).
+  const traceReplication = trace !== undefined ? 0 : undefined;
   const onRecord = (rep: number, record: RunRecord) => {
     if (trace === undefined || rep !== 0) return;
     if (record.model !== 'municipality') throw new UsageError(`--trace needs a municipality scenario; ${file} is a ${record.model} scenario`);
@@ -308,7 +310,7 @@ function runCommand(args: string[], io: CliIo): number {
   };
   const replicate = (): { output: RunOutput; reached?: PrecisionResult } => {
     if (precision === undefined) {
-      return { output: runReplications(r.scenario, { seed, reps, years, warmupDays, maxEventsPerReplication, check, onProgress: (done, total) => bar.update(done / total, `${Math.floor(done)}/${total} reps`), onRecord, traceReplication: trace !== undefined ? 0 : undefined }) };
+      return { output: runReplications(r.scenario, { seed, reps, years, warmupDays, maxEventsPerReplication, check, onProgress: (done, total) => bar.update(done / total, `${Math.floor(done)}/${total} reps`), onRecord, traceReplication }) };
     }
     const name = metric ?? (r.scenario.model === 'queue' ? 'waitDays.mean' : 'betweenChairs.per100UserYears');
     try {
@@ -323,7 +325,7 @@ function runCommand(args: string[], io: CliIo): number {
         maxEventsPerReplication,
         check,
         onRecord,
-        traceReplication: trace !== undefined ? 0 : undefined,
+        traceReplication,
         onProgress: (done) => bar.update(Math.min(1, done / 50), `${Math.floor(done)} reps`),
       });
       return { output: p.output, reached: p.precision };

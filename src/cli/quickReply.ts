@@ -30,7 +30,7 @@ Exit codes: 0 ok, 1 bad input, 2 internal error.`;
  * version: no arguments (help, exit 1 as for any bad input), `-h`/`--help` (whatever follows),
  * `help` without a topic, `-v`/`--version`. Null for everything else, which main.ts handles; `help
  * TOPIC` among it. The exit codes are common.ts's EXIT_OK and EXIT_BAD_INPUT, written out so that
- * this module imports nothing else (tests/cli/quickReply.test.ts holds them equal to main()'s).
+ * this module imports nothing else (tests/cli/quickReply.test.ts holds them equal to common.ts's).
  */
 export function quickReply(argv: readonly string[]): { code: number; stdout: string } | null {
   const [command, ...rest] = argv;

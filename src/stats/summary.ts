@@ -492,12 +492,6 @@ function solveUpperTail(q: number, df: number, z: number): number {
 // Confidence intervals and summaries
 // ---------------------------------------------------------------------------
 
-/**
- * Two-sided 95 % Student-t confidence interval for the mean:
- * mean ± t_{0.975, n-1} · s / sqrt(n).
- * Returns [NaN, NaN] when n < 2 (no variance estimate is possible), and
- * [m, m] exactly when all values are equal.
- */
 // The quantile is an iterated incomplete-beta inversion; the dashboard asks for it once per time
 // bin and side with the same replication count (240 times a redraw for the ten-year pair, the
 // largest item of the user-days series with 20 replications in a CPU profile), so each df's is
@@ -509,6 +503,12 @@ function t975(df: number): number {
   return q;
 }
 
+/**
+ * Two-sided 95 % Student-t confidence interval for the mean:
+ * mean ± t_{0.975, n-1} · s / sqrt(n).
+ * Returns [NaN, NaN] when n < 2 (no variance estimate is possible), and
+ * [m, m] exactly when all values are equal.
+ */
 export function ci95(xs: ArrayLike<number>): [number, number] {
   const n = xs.length;
   if (n < 2) return [NaN, NaN];

@@ -12,7 +12,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { hashArb, renderHash } from '../fuzz/hashInputs.js';
-import { CHROMIUM_HINT, REPO_ROOT, hasChromium, openDashboard, warnIfNoChromium, type DevServer } from './browser.js';
+import { CHROMIUM_HINT, REPO_ROOT, box, hasChromium, openDashboard, overlap, warnIfNoChromium, type DevServer } from './browser.js';
 
 warnIfNoChromium();
 
@@ -27,13 +27,6 @@ interface Koordsim {
   batches(): number;
 }
 
-type Box = { top: number; bottom: number; left: number; right: number };
-const box = (page: Page, selector: string) =>
-  page.locator(selector).first().evaluate((el): Box => {
-    const r = el.getBoundingClientRect();
-    return { top: r.top, bottom: r.bottom, left: r.left, right: r.right };
-  });
-const overlap = (a: Box, b: Box) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
 
 describe.skipIf(!hasChromium)(`reliability of the dashboard${hasChromium ? '' : ` — ${CHROMIUM_HINT}`}`, () => {
   let server: DevServer | undefined;

@@ -4,6 +4,7 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { EXIT_BAD_INPUT, EXIT_OK } from '../../src/cli/common.js';
 import { main, type CliIo } from '../../src/cli/main.js';
 import { MAIN_HELP, quickReply } from '../../src/cli/quickReply.js';
 import { VERSION } from '../../src/version.js';
@@ -23,9 +24,10 @@ const NOT_QUICK = [['help', 'run'], ['help', 'nope'], ['help', ''], ['run', '--h
 
 describe('quickReply', () => {
   it('gives the main help (exit 1 without arguments, 0 when asked) and the version', () => {
-    expect(quickReply([])).toEqual({ code: 1, stdout: `${MAIN_HELP}\n` });
-    expect(quickReply(['--help'])).toEqual({ code: 0, stdout: `${MAIN_HELP}\n` });
-    expect(quickReply(['--version'])).toEqual({ code: 0, stdout: `${VERSION}\n` });
+    // The codes are written out in quickReply.ts (it imports nothing); they must be common.ts's.
+    expect(quickReply([])).toEqual({ code: EXIT_BAD_INPUT, stdout: `${MAIN_HELP}\n` });
+    expect(quickReply(['--help'])).toEqual({ code: EXIT_OK, stdout: `${MAIN_HELP}\n` });
+    expect(quickReply(['--version'])).toEqual({ code: EXIT_OK, stdout: `${VERSION}\n` });
     expect(MAIN_HELP).toMatch(/^koordsim \S+: simulate coordination/);
     for (const argv of NOT_QUICK) expect(quickReply(argv), argv.join(' ')).toBeNull();
   });

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { ACTIVITIES, CAUSES, COORD_ACTIVITIES, COPING_POLICIES, digestOf, type RunDigest } from '../../src/experiment/digest.js';
 import { metricsOf, runScenario } from '../../src/model/registry.js';
 import { parseScenario } from '../../src/scenario/validate.js';
-import { ci95, mean, pairedDifference } from '../../src/stats/summary.js';
+import { ci95, mean, pairedDifference, quantileSorted } from '../../src/stats/summary.js';
 import { betweenChairsStack, betweenChairsUserDays } from '../../web/derive/betweenChairs.js';
 import { binFrame } from '../../web/derive/bins.js';
 import { caseloadBands, caseloadLines } from '../../web/derive/caseload.js';
@@ -390,10 +390,17 @@ describe('real digests (1 year, warm-up ending on a bin edge)', () => {
     expect(h.reduce((s, c) => s + c.lostPerYear, 0) * years).toBeCloseTo(metricMean(A, 'referralsLost'), 6);
 
     const bands = caseloadBands(A)!;
-    // The worker's histogram (digest.ts) gives the bands the rows give when counted on the page.
-    const withoutHistogram = A.map((d) => ({ ...d, coordination: { ...d.coordination!, caseloadHistogram: undefined } }));
+    // The worker's histogram (digest.ts) gives the bands the rows give, pooled week by week and
+    // sorted here, independently of any histogram.
     expect(A[0].coordination!.caseloadHistogram!.counts.reduce((s, x) => s + x, 0)).toBe(A[0].coordination!.weeks.time.length);
-    expect(caseloadBands(withoutHistogram)).toEqual(bands);
+    const byWeek = new Map<number, number[]>();
+    for (const d of A) d.coordination!.weeks.time.forEach((t, i) => (byWeek.get(t) ?? byWeek.set(t, []).get(t)!).push(d.coordination!.weeks.caseload[i]));
+    expect(bands.points.map((p) => p.t)).toEqual([...byWeek.keys()].sort((x, y) => x - y));
+    for (const p of bands.points) {
+      const loads = byWeek.get(p.t)!.sort((x, y) => x - y);
+      expect([p.n, p.max, p.p10, p.p50, p.p90]).toEqual([loads.length, loads[loads.length - 1], quantileSorted(loads, 0.1), quantileSorted(loads, 0.5), quantileSorted(loads, 0.9)]);
+      expect(p.mean).toBeCloseTo(loads.reduce((x, y) => x + y, 0) / loads.length, 12);
+    }
     expect(bands.points.length).toBeGreaterThan(0);
     for (const p of bands.points) {
       expect(p.t).toBeGreaterThanOrEqual(A[0].warmupDays);

@@ -7,6 +7,7 @@
  */
 import type { MunicipalityRecord } from './record.js';
 import { completeFold, growthWindows, type RecordFold } from './recordFold.js';
+import { overlap } from './observationWindow.js';
 
 /** (level in the last third − level in the first third) / level over the window; 0 for a quantity that is 0 throughout. */
 export function riseOverWindow(level: (a: number, b: number) => number, W: number, T: number): number {
@@ -23,7 +24,7 @@ function rise(all: number, first: number, last: number): number {
 /** Time-average number of intervals [start, end) open over [a, b]. */
 function meanOpen(start: readonly number[], end: readonly number[], a: number, b: number): number {
   let days = 0;
-  for (let i = 0; i < start.length; i++) days += Math.max(0, Math.min(end[i], b) - Math.max(start[i], a));
+  for (let i = 0; i < start.length; i++) days += overlap(start[i], end[i], a, b);
   return days / (b - a);
 }
 

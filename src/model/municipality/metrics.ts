@@ -5,6 +5,7 @@ import { SPELL_ENDINGS, SPELL_REASONS } from './spellReasons.js';
 import { coordinationMetricNames, coordinationMetrics } from './coordination/coordinationMetrics.js';
 import { ACTIVITIES, EXIT_REASONS, type MunicipalityRecord } from './record.js';
 import { completeFold } from './recordFold.js';
+import { inWindow as inObservationWindow, overlap } from './observationWindow.js';
 
 /**
  * Metrics of one municipality run: pure functions of its record. Names are public interface and
@@ -53,8 +54,8 @@ export function municipalityMetricNames(serviceIds: readonly string[], withCoord
 export function municipalityMetrics(r: MunicipalityRecord): Record<string, number> {
   const W = r.warmupDays;
   const T = r.horizonDays;
-  const inWindow = (t: number) => t >= W && t <= T;
-  const overlap = (a: number, b: number) => Math.max(0, Math.min(b, T) - Math.max(a, W));
+  const inWindow = (t: number) => inObservationWindow(t, W, T);
+  const days = (a: number, b: number) => overlap(a, b, W, T);
   const m: Record<string, number> = {};
 
   const u = r.users;
@@ -71,7 +72,7 @@ export function municipalityMetrics(r: MunicipalityRecord): Record<string, numbe
       active++;
       fEnd += u.functionEnd[i];
     } else if (u.exitReason[i] === recovered && inWindow(u.exitTime[i])) completed++;
-    userDays += overlap(u.arrival[i], Number.isNaN(u.exitTime[i]) ? T : u.exitTime[i]);
+    userDays += days(u.arrival[i], Number.isNaN(u.exitTime[i]) ? T : u.exitTime[i]);
   }
 
   // The append-only tables, as the metrics need them: folded row by row (recordFold.ts), whether
@@ -155,12 +156,12 @@ export function spellsByCause(s: MunicipalityRecord['unownedSpells'], W: number,
       const r = rows[i];
       if (s.start[r] >= W && s.start[r] <= T) count[c]++;
       if (s.start[r] > z) {
-        userDays[c] += Math.max(0, Math.min(z, T) - Math.max(a, W));
+        userDays[c] += overlap(a, z, W, T);
         a = s.start[r];
       }
       z = Math.max(z, s.end[r]);
     }
-    userDays[c] += Math.max(0, Math.min(z, T) - Math.max(a, W));
+    userDays[c] += overlap(a, z, W, T);
   }
   return { count, userDays };
 }

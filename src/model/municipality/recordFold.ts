@@ -22,6 +22,7 @@ import { InvariantError } from './invariants.js';
 import type { MunicipalityRecord } from './record.js';
 import { CAUSES } from './causes.js';
 import { SPELL_ENDINGS } from './spellReasons.js';
+import { inWindow as inObservationWindow, overlap } from './observationWindow.js';
 
 /** Users marked by id (a set of ids that only grows), one byte per id. */
 export interface UserMarks {
@@ -93,7 +94,6 @@ export interface RecordFold {
 }
 
 export interface CoordinationFold {
-  weekRows: number;
   /** Distinct week times. */
   weekTimes: Set<number>;
   /** Coordinator-weeks by caseload (a count of cases). */
@@ -102,12 +102,11 @@ export interface CoordinationFold {
   demanded: number;
   done: number;
   overServe: number;
-  /** Strain of every coordinator-week, row order. */
+  /** Strain of every coordinator-week, row order (so also the count of coordinator-weeks). */
   strains: number[];
   fight: number;
   flight: number;
-  meetings: number;
-  /** Days from request to review, full-group and bilateral meetings, row order. */
+  /** Days from request to review, full-group and bilateral meetings, row order (one per meeting held). */
   fullGroupDelays: number[];
   bilateralDelays: number[];
   refusals: number;
@@ -144,7 +143,6 @@ export function emptyFold(W: number, T: number, withCoordination: boolean): Reco
     relativesExhausted: 0,
     coordination: withCoordination
       ? {
-          weekRows: 0,
           weekTimes: new Set(),
           caseloads: new Map(),
           available: 0,
@@ -154,7 +152,6 @@ export function emptyFold(W: number, T: number, withCoordination: boolean): Reco
           strains: [],
           fight: 0,
           flight: 0,
-          meetings: 0,
           fullGroupDelays: [],
           bilateralDelays: [],
           refusals: 0,
@@ -179,8 +176,8 @@ function inOrder(f: RecordFold, table: keyof RecordFold['last'], t: number, what
  */
 export function foldRows(f: RecordFold, r: MunicipalityRecord, check = false): void {
   const { W, T } = f;
-  const inWindow = (t: number) => t >= W && t <= T;
-  const overlap = (a: number, b: number, lo: number, hi: number) => Math.max(0, Math.min(b, hi) - Math.max(a, lo));
+  f.rows += unfoldedRows(r);
+  const inWindow = (t: number) => inObservationWindow(t, W, T);
   const windows = growthWindows(W, T);
 
   const e = r.episodes;
@@ -239,8 +236,6 @@ export function foldRows(f: RecordFold, r: MunicipalityRecord, check = false): v
     if (r.crisesInService.adjusted[i]) f.adjustedAtCrisis++;
   });
   f.relativesExhausted += r.relativesExhausted.time.filter(inWindow).length;
-  f.rows += e.user.length + rj.time.length + h.time.length + bc.time.length + sp.start.length;
-  f.rows += r.spellEndings.time.length + r.planAdjustments.time.length + r.pushBacks.time.length + r.crisesInService.time.length + r.relativesExhausted.time.length;
 
   const c = r.coordination;
   const g = f.coordination;
@@ -258,10 +253,8 @@ export function foldRows(f: RecordFold, r: MunicipalityRecord, check = false): v
     if (w.mode[i] === 1) g.fight++;
     else if (w.mode[i] === 2) g.flight++;
   }
-  g.weekRows += w.time.length;
   const mt = c.meetings;
   for (let i = 0; i < mt.user.length; i++) (mt.mode[i] === 0 ? g.fullGroupDelays : g.bilateralDelays).push(mt.held[i] - mt.requested[i]);
-  g.meetings += mt.user.length;
   for (let i = 0; i < c.refusals.time.length; i++) {
     inOrder(f, 'refusals', c.refusals.time[i], 'assignment refusals', check);
     if (!inWindow(c.refusals.time[i])) continue;
@@ -270,7 +263,6 @@ export function foldRows(f: RecordFold, r: MunicipalityRecord, check = false): v
   }
   for (const t of c.exits.time) inOrder(f, 'exits', t, 'coordinator exits', check);
   g.exits += c.exits.time.length;
-  f.rows += w.time.length + mt.user.length + c.refusals.time.length + c.exits.time.length;
 }
 
 /** An independent copy (the metrics of a record never change its fold). */
@@ -278,12 +270,19 @@ export function cloneFold(f: RecordFold): RecordFold {
   return structuredClone(f);
 }
 
+/** The tables a fold takes (recordFold.ts's header), each a set of columns of one length. */
+function foldedTables(r: MunicipalityRecord): Record<string, unknown[]>[] {
+  const tables: Record<string, unknown[]>[] = [r.episodes, r.rejections, r.handoffs, r.betweenChairs, r.spells, r.spellEndings, r.planAdjustments, r.pushBacks, r.crisesInService, r.relativesExhausted];
+  const c = r.coordination;
+  if (c !== null) tables.push(c.weeks, c.meetings, c.refusals, c.exits);
+  return tables;
+}
+
 /** Rows now in the folded tables of `r`. */
 export function unfoldedRows(r: MunicipalityRecord): number {
-  let n = r.episodes.user.length + r.rejections.time.length + r.handoffs.time.length + r.betweenChairs.time.length + r.spells.start.length;
-  n += r.spellEndings.time.length + r.planAdjustments.time.length + r.pushBacks.time.length + r.crisesInService.time.length + r.relativesExhausted.time.length;
-  const c = r.coordination;
-  if (c !== null) n += c.weeks.time.length + c.meetings.user.length + c.refusals.time.length + c.exits.time.length;
+  let n = 0;
+  // Every column of a table has one entry per row.
+  for (const t of foldedTables(r)) n += Object.values(t)[0].length;
   return n;
 }
 
@@ -297,15 +296,9 @@ export function completeFold(r: MunicipalityRecord): RecordFold {
   return f;
 }
 
-const clear = (table: Record<string, unknown[]>) => {
-  for (const col of Object.values(table)) col.length = 0;
-};
-
 /** A streamed run folds the rows written so far into its record's fold and empties the tables. */
 export function drain(r: MunicipalityRecord): void {
   r.folded ??= emptyFold(r.warmupDays, r.horizonDays, r.coordination !== null);
   foldRows(r.folded, r, true);
-  for (const t of [r.episodes, r.rejections, r.handoffs, r.betweenChairs, r.spells, r.spellEndings, r.planAdjustments, r.pushBacks, r.crisesInService, r.relativesExhausted]) clear(t);
-  const c = r.coordination;
-  if (c !== null) for (const t of [c.weeks, c.meetings, c.refusals, c.exits]) clear(t);
+  for (const t of foldedTables(r)) for (const col of Object.values(t)) col.length = 0;
 }

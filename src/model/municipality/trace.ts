@@ -92,7 +92,7 @@ export class TraceLog {
 
   /**
    * No log: for runs that only want metrics. In the 100-year run of the 50,000-inhabitant
-   * municipality the log fills its 2,000,000 entries, 50 MB, which a lean run does not hold.
+   * municipality the log fills its 2,000,000 entries, 48 MB of typed arrays, which a lean run does not hold.
    */
   static off(): TraceLog {
     return new TraceLog(0, false);

@@ -158,8 +158,8 @@ export class User {
   /**
    * Drops what only a present user needs: the needs and the crisis times (population.ts calls it
    * for a user who left, in a lean run). In the 100-year run of the 50,000-inhabitant
-   * municipality the 39,535 users who had left held 65 MB of needs and crisis times, more than a
-   * third of the heap. The lists are frozen, so a mechanism that still reached for them would
+   * municipality the 39,535 users who had left held 65 MB of needs and crisis times
+   * (docs/performance.md, "Memory in simulated time"). The lists are frozen, so a mechanism that still reached for them would
    * fail loudly, not read something else.
    */
   release(): void {

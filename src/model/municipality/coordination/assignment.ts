@@ -204,8 +204,11 @@ export class Assignment implements AssignmentPort {
 
   /** Every post that may have room now, in the roster's order (postsWithRoom.ts). */
   private postsWithRoom(): ReadonlyArray<Readonly<Coordinator>> {
-    return this.withRoom.of(this.ports.roster.posts, (k) => !k.gone && !this.atCap(k));
+    return this.withRoom.of(this.ports.roster.posts, this.hasRoom);
   }
+
+  /** In post and below its cap (one function for the whole run, not one per call). */
+  private readonly hasRoom = (k: Readonly<Coordinator>): boolean => !k.gone && !this.atCap(k);
 
   /** One attempt to place a request; false if no coordinator is free (it keeps waiting). */
   private tryAssign(r: Request): boolean {

@@ -4,6 +4,7 @@ import { mean, quantileSorted } from '../../../stats/summary.js';
 import type { CoordinationFold } from '../recordFold.js';
 import { COORD_ACTIVITIES, COPING_POLICIES, IP_STATES, REQUEST_KINDS, type CoordinationRecord } from './coordinationRecord.js';
 import { SortedCounts } from '../../../stats/sortedCounts.js';
+import { inWindow as inObservationWindow, overlap } from '../observationWindow.js';
 
 /**
  * Model II metrics: pure functions of the coordination record and its fold (`g`: the coordinator
@@ -55,11 +56,10 @@ export function coordinationMetricNames(): string[] {
 
 export function coordinationMetrics(c: CoordinationRecord, warmupDays: number, horizonDays: number, g: CoordinationFold): Record<string, number> {
   const m: Record<string, number> = {};
-  const inWindow = (t: number) => t >= warmupDays && t <= horizonDays;
-  const overlap = (a: number, b: number) => Math.max(0, Math.min(b, horizonDays) - Math.max(a, warmupDays));
+  const inWindow = (t: number) => inObservationWindow(t, warmupDays, horizonDays);
   // Coordinator-weeks, meetings, refusals and exits as the record's fold holds them (recordFold.ts).
   const nWeeks = g.weekTimes.size;
-  m['coordinators.mean'] = nWeeks > 0 ? g.weekRows / nWeeks : 0;
+  m['coordinators.mean'] = nWeeks > 0 ? g.strains.length / nWeeks : 0;
   const loads = new SortedCounts(g.caseloads);
   m['caseload.mean'] = loads.mean();
   m['caseload.p90'] = loads.n > 0 ? loads.quantile(0.9) : NaN;
@@ -94,8 +94,9 @@ export function coordinationMetrics(c: CoordinationRecord, warmupDays: number, h
   m.assignmentRefusals = g.refusals;
   m['assignmentRefusals.overridden'] = g.overridden;
 
-  m['meetings.held'] = g.meetings;
-  m['meetings.bilateralShare'] = g.meetings > 0 ? g.bilateralDelays.length / g.meetings : NaN;
+  const held = g.fullGroupDelays.length + g.bilateralDelays.length;
+  m['meetings.held'] = held;
+  m['meetings.bilateralShare'] = held > 0 ? g.bilateralDelays.length / held : NaN;
   m['meetingDelayDays.fullGroup'] = mean(g.fullGroupDelays);
   m['meetingDelayDays.bilateral'] = mean(g.bilateralDelays);
 
@@ -106,7 +107,7 @@ export function coordinationMetrics(c: CoordinationRecord, warmupDays: number, h
   for (let i = 0; i < c.orphans.user.length; i++) {
     if (c.orphans.kind[i] !== orphan) continue;
     if (inWindow(c.orphans.start[i])) orphans++;
-    orphanDays += overlap(c.orphans.start[i], Number.isNaN(c.orphans.end[i]) ? horizonDays : c.orphans.end[i]);
+    orphanDays += overlap(c.orphans.start[i], Number.isNaN(c.orphans.end[i]) ? horizonDays : c.orphans.end[i], warmupDays, horizonDays);
   }
   m.orphanedCases = orphans;
   m.orphanedCaseDays = orphanDays;
